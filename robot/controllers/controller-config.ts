@@ -1,0 +1,44 @@
+/** ManiSkill's control mode names for an arm with a gripper. */
+export type ControlMode =
+  | 'pd_joint_pos'
+  | 'pd_joint_delta_pos'
+  | 'pd_joint_target_delta_pos'
+  | 'pd_ee_delta_pos'
+  | 'pd_ee_delta_pose';
+
+/** Every control mode, in a stable order. */
+export const CONTROL_MODES: readonly ControlMode[] = [
+  'pd_joint_pos',
+  'pd_joint_delta_pos',
+  'pd_joint_target_delta_pos',
+  'pd_ee_delta_pos',
+  'pd_ee_delta_pose',
+];
+
+/** Arm controller configurations, tagged by `type`. */
+export type ArmControllerConfig =
+  /** Absolute joint targets, not normalized (ManiSkill's pd_joint_pos). */
+  | { type: 'joint_pos' }
+  /**
+   * Joint deltas normalized to [-1, 1] and scaled to [-limit, limit] rad. With `useTarget` the
+   * delta is added to the previous target (pd_joint_target_delta_pos), else to the measured qpos.
+   */
+  | { type: 'joint_delta_pos'; limit: number; useTarget: boolean }
+  /**
+   * End-effector deltas normalized to [-1, 1]: translation scaled to `posLimit` m in the root
+   * frame, and (when `rotLimit` is set) an axis-angle rotation scaled to `rotLimit` rad about
+   * root-aligned axes at the end effector. Solved to joint targets by IK.
+   */
+  | { type: 'ee_delta_pose'; posLimit: number; rotLimit: number | null };
+
+/** Gripper controller: a normalized action in [-1, 1] maps to a finger target in [lower, upper] m. */
+export interface GripperControllerConfig {
+  lower: number;
+  upper: number;
+}
+
+/** The controller of one control mode: an arm part then a gripper part of the action vector. */
+export interface ControllerConfig {
+  arm: ArmControllerConfig;
+  gripper: GripperControllerConfig;
+}

@@ -1,0 +1,11 @@
+export { Robot } from './robot.js';
+export type { RobotDescription, FingerDrive } from './robot-description.js';
+export { PANDA } from './panda/panda.js';
+export { assetPath } from './asset-path.js';
+export { ROBOTS } from './robots.js';
+export * from './urdf/index.js';
+export * from './kinematics/index.js';
+export { CONTROL_MODES, type ControlMode, type ControllerConfig, type ArmControllerConfig, type GripperControllerConfig } from './controllers/controller-config.js';
+export { RobotController, type RobotControllerState } from './controllers/robot-controller.js';
+export type { ArmController, ControllerState } from './controllers/arm-controller.js';
+export type { Workspace } from './controllers/ee-delta-controller.js';
