@@ -1,0 +1,171 @@
+import type { Pose } from '../math/pose.js';
+import type { Vec3 } from '../math/vec3.js';
+import type { Robot } from '../robot/robot.js';
+import { OBJECT_GROUPS, STATIC_GROUPS } from './collision-groups.js';
+import { RAPIER } from './rapier.js';
+import { SimArm, type SimArmState } from './sim-arm.js';
+import { type SimConfig, simStepsPerControl } from './sim-config.js';
+
+/** Everything needed to put a scene back exactly: the Rapier world bytes and the arm's joints. */
+export interface SceneState {
+  world: Uint8Array;
+  arm: SimArmState;
+}
+
+/** How a box object is made. */
+export interface BoxOptions {
+  halfExtents: Vec3;
+  pose: Pose;
+  /** 'dynamic' (default) or 'fixed'. */
+  type?: 'dynamic' | 'fixed';
+  /** kg/m^3, default 1000 (ManiSkill's default density). */
+  density?: number;
+  friction?: number;
+}
+
+/**
+ * A table-top Rapier world: a table whose top is the plane z = 0, an arm driven kinematically,
+ * and named task objects. Owns the world: call free() (or `using`) when done.
+ */
+export class Scene implements Disposable {
+  /** The arm. */
+  readonly arm: SimArm;
+  /** Physics step, s. */
+  readonly dt: number;
+  /** Physics steps per control step. */
+  readonly substeps: number;
+  private current: RAPIER.World;
+  private readonly objects = new Map<string, { body: number; collider: number }>();
+  private stepped = false;
+
+  constructor(readonly robot: Robot, readonly config: SimConfig) {
+    this.substeps = simStepsPerControl(config);
+    this.dt = 1 / config.simHz;
+    this.current = new RAPIER.World({ x: 0, y: 0, z: config.gravity });
+    this.configure(this.current);
+    this.addBox('table', {
+      type: 'fixed',
+      halfExtents: { x: 0.9, y: 0.6, z: 0.05 },
+      pose: { p: { x: -0.12, y: 0, z: -0.05 }, q: { w: 1, x: 0, y: 0, z: 0 } },
+      friction: 1,
+    });
+    this.arm = new SimArm(this.current, robot, robot.description.rest.qpos);
+  }
+
+  /** The live Rapier world (replaced by restore()). */
+  get world(): RAPIER.World {
+    return this.current;
+  }
+
+  /** Add a named box; returns its body. */
+  addBox(name: string, o: BoxOptions): RAPIER.RigidBody {
+    if (this.objects.has(name)) throw new RangeError(`scene object "${name}" already exists`);
+    const fixed = o.type === 'fixed';
+    const bodyDesc = (fixed ? RAPIER.RigidBodyDesc.fixed() : RAPIER.RigidBodyDesc.dynamic().setCanSleep(false))
+      .setTranslation(o.pose.p.x, o.pose.p.y, o.pose.p.z)
+      .setRotation(o.pose.q);
+    const body = this.current.createRigidBody(bodyDesc);
+    const collider = this.current.createCollider(
+      RAPIER.ColliderDesc.cuboid(o.halfExtents.x, o.halfExtents.y, o.halfExtents.z)
+        .setDensity(o.density ?? 1000)
+        .setFriction(o.friction ?? 1)
+        .setCollisionGroups(fixed ? STATIC_GROUPS : OBJECT_GROUPS),
+      body,
+    );
+    this.objects.set(name, { body: body.handle, collider: collider.handle });
+    this.stepped = false;
+    return body;
+  }
+
+  /** The body of a named object. */
+  body(name: string): RAPIER.RigidBody {
+    return this.current.getRigidBody(this.handles(name).body);
+  }
+
+  /** The collider of a named object. */
+  collider(name: string): RAPIER.Collider {
+    return this.current.getCollider(this.handles(name).collider);
+  }
+
+  /** Place a dynamic object at `pose`, at rest. */
+  placeObject(name: string, pose: Pose): void {
+    const b = this.body(name);
+    b.setTranslation(pose.p, true);
+    b.setRotation(pose.q, true);
+    b.setLinvel(ZERO, true);
+    b.setAngvel(ZERO, true);
+  }
+
+  /** Run one control period: the arm tracks `armTarget`, the fingers aim at `fingerTarget`. */
+  stepControl(armTarget: ArrayLike<number>, fingerTarget: number): void {
+    this.arm.setFingerTarget(fingerTarget);
+    const ws = this.config.workspace;
+    for (let s = 0; s < this.substeps; s++) {
+      this.arm.track(armTarget, this.dt, ws);
+      this.current.step();
+    }
+    this.stepped = true;
+  }
+
+  /** Total normal force (N) over the last physics step between two colliders. */
+  contactForce(c1: number, c2: number, direction: Vec3 | null = null, minCos = 0): number {
+    let impulse = 0;
+    const a = this.current.getCollider(c1);
+    const b = this.current.getCollider(c2);
+    this.current.contactPair(a, b, (m) => {
+      if (direction) {
+        const n = m.normal();
+        if (Math.abs(n.x * direction.x + n.y * direction.y + n.z * direction.z) < minCos) return;
+      }
+      for (let i = 0; i < m.numContacts(); i++) impulse += m.contactImpulse(i);
+    });
+    return impulse / this.dt;
+  }
+
+  /**
+   * Exact copy of the physical state. Colliders created since the last physics step are not in
+   * the broad phase yet and a snapshot would lose them there, so a fresh scene takes one step
+   * before its first snapshot (episode resets re-place everything anyway).
+   */
+  save(): SceneState {
+    if (!this.stepped) {
+      this.current.step();
+      this.stepped = true;
+    }
+    return { world: this.current.takeSnapshot(), arm: this.arm.getState() };
+  }
+
+  /** Put back a state from save(); the world object is replaced. */
+  restore(state: SceneState): void {
+    const world = RAPIER.World.restoreSnapshot(state.world);
+    this.configure(world);
+    this.current.free();
+    this.current = world;
+    this.arm.bind(world);
+    this.arm.setState(state.arm);
+  }
+
+  /** Free the Rapier world. */
+  free(): void {
+    this.current.free();
+  }
+
+  [Symbol.dispose](): void {
+    this.free();
+  }
+
+  private configure(world: RAPIER.World): void {
+    world.timestep = 1 / this.config.simHz;
+    world.numSolverIterations = this.config.solverIterations;
+    world.numInternalPgsIterations = this.config.pgsIterations;
+    world.integrationParameters.contact_natural_frequency = this.config.contactFrequency;
+  }
+
+  private handles(name: string): { body: number; collider: number } {
+    const h = this.objects.get(name);
+    if (!h) throw new RangeError(`scene has no object "${name}"; it has: ${[...this.objects.keys()].join(', ')}`);
+    return h;
+  }
+}
+
+const ZERO = { x: 0, y: 0, z: 0 };

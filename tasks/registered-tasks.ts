@@ -1,0 +1,28 @@
+import { Registry } from '../registry.js';
+import type { ControlMode } from '../robot/controllers/controller-config.js';
+import { PickCube } from './maniskill/pick-cube.js';
+import type { Task } from './task.js';
+
+/** A registered task: how to make it, on which robot, and its default control mode. */
+export interface TaskEntry {
+  id: string;
+  /** Robot uid in ROBOTS. */
+  robot: string;
+  defaultControlMode: ControlMode;
+  /** One line for `armkit tasks`. */
+  summary: string;
+  create(): Task;
+}
+
+const ENTRIES: TaskEntry[] = [
+  {
+    id: 'PickCube-v1',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'ManiSkill: pick up a 4 cm cube and hold it at a goal position (50 steps)',
+    create: () => new PickCube(),
+  },
+];
+
+/** Every task armkit ships, by versioned id. */
+export const TASKS = new Registry<TaskEntry>('task', ENTRIES.map((e) => [e.id, e] as const));

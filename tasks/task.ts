@@ -1,0 +1,32 @@
+import type { Rng } from '../math/rng.js';
+import type { Scene } from '../sim/scene.js';
+import type { ObservationDict, StepInfo } from './env.js';
+
+/**
+ * A table-top task, in ManiSkill's order: build the scene once, initialize each episode from the
+ * episode's generator, evaluate predicates, observe task extras, and reward.
+ */
+export interface Task {
+  /** Versioned id, e.g. "PickCube-v1". */
+  readonly id: string;
+  /** Episode length, control steps. */
+  readonly maxEpisodeSteps: number;
+  /** Largest dense reward, for the normalized mode. */
+  readonly maxDenseReward: number;
+  /** Add the task's objects to a fresh scene (once). */
+  loadScene(scene: Scene): void;
+  /** Randomize robot, objects and goal for a new episode. */
+  initializeEpisode(scene: Scene, rng: Rng, options: Record<string, unknown>): void;
+  /** Success and the predicates the reward is built from. */
+  evaluate(scene: Scene): StepInfo;
+  /** Task observations after the robot's qpos and qvel, in a fixed key order. */
+  observeExtra(scene: Scene, info: StepInfo, target: ObservationDict): void;
+  /** Dense reward from the state and evaluate()'s info. */
+  denseReward(scene: Scene, info: StepInfo): number;
+  /** Task state not held by the physics world (goal positions), JSON-serializable. */
+  getState(): unknown;
+  /** Restore getState()'s value. */
+  setState(state: unknown): void;
+  /** Sizes of the extra observation keys, in order. */
+  readonly extraFields: readonly { key: string; size: number }[];
+}
