@@ -160,10 +160,14 @@ export class SimArm {
       if (need > scale) scale = need;
     }
     let fraction = 1 / scale;
-    const before = workspace ? violation(this.tcpWorld(this.q), workspace) : 0;
+    let before = -1;
     for (let attempt = 0; attempt < 4; attempt++, fraction /= 2) {
       for (let i = 0; i < this.dof; i++) next[i] = this.q[i]! + (target[i]! - this.q[i]!) * fraction;
-      if (!workspace || violation(this.tcpWorld(next), workspace) <= before + 1e-12) break;
+      if (!workspace) break;
+      const after = violation(this.tcpWorld(next), workspace);
+      if (after === 0) break;
+      if (before < 0) before = violation(this.tcpWorld(this.q), workspace);
+      if (after <= before + 1e-12) break;
       if (attempt === 3) next.set(this.q);
     }
     for (let i = 0; i < this.dof; i++) {
