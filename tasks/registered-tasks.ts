@@ -1,6 +1,9 @@
 import { Registry } from '../registry.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
+import type { BatchPolicy } from './evaluation/batch-policy.js';
 import { PickCube } from './maniskill/pick-cube.js';
+import { PickCubeExpert } from './maniskill/pick-cube-expert.js';
+import type { BoxSpace } from './space.js';
 import type { Task } from './task.js';
 
 /** A registered task: how to make it, on which robot, and its default control mode. */
@@ -12,6 +15,8 @@ export interface TaskEntry {
   /** One line for `armkit tasks`. */
   summary: string;
   create(): Task;
+  /** A scripted expert, if the task has one, and the control mode it acts in. */
+  expert?: { controlMode: ControlMode; create(observationSpace: BoxSpace): BatchPolicy };
 }
 
 const ENTRIES: TaskEntry[] = [
@@ -21,6 +26,7 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'ManiSkill: pick up a 4 cm cube and hold it at a goal position (50 steps)',
     create: () => new PickCube(),
+    expert: { controlMode: 'pd_ee_delta_pose', create: (space) => new PickCubeExpert(space) },
   },
 ];
 

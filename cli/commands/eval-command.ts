@@ -1,0 +1,103 @@
+import { writeFileSync } from 'node:fs';
+import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
+import type { VectorEnv } from '../../sim/vector-env.js';
+import { WorkerVectorEnv } from '../../sim/worker-vector-env.js';
+import { runEvaluation } from '../../tasks/evaluation/run-evaluation.js';
+import type { Estimate } from '../../tasks/evaluation/statistics.js';
+import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
+import { TASKS } from '../../tasks/registered-tasks.js';
+import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/controller-config.js';
+import type { Command } from '../command.js';
+import { formatTable } from '../format-table.js';
+import { intOption, parseOptions } from '../parse-options.js';
+import { POLICY_CHOICES } from '../policy-choices.js';
+import { ProgressBar } from '../progress-bar.js';
+import { UsageError } from '../usage-error.js';
+
+const USAGE = `armkit eval --task ID --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
+                [--control-mode MODE] [--json FILE] [--quiet]`;
+
+/** `armkit eval`: headless evaluation of a policy over consecutive seeds. */
+export const evalCommand: Command = {
+  name: 'eval',
+  summary: 'evaluate a policy headless on N seeds (success rates with 95% intervals)',
+  usage: USAGE,
+  async run(argv) {
+    const { values } = parseOptions('eval', argv, {
+      task: { type: 'string', default: 'PickCube-v1' },
+      policy: { type: 'string', default: 'scripted' },
+      episodes: { type: 'string' },
+      seed: { type: 'string' },
+      envs: { type: 'string' },
+      workers: { type: 'string' },
+      'control-mode': { type: 'string' },
+      json: { type: 'string' },
+      quiet: { type: 'boolean', default: false },
+    });
+    const task = TASKS.get(values.task!);
+    const choice = POLICY_CHOICES.get(values.policy!);
+    const episodes = intOption('episodes', values.episodes, 100, 1);
+    const seed = intOption('seed', values.seed, 0, 0);
+    const workers = intOption('workers', values.workers, 1, 0, 64);
+    const envs = Math.min(episodes, intOption('envs', values.envs, 16, 1, 4096));
+    const asked = values['control-mode'] as ControlMode | undefined;
+    if (asked !== undefined && !CONTROL_MODES.includes(asked)) {
+      throw new UsageError(`--control-mode: expected one of ${CONTROL_MODES.join(', ')}, got "${asked}"`);
+    }
+    const needed = choice.controlMode(task);
+    if (asked && needed && asked !== needed) {
+      throw new UsageError(`--policy ${values.policy} acts in ${needed}; --control-mode ${asked} does not match`);
+    }
+    const controlMode = asked ?? needed ?? task.defaultControlMode;
+    const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
+
+    const vec: VectorEnv =
+      workers > 0 && envs > 1
+        ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(workers, envs))
+        : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
+    try {
+      const policy = await choice.create({ task, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed });
+      const bar = values.quiet ? null : new ProgressBar(`eval ${task.id}`, episodes);
+      const result = await runEvaluation(vec, policy, {
+        episodes,
+        seed,
+        onProgress: (done, _total, results) => {
+          const ok = results.filter((r) => r.successOnce).length;
+          bar?.update(done, `success_once ${((100 * ok) / Math.max(1, done)).toFixed(1)}%`);
+        },
+      });
+      const m = result.metrics;
+      const pct = (e: Estimate) => [`${(100 * e.mean).toFixed(1)}%`, `[${(100 * e.low).toFixed(1)}, ${(100 * e.high).toFixed(1)}]`];
+      const num = (e: Estimate) => [e.mean.toFixed(3), `[${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`];
+      process.stdout.write(
+        `${task.id}  policy=${values.policy}  control=${controlMode}  episodes=${episodes}  seeds=${seed}..${seed + episodes - 1}\n` +
+          `${formatTable(['metric', 'mean', '95% CI'], [
+            ['success_once', ...pct(m.successOnce)],
+            ['success_at_end', ...pct(m.successAtEnd)],
+            ['return', ...num(m.return)],
+            ['length', ...num(m.length)],
+          ])}\n` +
+          `${result.controlSteps} control steps in ${result.seconds.toFixed(2)} s (${(result.controlSteps / result.seconds).toFixed(0)} steps/s, ${envs} envs, ${workers} worker${workers === 1 ? '' : 's'})\n`,
+      );
+      if (values.json) {
+        const report = {
+          task: task.id,
+          policy: values.policy,
+          controlMode,
+          episodes,
+          seed,
+          envs,
+          workers,
+          metrics: m,
+          seconds: result.seconds,
+          controlSteps: result.controlSteps,
+          results: result.episodes,
+        };
+        writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      }
+      return 0;
+    } finally {
+      vec.close();
+    }
+  },
+};

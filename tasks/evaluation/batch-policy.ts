@@ -1,0 +1,10 @@
+/**
+ * What evaluation needs of a policy: a batch of flat observations in, a batch of actions out.
+ * Any policy of policies/ fits, and so do scripted experts.
+ */
+export interface BatchPolicy {
+  /** Start new episodes for a batch of `n` envs. */
+  reset(n: number): void | Promise<void>;
+  /** Actions (n x actionDim) for observations (n x obsDim). */
+  act(obs: Float32Array, n: number): Float32Array | Promise<Float32Array>;
+}
