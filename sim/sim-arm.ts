@@ -3,6 +3,7 @@ import { conjugate, rotate, quat } from '../math/quat.js';
 import { vec3, cross, sub, dot } from '../math/vec3.js';
 import type { Workspace } from '../robot/controllers/ee-delta-controller.js';
 import type { Robot } from '../robot/robot.js';
+import type { FingerDrive } from '../robot/robot-description.js';
 import type { UrdfJoint } from '../robot/urdf/urdf-model.js';
 import { colliderFromUrdf } from './collider-from-urdf.js';
 import { ARM_LINK_GROUPS, FINGER_GROUPS } from './collision-groups.js';
@@ -38,6 +39,7 @@ export class SimArm {
   private readonly fingerHandles: number[] = [];
   private readonly fingerJointHandles: number[] = [];
   private readonly handIndex: number;
+  private readonly drive: FingerDrive;
   private readonly tcpIndex: number;
   private world: RAPIER.World;
 
@@ -47,6 +49,7 @@ export class SimArm {
     this.world = world;
     this.dof = chain.dof;
     this.base = d.rest.basePose;
+    this.drive = { ...d.fingerDrive };
     this.q = Float64Array.from({ length: chain.dof }, (_, i) => q0[i]!);
     this.qvel = new Float64Array(chain.dof);
     this.candidate = new Float64Array(chain.dof);
@@ -139,7 +142,7 @@ export class SimArm {
 
   /** Aim both finger motors at `target` m. */
   setFingerTarget(target: number): void {
-    const drive = this.robot.description.fingerDrive;
+    const drive = this.drive;
     for (const h of this.fingerJointHandles) {
       (this.world.getImpulseJoint(h) as RAPIER.PrismaticImpulseJoint).configureMotorPosition(target, drive.stiffness, drive.damping);
     }

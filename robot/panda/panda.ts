@@ -20,9 +20,9 @@ export const PANDA: RobotDescription = {
     qpos: [0, Math.PI / 8, 0, (-5 * Math.PI) / 8, 0, (3 * Math.PI) / 4, Math.PI / 4, 0.04, 0.04],
     basePose: { p: { x: -0.615, y: 0, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } },
   },
-  // ManiSkill's gripper gains (1e3, 1e2) with a 20 N cap: the kinematic hand accelerates hard,
-  // and weaker motors let the cube push a finger open. Measured in sim/DESIGN-ARM.md.
-  fingerDrive: { stiffness: 1000, damping: 100, forceLimit: 20, friction: 1 },
+  // A 2 N cap lets the cube push a finger open when the kinematic hand accelerates; 20 N squeezes
+  // so hard that the held cube creeps out of the grip. 8 N holds it (npm run bench:arm).
+  fingerDrive: { stiffness: 300, damping: 30, forceLimit: 8, friction: 1 },
   controllers: {
     pd_joint_pos: { arm: { type: 'joint_pos' }, gripper },
     pd_joint_delta_pos: { arm: { type: 'joint_delta_pos', limit: 0.1, useTarget: false }, gripper },

@@ -1,0 +1,140 @@
+// npm run bench:sim -- [--episodes N] [--out FILE]
+// Control and physics steps/s of PickCube-v1 with the scripted expert acting: 1 env and 16 envs
+// on this thread, 16 envs on 1 and on 2 worker threads; then the same motions in a MuJoCo peer
+// (MuJoCo's official WASM build, timestep 0.002, position actuators at ManiSkill's gains, 20 Hz
+// control). Prints the ratios the sim-core issue sets floors on and writes JSON.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { cpus } from 'node:os';
+import { SyncVectorEnv } from '../sim/sync-vector-env.js';
+import type { VectorEnv } from '../sim/vector-env.js';
+import { WorkerVectorEnv } from '../sim/worker-vector-env.js';
+import type { SimEnv } from '../sim/sim-env.js';
+import { makeEnv } from '../tasks/make-env.js';
+import { PickCubeExpert } from '../tasks/maniskill/pick-cube-expert.js';
+import type { Wrapper } from '../tasks/wrappers/wrapper.js';
+import { runMujocoPeer } from './mujoco-peer.js';
+
+const { values } = parseArgs({ options: { episodes: { type: 'string', default: '64' }, out: { type: 'string', default: 'out/bench/sim.json' } } });
+const EPISODES = Number(values.episodes);
+const TASK = 'PickCube-v1';
+const OPTIONS = { controlMode: 'pd_ee_delta_pose' as const };
+const HORIZON = 50;
+
+interface Rate {
+  controlStepsPerSec: number;
+  physicsStepsPerSec: number;
+  controlSteps: number;
+  seconds: number;
+  successOnce: number;
+}
+
+/** Run `episodes` expert episodes on a vector env, timing everything per step (env + expert). */
+function measure(vec: VectorEnv, episodes: number, firstSeed: number): Rate {
+  const expert = new PickCubeExpert(vec.observationSpace);
+  const n = vec.numEnvs;
+  let steps = 0;
+  let solved = 0;
+  const start = performance.now();
+  for (let e = 0; e < episodes; e += n) {
+    let obs = vec.reset(Array.from({ length: n }, (_, i) => firstSeed + e + i));
+    expert.reset(n);
+    const once = new Uint8Array(n);
+    for (let t = 0; t < HORIZON; t++) {
+      const r = vec.step(expert.act(obs, n));
+      obs = r.obs;
+      for (let i = 0; i < n; i++) once[i] = once[i]! | r.success[i]!;
+      steps += n;
+    }
+    solved += once.reduce((a, b) => a + b, 0);
+  }
+  const seconds = (performance.now() - start) / 1000;
+  const substeps = vec.spec.simHz / vec.spec.controlHz;
+  return { controlStepsPerSec: steps / seconds, physicsStepsPerSec: (steps * substeps) / seconds, controlSteps: steps, seconds, successOnce: solved / Math.ceil(episodes / n) / n };
+}
+
+function show(name: string, r: Rate): void {
+  console.log(`${name.padEnd(34)} ${r.controlStepsPerSec.toFixed(0).padStart(7)} control steps/s ${r.physicsStepsPerSec.toFixed(0).padStart(8)} physics steps/s  (success_once ${(100 * r.successOnce).toFixed(0)}%)`);
+}
+
+/** Record the expert's joint targets per control step in armkit, to replay them in MuJoCo. */
+function recordTargets(episodes: number, firstSeed: number) {
+  const env = makeEnv(TASK, OPTIONS);
+  const sim = (env as unknown as Wrapper).unwrapped as unknown as SimEnv;
+  const expert = new PickCubeExpert(env.observationSpace);
+  const runs: { targets: Float64Array[]; restQpos: number[]; cubeXy: [number, number] }[] = [];
+  for (let e = 0; e < episodes; e++) {
+    let { obs } = env.reset({ seed: firstSeed + e });
+    expert.reset(1);
+    const o = obs as Float32Array;
+    const qpos = Array.from(o.slice(0, 9));
+    const cube = env.observationSpace.field('obj_pose').offset;
+    const targets: Float64Array[] = [];
+    for (let t = 0; t < HORIZON; t++) {
+      obs = env.step(expert.act(obs as Float32Array)).obs;
+      const g = sim.controller.gripper.target;
+      targets.push(Float64Array.from([...sim.controller.arm.target, g, g]));
+    }
+    runs.push({ targets, restQpos: qpos, cubeXy: [o[cube]!, o[cube + 1]!] });
+  }
+  env.close();
+  return runs;
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:sim  ${TASK}, scripted expert, ${EPISODES} episodes per row, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'})`);
+  // Warm the JIT and the WASM tiers before anything is timed.
+  {
+    using warm = new SyncVectorEnv([makeEnv(TASK, OPTIONS)]);
+    measure(warm, 8, 10_000);
+  }
+  const rows: Record<string, Rate> = {};
+  {
+    using one = new SyncVectorEnv([makeEnv(TASK, OPTIONS)]);
+    show('armkit 1 env, 1 thread', (rows['rapier_1env'] = measure(one, EPISODES, 0)));
+  }
+  {
+    using sixteen = new SyncVectorEnv(Array.from({ length: 16 }, () => makeEnv(TASK, OPTIONS)));
+    measure(sixteen, 16, 10_000);
+    show('armkit 16 envs, 1 thread', (rows['rapier_16env'] = measure(sixteen, Math.max(16, EPISODES), 0)));
+  }
+  for (const workers of [1, 2]) {
+    using pool = await WorkerVectorEnv.create(TASK, OPTIONS, 16, workers);
+    measure(pool, 16, 10_000);
+    show(`armkit 16 envs, ${workers} worker thread${workers > 1 ? 's' : ''}`, (rows[`rapier_16env_${workers}worker`] = measure(pool, Math.max(16, EPISODES), 0)));
+  }
+
+  const runs = recordTargets(Math.min(EPISODES, 32), 0);
+  await runMujocoPeer({ ...runs[0]!, targets: runs[0]!.targets.slice(0, 10) });
+  let steps = 0;
+  let physics = 0;
+  let seconds = 0;
+  let version = '';
+  for (const run of [runs[0]!, ...runs]) {
+    const r = await runMujocoPeer(run);
+    if (run === runs[0] && steps === 0 && seconds === 0 && version === '') {
+      version = r.mujocoVersion;
+      continue; // one more warm-up episode
+    }
+    steps += r.controlSteps;
+    physics += r.physicsSteps;
+    seconds += r.seconds;
+  }
+  const mujoco: Rate = { controlStepsPerSec: steps / seconds, physicsStepsPerSec: physics / seconds, controlSteps: steps, seconds, successOnce: NaN };
+  rows['mujoco_1env'] = mujoco;
+  console.log(`${`MuJoCo ${version} peer, 1 env, 1 thread`.padEnd(34)} ${mujoco.controlStepsPerSec.toFixed(0).padStart(7)} control steps/s ${mujoco.physicsStepsPerSec.toFixed(0).padStart(8)} physics steps/s  (dt 0.002, replaying the expert's joint targets)`);
+
+  const ratios = {
+    rapierOverMujoco_1env: rows['rapier_1env']!.controlStepsPerSec / mujoco.controlStepsPerSec,
+    twoWorkersOverOne: rows['rapier_16env_2worker']!.controlStepsPerSec / rows['rapier_16env_1worker']!.controlStepsPerSec,
+    sixteenOverOne_1thread: rows['rapier_16env']!.controlStepsPerSec / rows['rapier_1env']!.controlStepsPerSec,
+  };
+  console.log(`\narmkit / MuJoCo control steps/s, 1 env 1 thread: ${ratios.rapierOverMujoco_1env.toFixed(2)}x (floor 1.5x)`);
+  console.log(`2 workers / 1 worker, 16 envs:                  ${ratios.twoWorkersOverOne.toFixed(2)}x (floor 1.7x)`);
+  mkdirSync(dirname(values.out!), { recursive: true });
+  writeFileSync(values.out!, `${JSON.stringify({ task: TASK, controlMode: OPTIONS.controlMode, episodes: EPISODES, cpus: cpus().length, date: new Date().toISOString(), rows, ratios, mujocoVersion: version }, null, 2)}\n`);
+  console.log(`wrote ${values.out}`);
+}
+
+await main();
