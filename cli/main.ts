@@ -1,11 +1,14 @@
 import { ArmkitError, RegistryError } from '../errors.js';
 import { Registry } from '../registry.js';
 import type { Command } from './command.js';
+import { collectCommand } from './commands/collect-command.js';
+import { datasetCommand } from './commands/dataset-command.js';
 import { evalCommand } from './commands/eval-command.js';
+import { replayCommand } from './commands/replay-command.js';
 import { tasksCommand } from './commands/tasks-command.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand].map((c) => [c.name, c] as const));
+const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand, collectCommand, replayCommand, datasetCommand].map((c) => [c.name, c] as const));
 
 function help(): string {
   const lines = COMMANDS.ids().map((id) => `  ${id.padEnd(8)} ${COMMANDS.get(id).summary}`);

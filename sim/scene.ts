@@ -87,6 +87,11 @@ export class Scene implements Disposable {
     return this.current.getCollider(this.handles(name).collider);
   }
 
+  /** Names of the dynamic task objects, in creation order. */
+  dynamicObjects(): string[] {
+    return [...this.objects.keys()].filter((name) => this.body(name).isDynamic());
+  }
+
   /** Place a dynamic object at `pose`, at rest. */
   placeObject(name: string, pose: Pose): void {
     const b = this.body(name);

@@ -85,6 +85,28 @@ export class SimEnv implements Env {
     this.rng.setState(state['rng'] as ReturnType<Rng['getState']>);
   }
 
+  /**
+   * The physical state as one float64 vector, robomimic's `states`: arm qpos and qvel, finger
+   * positions and velocities, controller targets, then per dynamic object position, quaternion
+   * (wxyz), linear and angular velocity, then the task's numbers (goal). Equal vectors at every
+   * step mean equal trajectories; an exact restore is reset(seed) plus the recorded actions.
+   */
+  flatState(): Float64Array {
+    const arm = this.scene.arm;
+    arm.fingerState(this.fingerPos, this.fingerVel);
+    const out: number[] = [...arm.q, ...arm.qvel, ...this.fingerPos, ...this.fingerVel, ...this.controller.arm.target, this.controller.gripper.target];
+    for (const name of this.scene.dynamicObjects()) {
+      const b = this.scene.body(name);
+      const p = b.translation();
+      const q = b.rotation();
+      const v = b.linvel();
+      const w = b.angvel();
+      out.push(p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, w.x, w.y, w.z);
+    }
+    collectNumbers(this.task.getState(), out);
+    return Float64Array.from(out);
+  }
+
   close(): void {
     this.scene.free();
   }
@@ -121,6 +143,12 @@ export class SimEnv implements Env {
         return this.task.denseReward(this.scene, info) / this.task.maxDenseReward;
     }
   }
+}
+
+function collectNumbers(value: unknown, out: number[]): void {
+  if (typeof value === 'number') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) collectNumbers(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) collectNumbers(v, out);
 }
 
 // The controller works in the arm's base frame; the scene's workspace is in the world frame.

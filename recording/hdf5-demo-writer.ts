@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import { Rng } from '../math/rng.js';
+import type { EnvArgs } from './env-args.js';
+import type { EpisodeMeta, EpisodeSink, EpisodeStep } from './episode-sink.js';
+import { DTYPE, h5wasm } from './h5.js';
+import { RecordingError } from './recording-error.js';
+
+/** Options of Hdf5DemoWriter.create. */
+export interface DemoWriterOptions {
+  /** Replace an existing file (default: refuse). */
+  overwrite?: boolean;
+  /** Share of demos in mask/valid, chosen by a seeded shuffle at close (default 0.1). */
+  validFraction?: number;
+}
+
+interface Pending {
+  meta: EpisodeMeta;
+  steps: EpisodeStep[];
+}
+
+/**
+ * Writes demonstrations in robomimic's HDF5 layout:
+ * `data/demo_N/{obs/<key>, next_obs/<key>, actions, rewards, dones, states, interventions}` with
+ * attrs `num_samples`, `seed`, `success`; `data` attrs `total` and `env_args` (JSON);
+ * `mask/train` and `mask/valid` at close. float32 observations and actions, uint8 images,
+ * float64 rewards and states, int64 dones.
+ *
+ * Each episode is written whole by endEpisode with the file opened, written and closed again,
+ * so a process killed mid-episode loses that episode only and leaves a readable file.
+ */
+export class Hdf5DemoWriter implements EpisodeSink {
+  private pending: Pending | null = null;
+  private count = 0;
+  private total = 0;
+  private closed = false;
+
+  private constructor(readonly path: string, private readonly options: DemoWriterOptions) {}
+
+  /** Create the file with its `data` group and env_args. */
+  static create(path: string, envArgs: EnvArgs, options: DemoWriterOptions = {}): Hdf5DemoWriter {
+    if (existsSync(path) && !options.overwrite) throw new RecordingError(`${path} exists; choose another file or allow overwriting`);
+    const f = new h5wasm.File(path, 'w');
+    try {
+      const data = f.create_group('data');
+      data.create_attribute('env_args', JSON.stringify(envArgs));
+      data.create_attribute('total', 0, null, DTYPE.int64);
+    } finally {
+      f.close();
+    }
+    return new Hdf5DemoWriter(path, options);
+  }
+
+  /** Demos committed so far. */
+  get episodes(): number {
+    return this.count;
+  }
+
+  beginEpisode(meta: EpisodeMeta): void {
+    this.assertOpen();
+    if (this.pending) throw new RecordingError('beginEpisode: the previous episode was neither ended nor discarded');
+    this.pending = { meta, steps: [] };
+  }
+
+  addStep(step: EpisodeStep): void {
+    if (!this.pending) throw new RecordingError('addStep: no episode in progress; call beginEpisode first');
+    const first = this.pending.steps[0];
+    if (first && step.action.length !== first.action.length) {
+      throw new RecordingError(`addStep: action of ${step.action.length} entries, the episode's first had ${first.action.length}`);
+    }
+    for (let i = 0; i < step.action.length; i++) {
+      if (!Number.isFinite(step.action[i]!)) throw new RecordingError(`addStep: action[${i}] is ${step.action[i]}; recorded actions must be finite`);
+    }
+    this.pending.steps.push(step);
+  }
+
+  async endEpisode(outcome: { success: boolean }): Promise<number> {
+    const p = this.pending;
+    if (!p) throw new RecordingError('endEpisode: no episode in progress');
+    this.pending = null;
+    if (p.steps.length === 0) throw new RecordingError('endEpisode: the episode has no steps');
+    const index = this.count;
+    const f = new h5wasm.File(this.path, 'a');
+    try {
+      const data = f.get('data') as InstanceType<typeof h5wasm.Group>;
+      const demo = data.create_group(`demo_${index}`);
+      writeObs(demo.create_group('obs'), p.steps.map((s) => s.obs));
+      writeObs(demo.create_group('next_obs'), p.steps.map((s) => s.nextObs));
+      const n = p.steps.length;
+      const a = p.steps[0]!.action.length;
+      demo.create_dataset({ name: 'actions', data: concat(Float32Array, p.steps.map((s) => s.action)), shape: [n, a], dtype: DTYPE.float32 });
+      demo.create_dataset({ name: 'rewards', data: Float64Array.from(p.steps, (s) => s.reward), shape: [n], dtype: DTYPE.float64 });
+      demo.create_dataset({ name: 'dones', data: BigInt64Array.from(p.steps, (s, i) => (s.done || i === n - 1 ? 1n : 0n)), shape: [n], dtype: DTYPE.int64 });
+      demo.create_dataset({ name: 'interventions', data: Uint8Array.from(p.steps, (s) => (s.intervention ? 1 : 0)), shape: [n], dtype: DTYPE.uint8 });
+      const states = p.steps.map((s) => s.state ?? new Float64Array(0));
+      const d = states[0]!.length;
+      if (states.some((s) => s.length !== d)) throw new RecordingError('endEpisode: states of different lengths in one episode');
+      demo.create_dataset({ name: 'states', data: concat(Float64Array, states), shape: [n, d], dtype: DTYPE.float64 });
+      demo.create_attribute('num_samples', n, null, DTYPE.int64);
+      demo.create_attribute('seed', p.meta.seed ?? -1, null, DTYPE.int64);
+      demo.create_attribute('success', outcome.success ? 1 : 0, null, DTYPE.int64);
+      for (const [k, v] of Object.entries(p.meta.attrs ?? {})) demo.create_attribute(k, typeof v === 'boolean' ? Number(v) : v);
+      this.total += n;
+      data.delete_attribute('total');
+      data.create_attribute('total', this.total, null, DTYPE.int64);
+    } finally {
+      f.close();
+    }
+    this.count++;
+    return index;
+  }
+
+  discardEpisode(): void {
+    this.pending = null;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.pending = null;
+    const names = Array.from({ length: this.count }, (_, i) => `demo_${i}`);
+    // A seeded shuffle so the split is the same for the same number of demos.
+    const order = names.map((name, i) => ({ name, key: i }));
+    const rng = new Rng(0);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = rng.int(i + 1);
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const nValid = this.count > 1 ? Math.max(1, Math.round(this.count * (this.options.validFraction ?? 0.1))) : 0;
+    const valid = new Set(order.slice(0, nValid).map((o) => o.name));
+    const f = new h5wasm.File(this.path, 'a');
+    try {
+      const mask = f.create_group('mask');
+      mask.create_dataset({ name: 'train', data: names.filter((n) => !valid.has(n)) });
+      mask.create_dataset({ name: 'valid', data: names.filter((n) => valid.has(n)) });
+    } finally {
+      f.close();
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new RecordingError(`${this.path}: the writer is closed`);
+  }
+}
+
+type ObsGroup = ReturnType<InstanceType<typeof h5wasm.Group>['create_group']>;
+
+function writeObs(group: ObsGroup, frames: Record<string, Float32Array | Uint8Array>[]): void {
+  const first = frames[0]!;
+  for (const key of Object.keys(first)) {
+    const parts = frames.map((f, t) => {
+      const v = f[key];
+      if (!v) throw new RecordingError(`observation key "${key}" missing at step ${t}`);
+      return v;
+    });
+    const size = parts[0]!.length;
+    if (parts.some((p) => p.length !== size)) throw new RecordingError(`observation "${key}" changes size within the episode`);
+    if (parts[0] instanceof Uint8Array) {
+      group.create_dataset({ name: key, data: concat(Uint8Array, parts as Uint8Array[]), shape: [parts.length, size], dtype: DTYPE.uint8 });
+    } else {
+      group.create_dataset({ name: key, data: concat(Float32Array, parts as Float32Array[]), shape: [parts.length, size], dtype: DTYPE.float32 });
+    }
+  }
+}
+
+function concat<T extends Float32Array | Float64Array | Uint8Array>(ctor: { new (n: number): T }, parts: ArrayLike<number>[]): T {
+  const out = new ctor(parts.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import type { SimEnv } from '../sim/sim-env.js';
+import type { Env } from '../tasks/env.js';
+import type { Wrapper } from '../tasks/wrappers/wrapper.js';
+import type { Demo } from './hdf5-demo-reader.js';
+
+/** Where a replay first left the recorded trajectory. */
+export interface Divergence {
+  step: number;
+  /** Index in the state vector of the largest difference, and its size. */
+  index: number;
+  difference: number;
+}
+
+/** The outcome of re-simulating one demo. */
+export interface ReplayResult {
+  demo: string;
+  steps: number;
+  /** null when every state matched bitwise. */
+  divergence: Divergence | null;
+  success: boolean;
+}
+
+/**
+ * Re-simulate a demo from its seed and actions and compare the sim state with the recorded
+ * `states` before every action, bitwise.
+ */
+export function replayDemo(env: Env, demo: Demo): ReplayResult {
+  const sim = (env as Wrapper).unwrapped as unknown as SimEnv;
+  env.reset({ seed: demo.seed });
+  const a = demo.actionDim;
+  let success = false;
+  for (let t = 0; t < demo.numSamples; t++) {
+    const state = sim.flatState();
+    const recorded = demo.states.subarray(t * demo.stateDim, (t + 1) * demo.stateDim);
+    const divergence = compare(state, recorded, t);
+    if (divergence) return { demo: demo.name, steps: t, divergence, success };
+    const r = env.step(demo.actions.subarray(t * a, (t + 1) * a));
+    success ||= r.info.success;
+  }
+  return { demo: demo.name, steps: demo.numSamples, divergence: null, success };
+}
+
+function compare(state: Float64Array, recorded: Float64Array, step: number): Divergence | null {
+  if (state.length !== recorded.length) return { step, index: -1, difference: Math.abs(state.length - recorded.length) };
+  let index = -1;
+  let difference = 0;
+  for (let i = 0; i < state.length; i++) {
+    if (Object.is(state[i], recorded[i])) continue;
+    const d = Math.abs(state[i]! - recorded[i]!);
+    if (index < 0 || d > difference) {
+      index = i;
+      difference = d;
+    }
+  }
+  return index < 0 ? null : { step, index, difference };
+}
