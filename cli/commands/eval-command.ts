@@ -12,10 +12,11 @@ import { formatTable } from '../format-table.js';
 import { intOption, parseOptions } from '../parse-options.js';
 import { POLICY_CHOICES } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
+import { successCurveSvg } from '../../plots/success-curve-svg.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `armkit eval --task ID --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
-                [--control-mode MODE] [--json FILE] [--quiet]`;
+                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]`;
 
 /** `armkit eval`: headless evaluation of a policy over consecutive seeds. */
 export const evalCommand: Command = {
@@ -32,6 +33,7 @@ export const evalCommand: Command = {
       workers: { type: 'string' },
       'control-mode': { type: 'string' },
       json: { type: 'string' },
+      plot: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     });
     const task = TASKS.get(values.task!);
@@ -79,6 +81,10 @@ export const evalCommand: Command = {
           ])}\n` +
           `${result.controlSteps} control steps in ${result.seconds.toFixed(2)} s (${(result.controlSteps / result.seconds).toFixed(0)} steps/s, ${envs} envs, ${workers} worker${workers === 1 ? '' : 's'})\n`,
       );
+      if (values.plot) {
+        const curve = { label: values.policy!, firstSuccess: result.episodes.map((e) => (e.successOnce ? e.length : null)) };
+        writeFileSync(values.plot, successCurveSvg(`${task.id}: ${values.policy} (${episodes} seeds)`, vec.spec.maxEpisodeSteps, [curve]));
+      }
       if (values.json) {
         const report = {
           task: task.id,
