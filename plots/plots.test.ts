@@ -13,7 +13,7 @@ test('the success curve reaches the final success rate and escapes labels', () =
   const line = svg.match(/<polyline points="([^"]+)"/)![1]!.trim().split(' ');
   assert.equal(line.length, 11);
   assert.equal(line[10], `616,${40 + 304 * 0.25}`);
-  assert.equal(line[1], `71.2,344`, 'no success before step 2');
+  assert.equal(line[1], `119.2,344`, 'no success before step 2');
 });
 
 test('bars carry their rate and interval', () => {
