@@ -1,0 +1,112 @@
+import { InvalidArgumentError } from '../../errors.js';
+import type { Rng } from '../../math/rng.js';
+import { BatchTensors } from '../model/batch-tensors.js';
+import type { Horizons } from '../model/model-contract.js';
+import { Normalizer } from '../model/normalizer.js';
+import { ObservationEncoder } from '../model/observation-encoder.js';
+import { OnnxModel, type OnnxModelOptions } from '../model/onnx-model.js';
+import type { ObservationLayout } from '../observation-layout.js';
+import type { CandidateSampler } from '../runner/chunk-predictor.js';
+import { copyFloats } from '../copy-floats.js';
+
+/** How a BC policy reads its head. */
+export interface BcPredictorOptions {
+  /**
+   * For a Gaussian head: act with its mean (default) or with a sample. Samples are clamped to
+   * the normalized range [-1, 1], i.e. to the min-max box of the training actions.
+   */
+  readonly gaussian?: 'mean' | 'sample';
+}
+
+/**
+ * Behaviour cloning around an ONNX network: one call per plan, whose output is the action chunk
+ * (deterministic head) or a diagonal Gaussian over it (mean and log-std heads).
+ */
+export class BcPredictor implements CandidateSampler {
+  /** @inheritdoc */
+  readonly layout: ObservationLayout;
+  /** @inheritdoc */
+  readonly actionDim: number;
+  /** @inheritdoc */
+  readonly horizons: Horizons;
+  /** @inheritdoc */
+  readonly stochastic: boolean;
+  private readonly encoder: ObservationEncoder;
+  private readonly actions: Normalizer;
+  private readonly tensors: BatchTensors;
+  private readonly chunkSize: number;
+  private scratch = new Float32Array(0);
+
+  /**
+   * @param model a model of kind `bc`; the predictor owns it.
+   * @param options use of a Gaussian head.
+   */
+  constructor(readonly model: OnnxModel, options: BcPredictorOptions = {}) {
+    const c = model.contract;
+    if (c.kind !== 'bc') throw new InvalidArgumentError(`BcPredictor: expected a bc model, got kind ${c.kind}`);
+    const mode = options.gaussian ?? 'mean';
+    if (mode !== 'mean' && mode !== 'sample') throw new InvalidArgumentError(`gaussian: expected mean or sample, got ${String(mode)}`);
+    this.encoder = new ObservationEncoder(c);
+    this.layout = this.encoder.layout;
+    this.actionDim = c.actionDim;
+    this.horizons = c.horizons;
+    this.actions = Normalizer.forAction(c.normalization.action, c.actionDim);
+    this.stochastic = c.head === 'gaussian' && mode === 'sample';
+    const chunk = [c.horizons.prediction, c.actionDim];
+    this.chunkSize = c.horizons.prediction * c.actionDim;
+    const outputs = c.head === 'gaussian' ? ['action_mean', 'action_log_std'] : ['action'];
+    this.tensors = new BatchTensors([
+      ...this.encoder.tensorSpecs(),
+      ...outputs.map((name) => ({ name, dtype: 'float32' as const, dims: chunk, role: 'output' as const })),
+    ]);
+  }
+
+  /** Load a bc model and wrap it. */
+  static async load(source: string | Uint8Array, options: BcPredictorOptions & OnnxModelOptions = {}): Promise<BcPredictor> {
+    const model = await OnnxModel.load(source, { ...options, expectKind: 'bc' });
+    return new BcPredictor(model, options);
+  }
+
+  /** @inheritdoc */
+  predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
+    return this.sampleCandidates(windows, m, 1, rngs, target);
+  }
+
+  /** @inheritdoc One network call on the m envs; the K samples come from its Gaussian head. */
+  async sampleCandidates(windows: Float32Array, m: number, k: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
+    const set = this.tensors.get(m);
+    this.encoder.encode(windows, m, set.floats, 1);
+    await this.model.run(set.feeds, set.fetches);
+    const size = this.chunkSize;
+    const rows = m * k * this.horizons.prediction;
+    if (this.scratch.length < m * k * size) this.scratch = new Float32Array(m * k * size);
+    const out = this.scratch;
+    const mean = set.floats['action_mean'] ?? set.floats['action']!;
+    const logStd = this.stochastic ? set.floats['action_log_std']! : null;
+    for (let i = 0; i < m; i++) {
+      const rng = rngs[i]!;
+      for (let c = 0; c < k; c++) {
+        const dst = (i * k + c) * size;
+        if (!logStd) {
+          copyFloats(mean, i * size, out, dst, size);
+          continue;
+        }
+        for (let j = 0; j < size; j++) {
+          const a = mean[i * size + j]! + Math.exp(logStd[i * size + j]!) * rng.normal();
+          out[dst + j] = a < -1 ? -1 : a > 1 ? 1 : a;
+        }
+      }
+    }
+    this.actions.unnormalize(out, 0, target, 0, rows);
+  }
+
+  /** @inheritdoc */
+  async dispose(): Promise<void> {
+    await this.model.dispose();
+  }
+
+  /** Same as dispose(), for `await using`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
+import type { DiffusionSampler } from './diffusion-sampler.js';
+import { leadingTimesteps, NoiseSchedule } from './noise-schedule.js';
+
+/**
+ * Ancestral DDPM sampling (Ho et al. 2020, as diffusers' DDPMScheduler with the
+ * `fixed_small` variance): x_prev = c0 * x0 + cx * x_t + sigma * z, with
+ * c0 = sqrt(abar_prev) beta_t' / (1 - abar_t), cx = sqrt(alpha_t') (1 - abar_prev) / (1 - abar_t),
+ * sigma^2 = (1 - abar_prev) / (1 - abar_t) * beta_t', where alpha_t' = abar_t / abar_prev and
+ * beta_t' = 1 - alpha_t' (they reduce to alpha_t and beta_t when every step is visited).
+ */
+export class DdpmSampler implements DiffusionSampler {
+  /** @inheritdoc */
+  readonly timesteps: Int32Array;
+  /** @inheritdoc */
+  readonly stochastic = true;
+  private readonly sqrtAlpha: Float64Array;
+  private readonly sqrtOneMinusAlpha: Float64Array;
+  private readonly c0: Float64Array;
+  private readonly cx: Float64Array;
+  private readonly sigma: Float64Array;
+  private readonly lo: number;
+  private readonly hi: number;
+
+  /**
+   * @param config the model's scheduler settings.
+   * @param steps inference steps (default: every training step).
+   */
+  constructor(private readonly config: DiffusionSchedulerConfig, steps = config.numTrainTimesteps) {
+    const schedule = new NoiseSchedule(config);
+    const ac = schedule.alphasCumprod;
+    this.timesteps = leadingTimesteps(config.numTrainTimesteps, steps);
+    const ratio = Math.floor(config.numTrainTimesteps / steps);
+    this.sqrtAlpha = new Float64Array(steps);
+    this.sqrtOneMinusAlpha = new Float64Array(steps);
+    this.c0 = new Float64Array(steps);
+    this.cx = new Float64Array(steps);
+    this.sigma = new Float64Array(steps);
+    for (let i = 0; i < steps; i++) {
+      const t = this.timesteps[i]!;
+      const a = ac[t]!;
+      const aPrev = t - ratio >= 0 ? ac[t - ratio]! : 1;
+      const alpha = a / aPrev;
+      const beta = 1 - alpha;
+      this.sqrtAlpha[i] = Math.sqrt(a);
+      this.sqrtOneMinusAlpha[i] = Math.sqrt(1 - a);
+      this.c0[i] = (Math.sqrt(aPrev) * beta) / (1 - a);
+      this.cx[i] = (Math.sqrt(alpha) * (1 - aPrev)) / (1 - a);
+      // No noise is added on the last step (t = 0); diffusers clamps the variance at 1e-20.
+      this.sigma[i] = t > 0 ? Math.sqrt(Math.max(((1 - aPrev) / (1 - a)) * beta, 1e-20)) : 0;
+    }
+    this.lo = config.clipSample ? -config.clipSampleRange : -Infinity;
+    this.hi = config.clipSample ? config.clipSampleRange : Infinity;
+  }
+
+  /** @inheritdoc */
+  step(index: number, modelOutput: Float32Array, sample: Float32Array, noise: Float32Array | null): void {
+    const sa = this.sqrtAlpha[index]!;
+    const sb = this.sqrtOneMinusAlpha[index]!;
+    const c0 = this.c0[index]!;
+    const cx = this.cx[index]!;
+    const sigma = this.sigma[index]!;
+    if (sigma > 0 && (!noise || noise.length < sample.length)) throw new TypeError('DdpmSampler.step: expected noise of the sample size');
+    const eps = this.config.predictionType === 'epsilon';
+    const lo = this.lo;
+    const hi = this.hi;
+    for (let j = 0; j < sample.length; j++) {
+      const x = sample[j]!;
+      const o = modelOutput[j]!;
+      let x0 = eps ? (x - sb * o) / sa : o;
+      x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
+      sample[j] = c0 * x0 + cx * x + (sigma > 0 ? sigma * noise![j]! : 0);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * The armkit model contract, version 1: what an ONNX file must hold to be run as a policy part.
+ * The prose version, with examples, is policies/MODEL-CONTRACT.md; this file is its types.
+ */
+
+/** The contract version this runtime reads. */
+export const CONTRACT_VERSION = 1;
+
+/** Keys of the ONNX `metadata_props` entries the contract uses. */
+export const METADATA_KEYS = {
+  version: 'armkit.contract_version',
+  kind: 'armkit.kind',
+  observationKeys: 'armkit.observation_keys',
+  actionDim: 'armkit.action_dim',
+  horizons: 'armkit.horizons',
+  normalization: 'armkit.normalization',
+  scheduler: 'armkit.scheduler',
+  head: 'armkit.head',
+} as const;
+
+/** What a model computes. */
+export type ModelKind = 'bc' | 'diffusion' | 'q' | 'reward-classifier';
+
+/** Every kind, in the order the documentation lists them. */
+export const MODEL_KINDS: readonly ModelKind[] = ['bc', 'diffusion', 'q', 'reward-classifier'];
+
+/** One named observation entry: `low_dim` vectors are concatenated into `obs`, `rgb` images get their own input. */
+export interface ObservationKeySpec {
+  /** Key name, e.g. `qpos` or `base_camera`. */
+  readonly name: string;
+  /** Shape of one frame of this key: `[d]` for low_dim, `[C, H, W]` for rgb. */
+  readonly shape: readonly number[];
+  /** How the key enters the network. */
+  readonly type: 'low_dim' | 'rgb';
+}
+
+/** Time horizons, in control steps. */
+export interface Horizons {
+  /** Observation frames the model sees (To). */
+  readonly observation: number;
+  /** Action steps the model predicts per call (Tp). */
+  readonly prediction: number;
+  /** Action steps executed from each prediction before planning again (Ta). */
+  readonly action: number;
+  /**
+   * Index in the predicted chunk of the action for the current step. diffusion_policy aligns
+   * the chunk with the oldest observation frame, so it defaults to `observation - 1` there and
+   * to 0 for other kinds.
+   */
+  readonly actionOffset: number;
+}
+
+/** Normalization of one observation key or of the action, applied as `x * scale + offset`. */
+export type NormalizationSpec =
+  /** Maps [min, max] to [-1, 1] per element, as diffusion_policy's limits normalizer does. */
+  | { readonly mode: 'min_max'; readonly min: readonly number[]; readonly max: readonly number[] }
+  /** Subtracts the mean and divides by the std, per element or per image channel. */
+  | { readonly mode: 'mean_std'; readonly mean: readonly number[]; readonly std: readonly number[] }
+  /** Leaves values as they are. */
+  | { readonly mode: 'identity' };
+
+/** Normalization statistics; absent entries mean identity. */
+export interface NormalizationStats {
+  /** Per observation key. */
+  readonly observation: Readonly<Record<string, NormalizationSpec>>;
+  /** For actions (model outputs for bc and diffusion, model inputs for q). */
+  readonly action: NormalizationSpec;
+}
+
+/** Noise schedule and update settings of a diffusion model, named as diffusers names them. */
+export interface DiffusionSchedulerConfig {
+  /** Diffusion steps the network was trained with. */
+  readonly numTrainTimesteps: number;
+  /** How betas grow with the step. */
+  readonly betaSchedule: 'linear' | 'squaredcos_cap_v2';
+  /** First beta of the linear schedule. */
+  readonly betaStart: number;
+  /** Last beta of the linear schedule. */
+  readonly betaEnd: number;
+  /** Whether the network predicts the noise (`epsilon`) or the clean sample (`sample`). */
+  readonly predictionType: 'epsilon' | 'sample';
+  /** Whether the predicted clean sample is clamped to [-clipSampleRange, clipSampleRange]. */
+  readonly clipSample: boolean;
+  /** Clamp bound, in normalized action units. */
+  readonly clipSampleRange: number;
+}
+
+/** Output head of a BC model. */
+export type BcHead = 'deterministic' | 'gaussian';
+
+/** A model's contract, as read from its metadata and checked against its graph. */
+export interface ModelContract {
+  /** Contract version the file declares. */
+  readonly version: number;
+  /** What the model computes. */
+  readonly kind: ModelKind;
+  /** Observation keys in frame order. */
+  readonly observationKeys: readonly ObservationKeySpec[];
+  /** Action dimension (0 for reward classifiers, which take no action). */
+  readonly actionDim: number;
+  /** Horizons; q and reward classifiers use only `observation`. */
+  readonly horizons: Horizons;
+  /** Normalization statistics. */
+  readonly normalization: NormalizationStats;
+  /** Diffusion settings (kind `diffusion` only). */
+  readonly scheduler?: DiffusionSchedulerConfig;
+  /** BC head (kind `bc` only). */
+  readonly head?: BcHead;
+  /** Every metadata entry of the file, the contract's and any others. */
+  readonly metadata: ReadonlyMap<string, string>;
+}
+
+/** Element types the contract uses, with ONNX's names as onnxruntime reports them. */
+export type TensorDtype = 'float32' | 'int64';
+
+/** A dimension of an expected tensor: fixed, the dynamic batch axis, or another dynamic axis. */
+export type ExpectedDim = number | 'batch' | 'dynamic';
+
+/** An input or output the contract asks for. */
+export interface ExpectedTensor {
+  /** Tensor name in the graph. */
+  readonly name: string;
+  /** Element type. */
+  readonly dtype: TensorDtype;
+  /** Shape, batch axis first. */
+  readonly dims: readonly ExpectedDim[];
+}
