@@ -1,6 +1,12 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { RegistryError } from '../errors.js';
+import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
+import { readModelProto } from '../policies/model/read-model-proto.js';
 import { Registry } from '../registry.js';
+import { CONTROL_MODES } from '../robot/controllers/controller-config.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import type { BatchPolicy } from '../tasks/evaluation/batch-policy.js';
+import { adaptPolicy } from '../tasks/evaluation/policy-adapter.js';
 import type { TaskEntry } from '../tasks/registered-tasks.js';
 import type { BoxSpace } from '../tasks/space.js';
 import { UsageError } from './usage-error.js';
@@ -11,6 +17,8 @@ export interface PolicyContext {
   observationSpace: BoxSpace;
   actionSpace: BoxSpace;
   seed: number;
+  /** Options for model files (V-GPS reranking, sampler). */
+  load?: LoadPolicyOptions;
 }
 
 /** A policy the command line can name with --policy. */
@@ -35,3 +43,39 @@ export const POLICY_CHOICES = new Registry<PolicyChoice>('policy', [
     },
   ],
 ]);
+
+/**
+ * A registered policy id, or a path to an .onnx model (bc or diffusion) that follows the model
+ * contract. Models act in the control mode recorded in their metadata (armkit.control_mode),
+ * else the task's default. @throws RegistryError listing the ids when neither fits.
+ */
+export function resolvePolicy(id: string): PolicyChoice {
+  if (POLICY_CHOICES.has(id)) return POLICY_CHOICES.get(id);
+  if (id.endsWith('.onnx')) {
+    if (!existsSync(id)) throw new UsageError(`--policy ${id}: no such model file`);
+    return modelChoice(id);
+  }
+  throw new RegistryError(`unknown policy "${id}"; known: ${POLICY_CHOICES.ids().join(', ')}, or a path to an .onnx model`);
+}
+
+function modelChoice(path: string): PolicyChoice {
+  return {
+    summary: `ONNX model ${path}`,
+    controlMode: () => {
+      // Trainers record the mode the demos were collected in as armkit.control_mode.
+      const mode = readModelProto(readFileSync(path), path).metadata.get('armkit.control_mode');
+      if (mode === undefined) return undefined;
+      if (!CONTROL_MODES.includes(mode as ControlMode)) throw new UsageError(`${path}: armkit.control_mode "${mode}" is not one of ${CONTROL_MODES.join(', ')}`);
+      return mode as ControlMode;
+    },
+    async create({ observationSpace, actionSpace, seed, load }) {
+      const policy = await loadPolicy(path, load);
+      try {
+        return adaptPolicy(policy, observationSpace, actionSpace, seed);
+      } catch (e) {
+        await policy.dispose();
+        throw e;
+      }
+    },
+  };
+}

@@ -46,3 +46,4 @@ export { NoiseSchedule, type NoiseScheduleConfig } from './diffusion/noise-sched
 export { VgpsPredictor, type VgpsOptions } from './vgps/vgps-predictor.js';
 export type { QFunction } from './vgps/q-function.js';
 export { OnnxQFunction } from './vgps/onnx-q-function.js';
+export { loadPolicy, type LoadPolicyOptions } from './load-policy.js';

@@ -8,6 +8,11 @@ export interface PolicyResetOptions {
    * Default: 0 on a full reset; on a partial reset, the reset envs keep their streams.
    */
   readonly seed?: number;
+  /**
+   * On a full reset: one seed per env, so env i's stream depends on seeds[i] alone and not on
+   * its place in the batch (evaluation seeds each env with its episode's seed).
+   */
+  readonly seeds?: readonly number[];
   /** Reset only these envs (their history and queued actions); the others carry on. */
   readonly envs?: readonly number[];
 }

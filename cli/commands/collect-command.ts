@@ -5,7 +5,7 @@ import { envArgsFor } from '../../recording/env-args.js';
 import { recordEpisodes } from '../../recording/record-episodes.js';
 import type { Command } from '../command.js';
 import { intOption, parseOptions } from '../parse-options.js';
-import { POLICY_CHOICES } from '../policy-choices.js';
+import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 
@@ -27,7 +27,7 @@ export const collectCommand: Command = {
     });
     if (!values.out) throw new UsageError('armkit collect: --out FILE is required');
     const task = TASKS.get(values.task!);
-    const choice = POLICY_CHOICES.get(values.policy!);
+    const choice = resolvePolicy(values.policy!);
     const episodes = intOption('episodes', values.episodes, 100, 1);
     const seed = intOption('seed', values.seed, 0, 0);
     const noise = values.noise === undefined ? 0 : Number(values.noise);

@@ -10,13 +10,14 @@ import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/control
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 import { intOption, parseOptions } from '../parse-options.js';
-import { POLICY_CHOICES } from '../policy-choices.js';
+import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { successCurveSvg } from '../../plots/success-curve-svg.js';
 import { UsageError } from '../usage-error.js';
 
 const USAGE = `armkit eval --task ID --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
-                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]`;
+                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]
+                [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N]`;
 
 /** `armkit eval`: headless evaluation of a policy over consecutive seeds. */
 export const evalCommand: Command = {
@@ -34,10 +35,14 @@ export const evalCommand: Command = {
       'control-mode': { type: 'string' },
       json: { type: 'string' },
       plot: { type: 'string' },
+      rerank: { type: 'string' },
+      candidates: { type: 'string' },
+      temperature: { type: 'string' },
+      'diffusion-steps': { type: 'string' },
       quiet: { type: 'boolean', default: false },
     });
     const task = TASKS.get(values.task!);
-    const choice = POLICY_CHOICES.get(values.policy!);
+    const choice = resolvePolicy(values.policy!);
     const episodes = intOption('episodes', values.episodes, 100, 1);
     const seed = intOption('seed', values.seed, 0, 0);
     const workers = intOption('workers', values.workers, 1, 0, 64);
@@ -58,7 +63,13 @@ export const evalCommand: Command = {
         ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(workers, envs))
         : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
     try {
-      const policy = await choice.create({ task, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed });
+      const temperature = values.temperature === undefined ? 0 : Number(values.temperature);
+      if (!(temperature >= 0)) throw new UsageError(`--temperature: expected a number >= 0, got "${values.temperature}"`);
+      const load = {
+        ...(values.rerank ? { rerank: values.rerank, candidates: intOption('candidates', values.candidates, 10, 1, 1024), temperature } : {}),
+        ...(values['diffusion-steps'] ? { inferenceSteps: intOption('diffusion-steps', values['diffusion-steps'], 10, 1, 1000) } : {}),
+      };
+      const policy = await choice.create({ task, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
       const bar = values.quiet ? null : new ProgressBar(`eval ${task.id}`, episodes);
       const result = await runEvaluation(vec, policy, {
         episodes,
@@ -101,6 +112,7 @@ export const evalCommand: Command = {
         };
         writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
       }
+      await policy.close?.();
       return 0;
     } finally {
       vec.close();

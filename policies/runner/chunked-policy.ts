@@ -36,6 +36,7 @@ export class ChunkedPolicy implements Policy {
   private readonly queue: ActionQueue | null;
   private readonly ensemble: TemporalEnsemble | null;
   private rngs: Rng[] = [];
+  private envSeeds: readonly number[] | null = null;
   private seed = 0;
   private n = 0;
   private busy = false;
@@ -81,6 +82,10 @@ export class ChunkedPolicy implements Policy {
     }
     if (options.envs === undefined) {
       this.seed = options.seed ?? 0;
+      if (options.seeds && !options.seeds.every((s) => Number.isSafeInteger(s))) {
+        throw new InvalidArgumentError(`reset seeds: expected safe integers, got ${options.seeds.join(', ')}`);
+      }
+      this.envSeeds = options.seeds ?? null;
       this.n = 0; // the next act() fixes the batch size
       return;
     }
@@ -147,7 +152,10 @@ export class ChunkedPolicy implements Policy {
     this.history.resize(n);
     this.queue?.resize(n);
     this.ensemble?.resize(n);
-    this.rngs = envStreamSeeds(this.seed, n).map((s) => new Rng(s));
+    if (this.envSeeds && this.envSeeds.length !== n) {
+      throw new InvalidArgumentError(`act: reset() gave ${this.envSeeds.length} env seeds, got ${n} envs`);
+    }
+    this.rngs = (this.envSeeds ? this.envSeeds.map((s) => envStreamSeed(s, 0)) : envStreamSeeds(this.seed, n)).map((s) => new Rng(s));
     this.frames = new Float32Array(n * f);
     this.windows = new Float32Array(n * h.observation * f);
     this.chunks = new Float32Array(n * h.prediction * this.actionDim);

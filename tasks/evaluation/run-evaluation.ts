@@ -54,7 +54,7 @@ export async function runEvaluation(vec: VectorEnv, policy: BatchPolicy, options
   for (let first = 0; first < options.episodes; first += n) {
     const seeds = Array.from({ length: n }, (_, i) => options.seed + first + i);
     let obs = vec.reset(seeds);
-    await policy.reset(n);
+    await policy.reset(n, seeds);
     const once = new Uint8Array(n);
     const firstSuccess = new Int32Array(n).fill(-1);
     const returns = new Float64Array(n);

@@ -1,0 +1,62 @@
+import { InvalidArgumentError } from '../errors.js';
+import { BcPredictor } from './bc/bc-predictor.js';
+import { DiffusionPredictor } from './diffusion/diffusion-predictor.js';
+import type { ExecutionOptions } from './model/execution-provider.js';
+import { OnnxModel } from './model/onnx-model.js';
+import type { Policy } from './policy.js';
+import { ChunkedPolicy } from './runner/chunked-policy.js';
+import type { ChunkPredictor } from './runner/chunk-predictor.js';
+import { OnnxQFunction } from './vgps/onnx-q-function.js';
+import { VgpsPredictor } from './vgps/vgps-predictor.js';
+
+/** How to turn model files into a policy; every field has a default. */
+export interface LoadPolicyOptions {
+  /** A `q` model: wrap the base in V-GPS reranking. */
+  rerank?: string;
+  /** V-GPS candidates per step (default 10). */
+  candidates?: number;
+  /** V-GPS temperature (default 0: argmax). */
+  temperature?: number;
+  /** Gaussian BC heads: act with the mean or a sample (default: 'sample' under V-GPS, else 'mean'). */
+  gaussian?: 'mean' | 'sample';
+  /** Diffusion: sampler and inference steps (default DDIM, 10 steps). */
+  sampler?: 'ddim' | 'ddpm';
+  inferenceSteps?: number;
+  /** Actions executed per chunk (default: the model's action horizon). */
+  actionHorizon?: number;
+  /** ACT-style temporal ensembling coefficient (replaces the action horizon). */
+  temporalEnsemble?: number;
+  execution?: ExecutionOptions;
+}
+
+/**
+ * Load a `bc` or `diffusion` model file as a Policy, optionally reranked by a `q` model
+ * (V-GPS). @throws ModelContractError for a file that breaks the contract, InvalidArgumentError
+ * for a model of another kind or a deterministic base under reranking.
+ */
+export async function loadPolicy(path: string, options: LoadPolicyOptions = {}): Promise<Policy> {
+  const model = await OnnxModel.load(path, options.execution);
+  const kind = model.contract.kind;
+  let base: BcPredictor | DiffusionPredictor;
+  if (kind === 'bc') {
+    base = new BcPredictor(model, { gaussian: options.gaussian ?? (options.rerank ? 'sample' : 'mean') });
+  } else if (kind === 'diffusion') {
+    base = new DiffusionPredictor(model, { sampler: options.sampler ?? 'ddim', ...(options.inferenceSteps ? { inferenceSteps: options.inferenceSteps } : {}) });
+  } else {
+    await model.dispose();
+    throw new InvalidArgumentError(`${path}: expected a policy model (kind bc or diffusion), got kind "${kind}"`);
+  }
+  let predictor: ChunkPredictor = base;
+  if (options.rerank) {
+    if (!base.stochastic) {
+      await model.dispose();
+      throw new InvalidArgumentError(`${path}: V-GPS needs a stochastic base (a diffusion model or a Gaussian BC head sampled), got a deterministic ${kind} policy`);
+    }
+    const q = await OnnxQFunction.load(options.rerank, options.execution);
+    predictor = new VgpsPredictor(base, q, { candidates: options.candidates ?? 10, temperature: options.temperature ?? 0 });
+  }
+  return new ChunkedPolicy(predictor, {
+    ...(options.actionHorizon !== undefined ? { actionHorizon: options.actionHorizon } : {}),
+    ...(options.temporalEnsemble !== undefined ? { temporalEnsemble: options.temporalEnsemble } : {}),
+  });
+}
