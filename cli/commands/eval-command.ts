@@ -17,7 +17,7 @@ import { UsageError } from '../usage-error.js';
 
 const USAGE = `armkit eval --task ID --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
                 [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]
-                [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N]`;
+                [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]`;
 
 /** `armkit eval`: headless evaluation of a policy over consecutive seeds. */
 export const evalCommand: Command = {
@@ -39,6 +39,7 @@ export const evalCommand: Command = {
       candidates: { type: 'string' },
       temperature: { type: 'string' },
       'diffusion-steps': { type: 'string' },
+      gaussian: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     });
     const task = TASKS.get(values.task!);
@@ -67,6 +68,7 @@ export const evalCommand: Command = {
       if (!(temperature >= 0)) throw new UsageError(`--temperature: expected a number >= 0, got "${values.temperature}"`);
       const load = {
         ...(values.rerank ? { rerank: values.rerank, candidates: intOption('candidates', values.candidates, 10, 1, 1024), temperature } : {}),
+        ...(values.gaussian !== undefined ? { gaussian: gaussianMode(values.gaussian) } : {}),
         ...(values['diffusion-steps'] ? { inferenceSteps: intOption('diffusion-steps', values['diffusion-steps'], 10, 1, 1000) } : {}),
       };
       const policy = await choice.create({ task, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
@@ -119,3 +121,8 @@ export const evalCommand: Command = {
     }
   },
 };
+
+function gaussianMode(value: string): 'mean' | 'sample' {
+  if (value !== 'mean' && value !== 'sample') throw new UsageError(`--gaussian: expected "mean" or "sample", got "${value}"`);
+  return value;
+}
