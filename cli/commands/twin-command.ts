@@ -1,0 +1,50 @@
+import { TASKS } from '../../tasks/registered-tasks.js';
+import { TwinServer } from '../../hardware/twin/twin-server.js';
+import type { Command } from '../command.js';
+import { intOption, parseOptions } from '../parse-options.js';
+
+const USAGE = 'armkit twin [--task ID] [--port N] [--host ADDR] [--rate HZ] [--seed S] [--ros 1|2] [--verbose]';
+
+/** `armkit twin`: serve a task's simulated arm as a ROS robot over rosbridge v2. */
+export const twinCommand: Command = {
+  name: 'twin',
+  summary: 'serve the simulated arm over the rosbridge v2 protocol (joint states out, commands in)',
+  usage: USAGE,
+  async run(argv) {
+    const { values } = parseOptions('twin', argv, {
+      task: { type: 'string', default: 'PickCube-v1' },
+      port: { type: 'string' },
+      host: { type: 'string', default: '127.0.0.1' },
+      rate: { type: 'string' },
+      seed: { type: 'string' },
+      ros: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    });
+    const task = TASKS.get(values.task!);
+    const rosVersion = intOption('ros', values.ros, 1, 1, 2) as 1 | 2;
+    const twin = await TwinServer.start({
+      task: task.id,
+      port: intOption('port', values.port, 9090, 0, 65535),
+      host: values.host!,
+      rateHz: intOption('rate', values.rate, 250, 10, 1000),
+      seed: intOption('seed', values.seed, 0, 0),
+      rosVersion,
+      log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
+    });
+    const t = twin.topics;
+    process.stdout.write(
+      `armkit twin: ${task.id} at ${twin.url} (ROS ${rosVersion})\n` +
+        `  out: ${t.jointStates} (sensor_msgs/JointState), ${t.observationPrefix}/<key> (std_msgs/Float64MultiArray)\n` +
+        `  in:  ${t.jointCommand} (Float64MultiArray), ${t.jointTrajectory} (JointTrajectory), ${t.equilibriumPose} (PoseStamped), ${t.gripperCommand} (Float64)\n` +
+        `  services: ${t.resetService} (std_srvs/Trigger), /rosapi/*\n` +
+        'Ctrl-C stops.\n',
+    );
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await twin.close();
+    return 0;
+  },
+};

@@ -1,0 +1,140 @@
+import type { ControlMode } from '../robot/controllers/controller-config.js';
+import type { Robot } from '../robot/robot.js';
+import { ActionCodec } from './action-codec.js';
+import { nowMs } from './clock.js';
+import type { DriverObservation, DriverStatus, HoldReason, JointMoveOptions, SendResult } from './robot-driver.js';
+import { EStopLatch } from './safety/estop-latch.js';
+import type { SafetyConfig } from './safety/safety-config.js';
+import { SafetyLayer } from './safety/safety-layer.js';
+
+/**
+ * What every driver runs between an action and the wire: driver state and state-age checks
+ * (the watchdog), action decoding through the robot's controller, the safety layer, and the
+ * bookkeeping of the action actually sent. Drivers only add transport.
+ */
+export class CommandGate {
+  /** The decoder of the driver's control mode. */
+  readonly codec: ActionCodec;
+  /** The safety layer. */
+  readonly safety: SafetyLayer;
+  /** The e-stop latch. */
+  readonly estop = new EStopLatch();
+  /** Result object, reused by every call. */
+  readonly result: SendResult;
+  private readonly dt: number;
+  private readonly lastArm: Float64Array;
+  private lastGripper = 0;
+  private hasLast = false;
+
+  constructor(readonly robot: Robot, readonly config: SafetyConfig, mode: ControlMode, readonly controlHz: number) {
+    const b = robot.description.rest.basePose.p;
+    const { low, high } = config.workspace;
+    const baseBox = { low: { x: low.x - b.x, y: low.y - b.y, z: low.z - b.z }, high: { x: high.x - b.x, y: high.y - b.y, z: high.z - b.z } };
+    this.codec = new ActionCodec(robot, mode, baseBox);
+    this.safety = new SafetyLayer(robot, config, this.codec.gripperRange);
+    this.dt = 1 / controlHz;
+    this.lastArm = new Float64Array(robot.chain.dof);
+    this.result = {
+      status: 'held',
+      reason: 'no-state',
+      action: new Float32Array(this.codec.size),
+      armTarget: new Float64Array(robot.chain.dof),
+      gripperTarget: 0,
+      obsStamp: 0,
+      obsReceivedAt: 0,
+      sentAt: 0,
+    };
+  }
+
+  /** New episode (or reconnect): forget the last command and restart the controller at the measured state. */
+  reset(obs: DriverObservation): void {
+    this.hasLast = false;
+    this.codec.reset(obs.armQ, obs.gripperQ[0] ?? 0);
+  }
+
+  /**
+   * Decode and check an action. Returns true when result.armTarget / gripperTarget must be sent
+   * now (then call sent()); false when the command is held (result says why).
+   */
+  prepareAction(action: ArrayLike<number>, obs: DriverObservation, status: DriverStatus): boolean {
+    const r = this.result;
+    if (!this.ready(obs, status)) return false;
+    const check = this.codec.check(action);
+    if (check !== 'ok') return this.hold(check, obs);
+    r.gripperTarget = this.codec.decode(action, obs.armQ, r.armTarget);
+    if (!this.pass(obs, this.config.velocityScale)) {
+      this.codec.rollback();
+      return false;
+    }
+    this.codec.commit(r.armTarget, r.gripperTarget);
+    return true;
+  }
+
+  /** Same as prepareAction for an absolute joint target (resets). */
+  prepareJoint(armTarget: ArrayLike<number>, gripperTarget: number, obs: DriverObservation, status: DriverStatus, options: JointMoveOptions = {}): boolean {
+    const r = this.result;
+    if (!this.ready(obs, status)) return false;
+    const n = this.robot.chain.dof;
+    if (!armTarget || armTarget.length !== n) return this.hold('wrong-length', obs);
+    for (let i = 0; i < n; i++) r.armTarget[i] = armTarget[i]!;
+    r.gripperTarget = gripperTarget;
+    const scale = Math.min(options.velocityScale ?? this.config.velocityScale, this.config.velocityScale);
+    if (!this.pass(obs, scale)) return false;
+    this.codec.reset(r.armTarget, r.gripperTarget);
+    return true;
+  }
+
+  /** Record that the prepared command went on the wire at `at`. */
+  sent(at = nowMs()): SendResult {
+    const r = this.result;
+    r.sentAt = at;
+    this.lastArm.set(r.armTarget);
+    this.lastGripper = r.gripperTarget;
+    this.hasLast = true;
+    return r;
+  }
+
+  private ready(obs: DriverObservation, status: DriverStatus): boolean {
+    const r = this.result;
+    r.obsStamp = obs.stamp;
+    r.obsReceivedAt = obs.receivedAt;
+    r.sentAt = 0;
+    if (status === 'estopped' || this.estop.latched) return this.hold('estop', obs);
+    if (status === 'disconnected' || status === 'connecting') return this.hold('disconnected', obs);
+    if (status !== 'armed') return this.hold('not-armed', obs);
+    if (obs.seq === 0) return this.hold('no-state', obs);
+    if (nowMs() - obs.receivedAt > this.config.maxStateAgeMs) return this.hold('stale-state', obs);
+    return true;
+  }
+
+  private pass(obs: DriverObservation, velocityScale: number): boolean {
+    const r = this.result;
+    const verdict = this.safety.apply(obs.armQ, r.armTarget, this.dt, velocityScale);
+    if (verdict === 'non-finite' || verdict === 'outside-limits' || verdict === 'outside-box') return this.hold(verdict, obs);
+    const g = this.safety.clampGripper(r.gripperTarget);
+    if (!Number.isFinite(g)) return this.hold('non-finite', obs);
+    const clipped = verdict === 'clipped' || g !== r.gripperTarget;
+    r.gripperTarget = g;
+    r.status = clipped ? 'clipped' : 'sent';
+    r.reason = null;
+    this.codec.encode(r.armTarget, r.gripperTarget, obs.armQ, r.action);
+    return true;
+  }
+
+  private hold(reason: HoldReason, obs: DriverObservation): false {
+    const r = this.result;
+    r.status = 'held';
+    r.reason = reason;
+    r.sentAt = 0;
+    if (this.hasLast) {
+      r.armTarget.set(this.lastArm);
+      r.gripperTarget = this.lastGripper;
+    } else {
+      r.armTarget.set(obs.armQ);
+      r.gripperTarget = obs.gripperQ[0] ?? 0;
+    }
+    this.codec.encode(r.armTarget, r.gripperTarget, obs.armQ, r.action);
+    for (let i = 0; i < r.action.length; i++) if (!Number.isFinite(r.action[i]!)) r.action[i] = 0;
+    return false;
+  }
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startTwin, twinDriver } from '../../test/hardware/twin-fixtures.js';
+import { modelPath } from '../../test/policies/fixtures.js';
+import { loadPolicy } from '../deploy/load-policy.js';
+import { runDeploy } from '../deploy/run-deploy.js';
+import { PoseRegionDetector } from '../detectors/pose-region-detector.js';
+import { ConfigError } from '../hardware-errors.js';
+import { SAFETY_DEFAULTS } from '../safety/safety-config.js';
+import type { TwinServer } from '../twin/twin-server.js';
+import { parseRosDriverConfig } from './ros-driver-config.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ZERO = [0, 0, 0, 0, 0, 0, 1];
+
+test('twin stopped mid-episode: the driver holds, reconnects when it returns, and the loop goes on without an exception', async () => {
+  let twin: TwinServer = await startTwin(20);
+  const port = Number(new URL(twin.url).port);
+  const logs: string[] = [];
+  await using driver = twinDriver(twin.url, 20, logs);
+  await driver.connect();
+  await using loaded = await loadPolicy(modelPath('bc-mlp'));
+  let rearms = 0;
+  const run = runDeploy(driver, loaded.policy, {
+    episodes: 2,
+    maxSteps: 16,
+    seed: 0,
+    realTime: true,
+    layout: loaded.layout,
+    detector: new PoseRegionDetector({ kind: 'pose', point: 'tcp', box: { low: { x: 9, y: 9, z: 9 }, high: { x: 10, y: 10, z: 10 } } }),
+    reset: { reset: async (d, ctx) => d.resetScene?.(ctx.seed) },
+    confirmRearm: async () => (rearms++, true),
+    recoveryTimeoutMs: 10_000,
+  });
+  await sleep(300);
+  await twin.close();
+  await sleep(100);
+  const held = driver.sendAction(ZERO);
+  assert.equal(held.status, 'held');
+  assert.equal(held.reason, 'disconnected');
+  await sleep(300);
+  twin = await startTwin(20, SAFETY_DEFAULTS, 250, port);
+  const report = await run;
+  await twin.close();
+  assert.deepEqual(report.errors, []);
+  assert.ok(report.interruptions >= 1, 'the attempt in progress was interrupted');
+  assert.equal(report.episodes.length, 2, 'both episodes completed after the reconnection');
+  assert.ok(rearms >= 1, 'the loop asked for an explicit re-arm');
+  assert.ok(logs.some((l) => l.includes('lost')) && logs.filter((l) => l.includes('connected to')).length >= 2);
+});
+
+test('after a reconnection the driver stays unarmed until rearm(), and rearm needs fresh state', async () => {
+  let twin = await startTwin(20);
+  const port = Number(new URL(twin.url).port);
+  await using driver = twinDriver(twin.url, 20);
+  await driver.connect();
+  await twin.close();
+  await sleep(50);
+  assert.throws(() => driver.rearm(), /not connected/);
+  twin = await startTwin(20, SAFETY_DEFAULTS, 250, port);
+  try {
+    const seq = driver.getObservation().seq;
+    assert.ok(await driver.waitForState(seq, 3000));
+    await sleep(20);
+    assert.equal(driver.status, 'unarmed');
+    assert.equal(driver.sendAction(ZERO).reason, 'not-armed');
+    driver.rearm();
+    assert.notEqual(driver.sendAction(ZERO).status, 'held');
+  } finally {
+    await twin.close();
+  }
+});
+
+test('joint states stalled: motion commands stop within one control period, and resume with fresh state', async () => {
+  const hz = 20;
+  const safety = { ...SAFETY_DEFAULTS, maxStateAgeMs: 25 };
+  await using twin = await startTwin(hz, safety);
+  await using driver = twinDriver(twin.url, hz, [], { safety });
+  await driver.connect();
+  const period = 1000 / hz;
+  let stallAt = 0;
+  const reasons: (string | null)[] = [];
+  let lastDuringStall = 0;
+  for (let k = 0; k < 14; k++) {
+    if (k === 4) {
+      twin.stall(true);
+      stallAt = performance.timeOrigin + performance.now();
+    }
+    if (k === 10) {
+      lastDuringStall = twin.lastCommandAt;
+      twin.stall(false);
+    }
+    const r = driver.sendAction(ZERO);
+    if (k >= 4 && k < 10) reasons.push(r.reason);
+    await sleep(period);
+  }
+  assert.ok(reasons.slice(1).every((r) => r === 'stale-state'), `held as stale: ${reasons.join(',')}`);
+  assert.ok(lastDuringStall - stallAt <= period, `last command ${(lastDuringStall - stallAt).toFixed(1)} ms after the stall (one period: ${period} ms)`);
+  assert.ok(twin.lastCommandAt > stallAt + 6 * period, 'commands resumed with fresh state, no re-arm needed');
+  assert.equal(driver.status, 'armed');
+});
+
+test('garbage and wrong-type messages from the server are logged and ignored', async () => {
+  await using twin = await startTwin(20);
+  const logs: string[] = [];
+  await using driver = twinDriver(twin.url, 20, logs);
+  await driver.connect();
+  const before = driver.getObservation();
+  twin.server.broadcastRaw('this is not json');
+  twin.server.broadcastRaw('{"op":"publish","topic":"/joint_states","msg":{"data":"x"}}');
+  twin.server.broadcastRaw('{"op":"publish","topic":"/joint_states","msg":{"name":["panda_joint1"],"position":["a"]}}');
+  twin.server.broadcastRaw(JSON.stringify({ op: 'publish', topic: '/joint_states', msg: { name: [...before.armQ.keys()].map((i) => `panda_joint${i + 1}`).concat(['panda_finger_joint1', 'panda_finger_joint2']), position: [null, 0, 0, 0, 0, 0, 0, 0, 0] } }));
+  twin.server.broadcastRaw('{"op":"publish","topic":"/twin/observation/goal_pos","msg":{"data":["x",1,2]}}');
+  twin.server.broadcastRaw('[1,2,3]');
+  twin.server.broadcastRaw('{"op":"service_response","values":{}}');
+  await sleep(100);
+  const after = driver.getObservation();
+  assert.equal(driver.status, 'armed');
+  assert.ok(after.seq > before.seq, 'joint states keep flowing');
+  assert.ok(after.armQ.every(Number.isFinite));
+  assert.ok(after.extras.get('goal_pos')!.every(Number.isFinite));
+  assert.ok(driver.refused.size >= 3, `refused: ${[...driver.refused.keys()].join('; ')}`);
+  assert.ok(logs.some((l) => l.startsWith('ignored a message')));
+  assert.notEqual(driver.sendAction(ZERO).status, 'held');
+});
+
+test('a bad driver config is refused naming the field, what was expected and what came', () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{ url: 'http://x' }, /^robot\.url: expected a ws:\/\/ or wss:\/\/ URL, found "http:\/\/x"/],
+    [{ controlHz: 0 }, /^robot\.controlHz: expected a rate in \[1, 1000\] Hz, found 0/],
+    [{ rosVersion: 3 }, /^robot\.rosVersion: expected 1 or 2, found 3/],
+    [{ jointStates: { topic: 'joint_states' } }, /^robot\.jointStates\.topic: expected a ROS name starting with "\/", found "joint_states"/],
+    [{ command: { interface: 'torque' } }, /^robot\.command\.interface: expected one of float64_array, joint_trajectory, equilibrium_pose, found "torque"/],
+    [{ safety: { maxRelativeTarget: -1 } }, /^robot\.safety\.maxRelativeTarget: expected a number in/],
+    [{ safety: { workspace: { low: { x: 0, y: 0, z: 0 }, high: { x: -1, y: 1, z: 1 } } } }, /^robot\.safety\.workspace\.high\.x: expected a value above low\.x/],
+    [{ contolHz: 20 }, /^robot\.contolHz: expected one of the fields/],
+    [{ observationTopics: [{ key: 'goal' }] }, /^robot\.observationTopics\[0\]\.topic: expected a ROS name/],
+  ];
+  for (const [patch, re] of cases) {
+    assert.throws(() => parseRosDriverConfig({ driver: 'ros', ...patch }), (e: unknown) => e instanceof ConfigError && re.test(e.message), JSON.stringify(patch));
+  }
+});

@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { BridgeConnection } from './bridge-connection.js';
+import type { RosGraph } from './ros-graph.js';
+
+/** How a RosbridgeServer listens. */
+export interface RosbridgeServerOptions {
+  /** The ROS side it bridges to. */
+  graph: RosGraph;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Interface to bind (default 127.0.0.1). */
+  host?: string;
+  /** Server log lines, in rosbridge's format ("[INFO] Client connected.  1 clients total."). */
+  log?: (line: string) => void;
+  /** Delay before a latched message is redelivered to a new subscriber, ms (default 20). */
+  latchDelayMs?: number;
+}
+
+/**
+ * A rosbridge v2 JSON endpoint over WebSocket (the `ws` package), speaking as rosbridge_suite
+ * 0.11.17 does: nothing sent on connect, per-connection subscriptions, errors to the log only
+ * (call_service failures excepted), a client close without a code answered with 1000. Close it
+ * (or `await using`) to free the port.
+ */
+export class RosbridgeServer implements AsyncDisposable {
+  private readonly connections = new Map<WebSocket, BridgeConnection>();
+  private nextClient = 0;
+  private closed = false;
+
+  private constructor(private readonly wss: WebSocketServer, private readonly options: RosbridgeServerOptions) {
+    wss.on('connection', (ws) => this.accept(ws));
+  }
+
+  /** Listen; resolves once the port is bound. */
+  static listen(options: RosbridgeServerOptions): Promise<RosbridgeServer> {
+    return new Promise((resolve, reject) => {
+      const wss = new WebSocketServer({ port: options.port, host: options.host ?? '127.0.0.1', perMessageDeflate: false });
+      wss.once('error', reject);
+      wss.once('listening', () => {
+        wss.off('error', reject);
+        resolve(new RosbridgeServer(wss, options));
+      });
+    });
+  }
+
+  /** The bound port. */
+  get port(): number {
+    return (this.wss.address() as AddressInfo).port;
+  }
+
+  /** ws://host:port */
+  get url(): string {
+    return `ws://${this.options.host ?? '127.0.0.1'}:${this.port}`;
+  }
+
+  /** Connected clients. */
+  get clientCount(): number {
+    return this.connections.size;
+  }
+
+  /** Send raw text to every client (tests: garbage from the server). */
+  broadcastRaw(text: string): void {
+    for (const ws of this.connections.keys()) ws.send(text);
+  }
+
+  /** Drop every client without a close handshake (a network failure, as seen by clients). */
+  dropClients(): void {
+    for (const ws of this.connections.keys()) ws.terminate();
+  }
+
+  /** Stop listening and drop every client. Safe to call twice. */
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.closed = true;
+    this.dropClients();
+    return new Promise((resolve) => this.wss.close(() => resolve()));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private accept(ws: WebSocket): void {
+    const log = this.options.log ?? (() => {});
+    const conn = new BridgeConnection(this.nextClient++, { graph: this.options.graph, log, latchDelayMs: this.options.latchDelayMs ?? 20 }, (frame) => {
+      if (ws.readyState === ws.OPEN) ws.send(frame);
+    });
+    this.connections.set(ws, conn);
+    log(`[INFO] Client connected.  ${this.connections.size} clients total.`);
+    // ws answers a close frame without a code with an empty one (1005); rosbridge's server answers 1000.
+    const close = ws.close.bind(ws);
+    ws.close = (code?: number, reason?: string | Buffer) => close(code ?? 1000, reason);
+    ws.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      try {
+        conn.receive(data.toString());
+      } catch (e) {
+        log(`[ERROR] [Client ${conn.clientId}] ${(e as Error).message}`);
+      }
+    });
+    ws.on('close', () => {
+      conn.close();
+      this.connections.delete(ws);
+      log(`[INFO] Client disconnected. ${this.connections.size} clients total.`);
+    });
+    ws.on('error', () => ws.terminate());
+  }
+}
