@@ -39,13 +39,14 @@ export const datasetCommand: Command = {
       return 0;
     }
     const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : '-');
+    const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)}` : '-');
     process.stdout.write(
       `${file}\n${formatTable(['', 'value'], [
         ['episodes', String(info.episodes)],
         ['steps', `${info.steps} (data.attrs.total ${info.total})`],
-        ['success', `${(100 * info.success.mean).toFixed(1)}% [${(100 * info.success.low).toFixed(1)}, ${(100 * info.success.high).toFixed(1)}]`],
+        ['success', `${pct(info.success.mean)}% [${pct(info.success.low)}, ${pct(info.success.high)}]`],
         ['return', `mean ${f(info.return.mean)}, min ${f(info.return.min)}, max ${f(info.return.max)}`],
-        ['length', `mean ${f(info.length.mean)}, min ${info.length.min}, max ${info.length.max}`],
+        ['length', `mean ${f(info.length.mean)}, min ${f(info.length.min)}, max ${f(info.length.max)}`],
         ['actions', `${info.actionDim}-d`],
         ['states', `${info.stateDim}-d`],
         ['obs keys', info.obsKeys.join(', ')],
