@@ -5,6 +5,7 @@ import { runDeploy, type DeployReport } from '../../hardware/deploy/run-deploy.j
 import { DeployError } from '../../hardware/hardware-errors.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';
+import { TeleopOverride } from '../../hardware/input/teleop-override.js';
 import { buildReset } from '../../hardware/resets/build-reset.js';
 import { DRIVER_KINDS, readRobotConfig } from '../../hardware/robot-config.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
@@ -16,7 +17,7 @@ import { ProgressBar } from '../progress-bar.js';
 const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL [--rerank Q] [--candidates K] [--episodes N]
                 [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--json FILE] [--no-keys]`;
 
-const KEYS = 'keys: e e-stop, c clear e-stop, a re-arm, s/f success/failure (key detector), r scene reset done';
+const KEYS = 'keys: e e-stop, c clear e-stop, a re-arm, s/f success/failure (key detector), r scene reset done, t human override (keyboard teleop, pd_ee_delta_pose)';
 
 /** `armkit deploy`: run a policy on a robot (real, twin or sim) with the same loop, detectors, resets and recording. */
 export const deployCommand: Command = {
@@ -43,8 +44,11 @@ export const deployCommand: Command = {
     const seed = intOption('seed', values.seed, 0, 0);
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
     const file = readRobotConfig(values.robot);
-    let keys: (KeySource & Partial<Disposable>) | null = null;
-    if (!values['no-keys'] && process.stdin.isTTY) keys = new StdinKeys();
+    let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
+    if (!values['no-keys'] && process.stdin.isTTY) stdinKeys = new StdinKeys();
+    // 't' hands the arm to keyboard teleop and back; the steps it drives are recorded as interventions.
+    const override = stdinKeys ? new TeleopOverride(stdinKeys, 't', 'e', (on) => log(on ? 'human override: keyboard teleop has the arm (t gives it back)' : 'policy has the arm')) : null;
+    const keys: KeySource | null = override;
     const driver = DRIVER_KINDS.get(String(file.driver['driver'])).create(file.driver, log);
     try {
       await using loaded = await loadPolicy(values.policy, { rerank: values.rerank, candidates: intOption('candidates', values.candidates, 10, 1), seed });
@@ -92,6 +96,7 @@ export const deployCommand: Command = {
         reset,
         sink,
         confirmRearm,
+        ...(override && driver.actionFeatures.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
         log,
         onEpisode: (o) => bar.update(o.episode + 1, o.success ? 'success' : 'failure'),
       });
@@ -102,7 +107,7 @@ export const deployCommand: Command = {
       return report.errors.length > 0 ? 1 : 0;
     } finally {
       await driver.disconnect();
-      keys?.[Symbol.dispose]?.();
+      stdinKeys?.[Symbol.dispose]?.();
     }
   },
 };
