@@ -1,0 +1,55 @@
+/** Which demo set a model trains on. */
+export type DemoSet = 'expert' | 'noisy';
+
+/** How one model is trained: a Python trainer module, its demos and arguments. */
+export interface TrainerRecipe {
+  /** Model id; the file is `<work>/<id>.onnx`. */
+  id: string;
+  /** Python module run with `python -m` from the repository root. */
+  module: string;
+  data: DemoSet[];
+  args: string[];
+  /** Arguments appended in a quick (smoke) run to make training short. */
+  quickArgs: string[];
+  /** One line for the report. */
+  summary: string;
+}
+
+/**
+ * The four models of the results table. Horizons and step counts are chosen for PickCube-v1
+ * demos (4-36 steps long) on a 2-core CPU; trainers/README.md says why.
+ */
+export const TRAINER_RECIPES: TrainerRecipe[] = [
+  {
+    id: 'bc',
+    module: 'trainers.train_bc',
+    data: ['expert'],
+    args: ['--obs-horizon', '2', '--pred-horizon', '4', '--action-horizon', '2', '--steps', '10000'],
+    quickArgs: ['--steps', '20'],
+    summary: 'MLP 512x3, To=2, Tp=4, Ta=2, MSE',
+  },
+  {
+    id: 'diffusion',
+    module: 'trainers.train_diffusion',
+    data: ['expert'],
+    args: ['--obs-horizon', '2', '--pred-horizon', '8', '--action-horizon', '4', '--steps', '3000'],
+    quickArgs: ['--steps', '5'],
+    summary: 'UNet [64,128,256], To=2, Tp=8, Ta=4, DDPM 100 squared-cosine, epsilon, EMA',
+  },
+  {
+    id: 'vgps-base',
+    module: 'trainers.train_bc',
+    data: ['noisy'],
+    args: ['--head', 'gaussian', '--steps', '5000'],
+    quickArgs: ['--steps', '20'],
+    summary: 'Gaussian-head MLP 512x3, To=1, Tp=1, NLL',
+  },
+  {
+    id: 'q',
+    module: 'trainers.train_iql',
+    data: ['noisy', 'expert'],
+    args: ['--steps', '30000'],
+    quickArgs: ['--steps', '20'],
+    summary: 'IQL twin critics 256x3, gamma 0.95, expectile 0.8',
+  },
+];
