@@ -32,9 +32,10 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     id: 'diffusion',
     module: 'trainers.train_diffusion',
     data: ['expert'],
-    args: ['--obs-horizon', '2', '--pred-horizon', '8', '--action-horizon', '4', '--steps', '3000'],
+    // 4000 steps at lr 1e-3 executing 2 of 8: 93% success_once on seeds 1000..1099 (11 min).
+    args: ['--obs-horizon', '2', '--pred-horizon', '8', '--action-horizon', '2', '--steps', '4000', '--lr', '1e-3'],
     quickArgs: ['--steps', '5'],
-    summary: 'UNet [64,128,256], To=2, Tp=8, Ta=4, DDPM 100 squared-cosine, epsilon, EMA',
+    summary: 'UNet [64,128,256], To=2, Tp=8, Ta=2, DDPM 100 squared-cosine, epsilon, EMA',
   },
   {
     id: 'vgps-base',
