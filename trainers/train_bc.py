@@ -21,12 +21,34 @@ from .features import with_features
 from .fixtures import nets
 
 
+class BcGaussianWide(nets.BcGaussian):
+    """The fixtures' Gaussian head with log-std bounded to [lo, hi] instead of [-4, -1].
+
+    The fixture's bound keeps an untrained model's samples tame; a head trained on mixed-quality
+    demos needs a wider one, since where the demos disagree (close the gripper now or keep
+    adjusting) its Gaussian must spread over both, and V-GPS can only pick what the base proposes.
+    """
+
+    def __init__(self, obs_dim, obs_horizon, action_dim, pred_horizon, hidden, log_std_range):
+        super().__init__(obs_dim, obs_horizon, action_dim, pred_horizon, hidden)
+        self.lo, self.hi = log_std_range
+
+    def forward(self, obs):
+        h = self.trunk(obs.flatten(1))
+        mean = torch.tanh(self.mean(h)).reshape(obs.shape[0], *self.shape)
+        half = (self.hi - self.lo) / 2
+        log_std = (self.lo + half + half * torch.tanh(self.log_std(h))).reshape(obs.shape[0], *self.shape)
+        return mean, log_std
+
+
 def build_parser():
     p = cli.parser(__doc__)
     p.add_argument('--head', choices=['deterministic', 'gaussian'], default='deterministic', help='output head (default deterministic)')
     p.add_argument('--obs-horizon', type=int, default=1, help='frames per observation window, To (default 1)')
     p.add_argument('--pred-horizon', type=int, default=1, help='actions per predicted chunk, Tp (default 1)')
     p.add_argument('--action-horizon', type=int, default=1, help='actions executed per chunk, Ta (default 1)')
+    p.add_argument('--log-std-range', type=float, nargs=2, default=[-5.0, 0.0], metavar=('LO', 'HI'),
+                   help='bounds of a Gaussian head\'s log-std in normalized action units (default -5 0)')
     p.add_argument('--hidden', type=int, nargs='+', default=[512, 512, 512], help='MLP hidden sizes (default 512 512 512)')
     p.add_argument('--steps', type=int, default=20000, help='gradient steps (default 20000)')
     p.add_argument('--batch-size', type=int, default=256)
@@ -55,8 +77,11 @@ def main():
     x = torch.from_numpy(obs_norm.normalize(obs_w))
     y = torch.from_numpy(act_norm.normalize(act_w))
 
-    make = nets.BcGaussian if args.head == 'gaussian' else nets.BcDeterministic
-    net = use_dnnl(with_features(lambda d: make(d, to, demos.action_dim, tp, args.hidden), args.features, demos.keys, obs_norm))
+    if args.head == 'gaussian':
+        make = lambda d: BcGaussianWide(d, to, demos.action_dim, tp, args.hidden, args.log_std_range)
+    else:
+        make = lambda d: nets.BcDeterministic(d, to, demos.action_dim, tp, args.hidden)
+    net = use_dnnl(with_features(make, args.features, demos.keys, obs_norm))
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=args.weight_decay)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, args.steps)
     progress = cli.Progress('bc', args.steps, args.max_minutes)

@@ -44,6 +44,13 @@ def demos(tmp_path_factory):
     return {'dir': tmp, 'expert': expert, 'noisy': noisy}
 
 
+@pytest.fixture(scope='module')
+def critic(demos):
+    q = str(demos['dir'] / 'q.onnx')
+    train('train_iql', '--data', demos['noisy'], demos['expert'], '--out', q, '--hidden', '32', '32', *SHORT)
+    return q
+
+
 def metadata(path):
     return {p.key: p.value for p in onnx.load(path).metadata_props}
 
@@ -65,11 +72,10 @@ def test_bc_deterministic(demos):
     runs_in_armkit(out)
 
 
-def test_bc_gaussian_and_iql_critic_under_vgps(demos):
+def test_bc_gaussian_and_iql_critic_under_vgps(demos, critic):
     base = str(demos['dir'] / 'base.onnx')
-    q = str(demos['dir'] / 'q.onnx')
+    q = critic
     train('train_bc', '--data', demos['noisy'], '--out', base, '--head', 'gaussian', '--hidden', '32', '32', *SHORT)
-    train('train_iql', '--data', demos['noisy'], demos['expert'], '--out', q, '--hidden', '32', '32', *SHORT)
     assert metadata(base)['armkit.head'] == 'gaussian'
     meta = metadata(q)
     assert meta['armkit.kind'] == 'q' and json.loads(meta['armkit.horizons']) == {'observation': 1}
@@ -78,7 +84,7 @@ def test_bc_gaussian_and_iql_critic_under_vgps(demos):
     runs_in_armkit(base, '--rerank', q, '--candidates', '4')
 
 
-def test_diffusion(demos):
+def test_diffusion_alone_and_under_vgps(demos, critic):
     out = str(demos['dir'] / 'diffusion.onnx')
     train('train_diffusion', '--data', demos['expert'], '--out', out, '--down-dims', '16', '32', '64', '--step-embed-dim', '16', *SHORT)
     meta = metadata(out)
@@ -88,6 +94,7 @@ def test_diffusion(demos):
     assert scheduler['prediction_type'] == 'epsilon'
     assert json.loads(meta['armkit.horizons'])['action_offset'] == 1
     runs_in_armkit(out, '--diffusion-steps', '2')
+    runs_in_armkit(out, '--diffusion-steps', '2', '--rerank', critic, '--candidates', '3')
 
 
 def test_bad_inputs_name_what_was_expected(demos):

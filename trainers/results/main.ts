@@ -1,5 +1,5 @@
 /**
- * `npm run results`: collect demos, train BC, diffusion, a Gaussian V-GPS base and an IQL critic,
+ * `npm run results`: collect demos, train BC, diffusion, a diffusion V-GPS base and an IQL critic,
  * evaluate every policy on the same seeds and write the results table (markdown, JSON) and plots.
  * Run with `--help` for the options; trainers/README.md documents the pipeline.
  */
@@ -23,8 +23,8 @@ const USAGE = `npm run results -- [--out DIR] [--work DIR] [--demos N] [--noisy-
                        [--episodes N] [--eval-seed S] [--envs N] [--workers N] [--candidates K]
                        [--diffusion-steps N] [--python PATH] [--reuse] [--quick]
 
-Collects ${DEFAULT_RESULTS_CONFIG.demos} expert and ${DEFAULT_RESULTS_CONFIG.noisyDemos} noisy PickCube-v1 demos, trains BC, diffusion policy, a Gaussian
-BC base (noisy demos) and an IQL critic, evaluates expert, BC, diffusion, the base and V-GPS on
+Collects ${DEFAULT_RESULTS_CONFIG.demos} expert and ${DEFAULT_RESULTS_CONFIG.noisyDemos} noisy PickCube-v1 demos, trains BC, diffusion policy, a diffusion
+V-GPS base (noisy demos) and an IQL critic, evaluates expert, BC, diffusion, the base and V-GPS on
 ${DEFAULT_RESULTS_CONFIG.episodes} seeds from ${DEFAULT_RESULTS_CONFIG.evalSeed}, and writes results.md, results.json,
 success-rates.svg and success-curves.svg to --out (default ${DEFAULT_RESULTS_CONFIG.out}); demos, models and
 logs go to --work (default ${DEFAULT_RESULTS_CONFIG.work}). Exits 1 when a floor is missed.`;
@@ -123,12 +123,12 @@ export async function main(argv: string[]): Promise<number> {
     { id: 'expert', label: 'expert', policy: 'scripted', trainedOn: '(scripted)' },
     { id: 'bc', label: 'BC', policy: model('bc'), trainedOn: `${config.demos} expert demos` },
     { id: 'diffusion', label: 'diffusion', policy: model('diffusion'), load: { inferenceSteps: config.diffusionSteps }, trainedOn: `${config.demos} expert demos` },
-    { id: 'vgps-base', label: 'V-GPS base', policy: model('vgps-base'), load: { gaussian: 'sample' }, trainedOn: `${config.noisyDemos} noisy demos` },
+    { id: 'vgps-base', label: 'V-GPS base', policy: model('vgps-base'), load: { inferenceSteps: config.diffusionSteps }, trainedOn: `${config.noisyDemos} noisy demos` },
     {
       id: 'vgps',
       label: 'V-GPS',
       policy: model('vgps-base'),
-      load: { rerank: model('q'), candidates: config.candidates, temperature: 0 },
+      load: { rerank: model('q'), candidates: config.candidates, temperature: 0, inferenceSteps: config.diffusionSteps },
       trainedOn: `base + IQL Q on ${config.noisyDemos} noisy + ${config.demos} expert demos`,
     },
   ];

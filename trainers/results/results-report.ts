@@ -95,8 +95,8 @@ export function resultsMarkdown(r: ResultsReport): string {
     ...r.training.map((t) => `| ${t.id}.onnx | \`${t.module}\` | ${t.data.join(' + ')} | ${t.summary} | ${t.run ? t.run.steps : 'reused'} | ${t.run ? secs(t.run.seconds) + (t.run.stoppedEarly ? ' (time budget hit)' : '') : 'reused'} |`),
     '',
     `Wall times are whole trainer processes (start-up, loading, training, export) on this machine with ${'`'}--threads 2${'`'}. ` +
-      `V-GPS draws ${c.candidates} actions per step from the Gaussian base and executes the one its IQL critic scores highest; ` +
-      `the base row samples the same head without reranking. The diffusion policy is sampled with DDIM, ${c.diffusionSteps} steps.`,
+      `V-GPS draws ${c.candidates} action chunks from the base at every plan and executes the one whose current action its IQL critic ` +
+      `scores highest; the base row runs the same model without reranking. Diffusion models are sampled with DDIM, ${c.diffusionSteps} steps.`,
     '',
     '![success curves](success-curves.svg)',
     '',

@@ -38,12 +38,16 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     summary: 'UNet [64,128,256], To=2, Tp=8, Ta=2, DDPM 100 squared-cosine, epsilon, EMA',
   },
   {
+    // The V-GPS base: a diffusion policy on the noisy demos, shorter trained. A Gaussian-head BC
+    // there clones the noisy expert's hovering over the cube with the gripper open (it closes
+    // only within 4 mm, which noise rarely allows), so none of its samples closes and no critic
+    // can pick one; the diffusion model keeps the rare closing actions among its samples.
     id: 'vgps-base',
-    module: 'trainers.train_bc',
+    module: 'trainers.train_diffusion',
     data: ['noisy'],
-    args: ['--head', 'gaussian', '--steps', '5000'],
-    quickArgs: ['--steps', '20'],
-    summary: 'Gaussian-head MLP 512x3, To=1, Tp=1, NLL',
+    args: ['--obs-horizon', '2', '--pred-horizon', '8', '--action-horizon', '2', '--steps', '2500', '--lr', '1e-3'],
+    quickArgs: ['--steps', '5'],
+    summary: 'UNet [64,128,256], To=2, Tp=8, Ta=2, as diffusion, 2500 steps',
   },
   {
     id: 'q',
