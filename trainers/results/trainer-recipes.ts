@@ -53,8 +53,10 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     id: 'q',
     module: 'trainers.train_iql',
     data: ['noisy', 'expert'],
-    args: ['--steps', '30000'],
+    // Expectile 0.9 ranks the base's candidates better than 0.8 (V-GPS 32% vs 26% over a 16% base
+    // on seeds 1000..1099) and converges in half the steps.
+    args: ['--expectile', '0.9', '--steps', '15000'],
     quickArgs: ['--steps', '20'],
-    summary: 'IQL twin critics 256x3, gamma 0.95, expectile 0.8',
+    summary: 'IQL twin critics 256x3, gamma 0.95, expectile 0.9',
   },
 ];
