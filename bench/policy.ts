@@ -21,6 +21,7 @@ import type { CandidateSampler, ChunkPredictor } from '../policies/runner/chunk-
 import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
 import { OnnxQFunction } from '../policies/vgps/onnx-q-function.js';
 import { VgpsPredictor } from '../policies/vgps/vgps-predictor.js';
+import { denseMacsPerRow } from './dense-macs.js';
 import { timeSteps, type Latency } from './policy-timing.js';
 
 const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
@@ -106,13 +107,21 @@ async function main(): Promise<void> {
         for (let c = 0; c < K; c++) await base.predict(windows, batch, rngs, one);
       }, b);
       const full = await timeSteps(() => vgps.predict(windows, batch, rngs, one), b);
+      // The critic's dense layers over batch x K rows: the arithmetic scoring cannot avoid, and
+      // the rate the CPU would need to fit it into 20% of the draw.
+      const scoreGflop = (2 * denseMacsPerRow(models.q) * batch * K) / 1e9;
+      const scoreMs = full.medianMs - batched.medianMs;
       const row = {
         base: name, batch, batchedDraw: batched, sequentialDraws: sequential, drawScoreChoose: full,
         batchedOverSequential: batched.medianMs / sequential.medianMs,
         scoringOverhead: full.medianMs / batched.medianMs - 1,
+        scoreGflop,
+        scoreGflopPerS: scoreGflop / (scoreMs / 1e3),
+        gflopPerSForFloor: scoreGflop / ((0.2 * batched.medianMs) / 1e3),
       };
       vgpsParts.push(row);
       console.log(`  V-GPS over ${name} batch ${batch}: draw K=${K} batched ${batched.medianMs.toFixed(3)} ms vs ${K} sequential ${sequential.medianMs.toFixed(3)} ms (x${row.batchedOverSequential.toFixed(3)}); draw+score+choose ${full.medianMs.toFixed(3)} ms (+${(100 * row.scoringOverhead).toFixed(1)}%)`);
+      console.log(`    scoring: ${(scoreGflop * 1e3).toFixed(2)} MFLOP of critic layers in ${(scoreMs * 1e3).toFixed(1)} us (${row.scoreGflopPerS.toFixed(1)} GFLOP/s); within 20% of the draw would take ${row.gflopPerSForFloor.toFixed(1)} GFLOP/s`);
     }
   }
 

@@ -21,3 +21,10 @@ test('bars carry their rate and interval', () => {
   assert.match(svg, />80\.0%</);
   assert.equal((svg.match(/<rect x=/g) ?? []).length, 1);
 });
+
+test('step ticks are round numbers from 0', () => {
+  const labels = (h: number) => [...successCurveSvg('t', h, []).matchAll(/text-anchor="middle" font-size="12">(\d+)</g)].map((m) => Number(m[1]));
+  assert.deepEqual(labels(50), [0, 10, 20, 30, 40, 50]);
+  assert.deepEqual(labels(200), [0, 50, 100, 150, 200]);
+  assert.deepEqual(labels(3), [0, 1, 2, 3]);
+});

@@ -20,7 +20,7 @@ export function successCurveSvg(title: string, horizon: number, curves: SuccessC
   const x = (t: number) => f.left + (w * t) / horizon;
   const y = (p: number) => f.top + h * (1 - p);
   const parts = [percentAxes(f, title, 'control step')];
-  for (const t of [0, Math.round(horizon / 4), Math.round(horizon / 2), Math.round((3 * horizon) / 4), horizon]) {
+  for (const t of stepTicks(horizon)) {
     parts.push(`<text x="${x(t)}" y="${f.height - f.bottom + 16}" text-anchor="middle" font-size="12">${t}</text>`);
   }
   curves.forEach((c, i) => {
@@ -40,4 +40,14 @@ export function successCurveSvg(title: string, horizon: number, curves: SuccessC
     parts.push(`<text x="${f.left + 10}" y="${f.top + 16 + 16 * i}" font-size="12" fill="${color}">${esc(c.label)}: ${(100 * final).toFixed(1)}% (n=${n})</text>`);
   });
   return svgDocument(f, parts.join('\n'));
+}
+
+/** Round tick positions (multiples of 1, 2 or 5 times a power of ten), at most six, from 0 to horizon. */
+function stepTicks(horizon: number): number[] {
+  const raw = Math.max(1, horizon / 5);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw)!;
+  const ticks: number[] = [];
+  for (let t = 0; t <= horizon; t += step) ticks.push(t);
+  return ticks;
 }
