@@ -1,6 +1,6 @@
-import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../space.js';
+import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { yawOf } from './table-top.js';
 
 const APPROACH_HEIGHT = 0.05;
@@ -10,8 +10,6 @@ const DESCEND_TOLERANCE = 0.004;
 const CLOSE_STEPS = 3;
 const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.5;
-const POS_SCALE = 0.1;
-const ROT_SCALE = 0.1;
 const QUARTER = Math.PI / 2;
 
 const enum Phase {
@@ -67,9 +65,7 @@ export class PickCubeExpert {
     // Fingers close along the TCP's y axis: yaw the pointing-down gripper onto the nearest pair of faces.
     const cubeYaw = yawOf(o[base + obj + 3]!, o[base + obj + 4]!, o[base + obj + 5]!, o[base + obj + 6]!);
     const psi = cubeYaw - QUARTER * Math.round(cubeYaw / QUARTER);
-    const want = multiply(quat(Math.cos(psi / 2), 0, 0, Math.sin(psi / 2)), quat(0, 1, 0, 0));
-    const tq = quat(o[base + tcp + 3]!, o[base + tcp + 4]!, o[base + tcp + 5]!, o[base + tcp + 6]!);
-    const rotErr = toRotationVector(multiply(want, conjugate(tq)));
+    const rotErr = pointDownError(o, base + tcp + 3, psi);
     const rotNorm = Math.hypot(rotErr.x, rotErr.y, rotErr.z);
 
     let goalX = c.x;
@@ -110,13 +106,6 @@ export class PickCubeExpert {
         break;
       }
     }
-    const clip = (v: number, m: number) => Math.min(m, Math.max(-m, v));
-    out[at] = clip((goalX - t.x) / POS_SCALE, speed);
-    out[at + 1] = clip((goalY - t.y) / POS_SCALE, speed);
-    out[at + 2] = clip((goalZ - t.z) / POS_SCALE, speed);
-    out[at + 3] = rotate ? clip(rotErr.x / ROT_SCALE, 1) : 0;
-    out[at + 4] = rotate ? clip(rotErr.y / ROT_SCALE, 1) : 0;
-    out[at + 5] = rotate ? clip(rotErr.z / ROT_SCALE, 1) : 0;
-    out[at + 6] = gripper;
+    writeEeDeltaAction(out, at, t, vec3(goalX, goalY, goalZ), speed, rotate ? rotErr : null, gripper);
   }
 }

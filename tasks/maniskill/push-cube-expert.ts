@@ -1,0 +1,86 @@
+import { vec3 } from '../../math/vec3.js';
+import type { BoxSpace } from '../space.js';
+import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+
+// Start the push this far behind the cube's centre, and come down from this high above it, so
+// the closed fingers clear the cube on the way down.
+const BACK_OFF = 0.06;
+const CLEARANCE = 0.06;
+const PUSH_HEIGHT = 0.02;
+const APPROACH_TOLERANCE = 0.01;
+const DESCEND_TOLERANCE = 0.006;
+// Drive the cube's centre this far short of the goal: inside the 0.1 m disc with margin, and
+// within the arm's reach for goals at x = 0.3.
+const AIM_SHORT = 0.05;
+const FINGER_OFFSET = 0.025;
+const APPROACH_SPEED = 0.8;
+const PUSH_SPEED = 0.4;
+
+const enum Phase {
+  Approach,
+  Descend,
+  Push,
+}
+
+/**
+ * A scripted expert for PushCube-v1 in pd_ee_delta_pose: close the gripper, come down behind the
+ * cube, push it along +x until its centre is inside the goal disc, then hold. It reads only the
+ * observation (tcp_pose, obj_pose, goal_pos) and keeps one phase per env of a batch.
+ */
+export class PushCubeExpert {
+  /** Length of the action vector (pd_ee_delta_pose: 6 + gripper). */
+  readonly actionDim = 7;
+  private phase = new Uint8Array(0);
+  private readonly offsets: { tcp: number; obj: number; goal: number };
+  private readonly obsDim: number;
+
+  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
+  constructor(observationSpace: BoxSpace) {
+    this.obsDim = observationSpace.size;
+    this.offsets = {
+      tcp: observationSpace.field('tcp_pose').offset,
+      obj: observationSpace.field('obj_pose').offset,
+      goal: observationSpace.field('goal_pos').offset,
+    };
+  }
+
+  /** Start new episodes for a batch of `n` envs. */
+  reset(n = 1): void {
+    this.phase = new Uint8Array(n);
+  }
+
+  /** Actions for a batch of observations (n rows of the flat state), written to `target`. */
+  act(obs: Float32Array, n = 1, target = new Float32Array(n * this.actionDim)): Float32Array {
+    if (this.phase.length !== n) this.reset(n);
+    for (let e = 0; e < n; e++) this.actOne(obs, e * this.obsDim, e, target, e * this.actionDim);
+    return target;
+  }
+
+  private actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
+    const { tcp, obj, goal } = this.offsets;
+    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
+    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
+    const g = vec3(o[base + goal]!, o[base + goal + 1]!, o[base + goal + 2]!);
+    const rotErr = pointDownError(o, base + tcp + 3, 0);
+    const target = vec3(c.x - BACK_OFF, c.y, c.z + CLEARANCE);
+    let speed = APPROACH_SPEED;
+    switch (this.phase[e] as Phase) {
+      case Phase.Approach:
+        if (Math.hypot(t.x - target.x, t.y - target.y, t.z - target.z) < APPROACH_TOLERANCE) this.phase[e] = Phase.Descend;
+        break;
+      case Phase.Descend:
+        target.z = PUSH_HEIGHT;
+        if (Math.abs(t.z - target.z) < DESCEND_TOLERANCE) this.phase[e] = Phase.Push;
+        break;
+      case Phase.Push:
+        // Keep the fingers on the cube's centre line while driving it to just short of the goal;
+        // a cube that slipped sideways or got left behind sends the hand back up and around.
+        target.x = Math.min(g.x - AIM_SHORT, c.x) - FINGER_OFFSET + (c.x < g.x - AIM_SHORT ? PUSH_SPEED * 0.1 : 0);
+        target.z = PUSH_HEIGHT;
+        speed = PUSH_SPEED;
+        if (Math.abs(t.y - c.y) > 0.02 || t.x > c.x) this.phase[e] = Phase.Approach;
+        break;
+    }
+    writeEeDeltaAction(out, at, t, target, speed, rotErr, -1);
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * PushCube-v1 (ManiSkill): push a cube along +x into a goal disc on the table.
+ *
+ * Randomizations: cube xy uniform in [-0.1, 0.1]^2, flat, axis-aligned; the goal disc (radius
+ * 0.1) centred at the cube's xy + (0.2, 0) on the table; arm at rest plus N(0, 0.02) joint noise.
+ * Success: the cube's centre is within 0.1 m of the goal's centre in xy and the cube is still on
+ * the table (centre below 0.025 m). 50 control steps an episode.
+ */
+import type { Rng } from '../../math/rng.js';
+import type { Vec3 } from '../../math/vec3.js';
+import { vec3 } from '../../math/vec3.js';
+import type { Scene } from '../../sim/scene.js';
+import type { ObservationDict, StepInfo } from '../env.js';
+import type { Task } from '../task.js';
+import { initializeTableTopRobot } from './table-top.js';
+
+const CUBE_HALF_SIZE = 0.02;
+const GOAL_RADIUS = 0.1;
+const SPAWN_HALF_RANGE = 0.1;
+const GOAL_HEIGHT = 1e-3;
+const ON_TABLE_SLACK = 5e-3;
+// Where pushing from behind starts: the TCP 5 mm behind the cube's -x face.
+const PUSH_OFFSET = CUBE_HALF_SIZE + 0.005;
+const REACHED = 0.01;
+
+/** ManiSkill's PushCube-v1 on the table-top scene. */
+export class PushCube implements Task {
+  readonly id = 'PushCube-v1';
+  readonly maxEpisodeSteps = 50;
+  readonly maxDenseReward = 3;
+  readonly extraFields = [
+    { key: 'tcp_pose', size: 7 },
+    { key: 'goal_pos', size: 3 },
+    { key: 'obj_pose', size: 7 },
+  ] as const;
+
+  /** Centre of the goal disc, world frame. */
+  readonly goal: Vec3 = vec3();
+
+  loadScene(scene: Scene): void {
+    const h = CUBE_HALF_SIZE;
+    scene.addBox('cube', { halfExtents: { x: h, y: h, z: h }, pose: { p: { x: 0, y: 0, z: h }, q: { w: 1, x: 0, y: 0, z: 0 } }, friction: 1 });
+  }
+
+  initializeEpisode(scene: Scene, rng: Rng): void {
+    initializeTableTopRobot(scene, rng);
+    const r = SPAWN_HALF_RANGE;
+    const x = rng.uniform(-r, r);
+    const y = rng.uniform(-r, r);
+    scene.placeObject('cube', { p: { x, y, z: CUBE_HALF_SIZE }, q: { w: 1, x: 0, y: 0, z: 0 } });
+    this.goal.x = x + 0.1 + GOAL_RADIUS;
+    this.goal.y = y;
+    this.goal.z = GOAL_HEIGHT;
+  }
+
+  evaluate(scene: Scene): StepInfo {
+    const c = scene.body('cube').translation();
+    const inDisc = Math.hypot(this.goal.x - c.x, this.goal.y - c.y) < GOAL_RADIUS;
+    const onTable = c.z < CUBE_HALF_SIZE + ON_TABLE_SLACK;
+    return { success: inDisc && onTable };
+  }
+
+  observeExtra(scene: Scene, _info: StepInfo, out: ObservationDict): void {
+    const tcp = scene.arm.tcpWorld();
+    const body = scene.body('cube');
+    const c = body.translation();
+    const cq = body.rotation();
+    out['tcp_pose'] = Float32Array.of(tcp.p.x, tcp.p.y, tcp.p.z, tcp.q.w, tcp.q.x, tcp.q.y, tcp.q.z);
+    out['goal_pos'] = Float32Array.of(this.goal.x, this.goal.y, this.goal.z);
+    out['obj_pose'] = Float32Array.of(c.x, c.y, c.z, cq.w, cq.x, cq.y, cq.z);
+  }
+
+  // ManiSkill's staging: reach the push pose; only once there does closing on the goal pay.
+  denseReward(scene: Scene, info: StepInfo): number {
+    if (info.success) return this.maxDenseReward;
+    const tcp = scene.arm.tcpWorld().p;
+    const c = scene.body('cube').translation();
+    const toPush = Math.hypot(c.x - PUSH_OFFSET - tcp.x, c.y - tcp.y, c.z - tcp.z);
+    const reaching = 1 - Math.tanh(5 * toPush);
+    const place = 1 - Math.tanh(5 * Math.hypot(this.goal.x - c.x, this.goal.y - c.y));
+    return reaching + (toPush < REACHED ? place : 0);
+  }
+
+  getState(): unknown {
+    return { goal: [this.goal.x, this.goal.y, this.goal.z] };
+  }
+
+  setState(state: unknown): void {
+    const [x, y, z] = (state as { goal: number[] }).goal as [number, number, number];
+    this.goal.x = x;
+    this.goal.y = y;
+    this.goal.z = z;
+  }
+}
