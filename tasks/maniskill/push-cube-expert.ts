@@ -1,5 +1,6 @@
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../space.js';
+import { PhasedExpert } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 
 // Start the push this far behind the cube's centre, and come down from this high above it, so
@@ -27,16 +28,12 @@ const enum Phase {
  * cube, push it along +x until its centre is inside the goal disc, then hold. It reads only the
  * observation (tcp_pose, obj_pose, goal_pos) and keeps one phase per env of a batch.
  */
-export class PushCubeExpert {
-  /** Length of the action vector (pd_ee_delta_pose: 6 + gripper). */
-  readonly actionDim = 7;
-  private phase = new Uint8Array(0);
+export class PushCubeExpert extends PhasedExpert {
   private readonly offsets: { tcp: number; obj: number; goal: number };
-  private readonly obsDim: number;
 
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
-    this.obsDim = observationSpace.size;
+    super(observationSpace);
     this.offsets = {
       tcp: observationSpace.field('tcp_pose').offset,
       obj: observationSpace.field('obj_pose').offset,
@@ -44,19 +41,7 @@ export class PushCubeExpert {
     };
   }
 
-  /** Start new episodes for a batch of `n` envs. */
-  reset(n = 1): void {
-    this.phase = new Uint8Array(n);
-  }
-
-  /** Actions for a batch of observations (n rows of the flat state), written to `target`. */
-  act(obs: Float32Array, n = 1, target = new Float32Array(n * this.actionDim)): Float32Array {
-    if (this.phase.length !== n) this.reset(n);
-    for (let e = 0; e < n; e++) this.actOne(obs, e * this.obsDim, e, target, e * this.actionDim);
-    return target;
-  }
-
-  private actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
+  protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, goal } = this.offsets;
     const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
     const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);

@@ -12,6 +12,7 @@ import { vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
+import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 
 const CUBE_HALF_SIZE = 0.02;
@@ -82,13 +83,10 @@ export class PushCube implements Task {
   }
 
   getState(): unknown {
-    return { goal: [this.goal.x, this.goal.y, this.goal.z] };
+    return goalState(this.goal);
   }
 
   setState(state: unknown): void {
-    const [x, y, z] = (state as { goal: number[] }).goal as [number, number, number];
-    this.goal.x = x;
-    this.goal.y = y;
-    this.goal.z = z;
+    restoreGoal(this.goal, state);
   }
 }
