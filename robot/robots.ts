@@ -1,6 +1,10 @@
 import { Registry } from '../registry.js';
 import { PANDA } from './panda/panda.js';
+import { PANDA_METAWORLD } from './panda/panda-metaworld.js';
 import type { RobotDescription } from './robot-description.js';
 
 /** Every robot armkit ships, by uid. */
-export const ROBOTS = new Registry<RobotDescription>('robot', [[PANDA.uid, PANDA]]);
+export const ROBOTS = new Registry<RobotDescription>('robot', [
+  [PANDA.uid, PANDA],
+  [PANDA_METAWORLD.uid, PANDA_METAWORLD],
+]);

@@ -12,9 +12,8 @@ export interface SceneState {
   arm: SimArmState;
 }
 
-/** How a box object is made. */
-export interface BoxOptions {
-  halfExtents: Vec3;
+/** How a task object is made, whatever its shape. */
+export interface ObjectOptions {
   pose: Pose;
   /** 'dynamic' (default) or 'fixed'. */
   type?: 'dynamic' | 'fixed';
@@ -22,6 +21,20 @@ export interface BoxOptions {
   density?: number;
   friction?: number;
 }
+
+/** How a box object is made. */
+export interface BoxOptions extends ObjectOptions {
+  halfExtents: Vec3;
+}
+
+/** How an upright cylinder (axis along the body's z) is made. */
+export interface CylinderOptions extends ObjectOptions {
+  radius: number;
+  halfHeight: number;
+}
+
+// Rapier's cylinders stand along their local y; a quarter turn about x stands them along z.
+const Y_TO_Z = { w: Math.SQRT1_2, x: Math.SQRT1_2, y: 0, z: 0 };
 
 /**
  * A table-top Rapier world: a table whose top is the plane z = 0, an arm driven kinematically,
@@ -43,10 +56,11 @@ export class Scene implements Disposable {
     this.dt = 1 / config.simHz;
     this.current = new RAPIER.World({ x: 0, y: 0, z: config.gravity });
     this.configure(this.current);
+    const table = config.table;
     this.addBox('table', {
       type: 'fixed',
-      halfExtents: { x: 0.9, y: 0.6, z: 0.05 },
-      pose: { p: { x: -0.12, y: 0, z: -0.05 }, q: { w: 1, x: 0, y: 0, z: 0 } },
+      halfExtents: { ...table.halfExtents, z: 0.05 },
+      pose: { p: { ...table.center, z: -0.05 }, q: { w: 1, x: 0, y: 0, z: 0 } },
       friction: 1,
     });
     this.arm = new SimArm(this.current, robot, robot.description.rest.qpos);
@@ -59,6 +73,15 @@ export class Scene implements Disposable {
 
   /** Add a named box; returns its body. */
   addBox(name: string, o: BoxOptions): RAPIER.RigidBody {
+    return this.addObject(name, RAPIER.ColliderDesc.cuboid(o.halfExtents.x, o.halfExtents.y, o.halfExtents.z), o);
+  }
+
+  /** Add a named upright cylinder; returns its body. */
+  addCylinder(name: string, o: CylinderOptions): RAPIER.RigidBody {
+    return this.addObject(name, RAPIER.ColliderDesc.cylinder(o.halfHeight, o.radius).setRotation(Y_TO_Z), o);
+  }
+
+  private addObject(name: string, shape: RAPIER.ColliderDesc, o: ObjectOptions): RAPIER.RigidBody {
     if (this.objects.has(name)) throw new RangeError(`scene object "${name}" already exists`);
     const fixed = o.type === 'fixed';
     const bodyDesc = (fixed ? RAPIER.RigidBodyDesc.fixed() : RAPIER.RigidBodyDesc.dynamic().setCanSleep(false))
@@ -66,7 +89,7 @@ export class Scene implements Disposable {
       .setRotation(o.pose.q);
     const body = this.current.createRigidBody(bodyDesc);
     const collider = this.current.createCollider(
-      RAPIER.ColliderDesc.cuboid(o.halfExtents.x, o.halfExtents.y, o.halfExtents.z)
+      shape
         .setDensity(o.density ?? 1000)
         .setFriction(o.friction ?? 1)
         .setCollisionGroups(fixed ? STATIC_GROUPS : OBJECT_GROUPS),

@@ -22,6 +22,8 @@ export interface SimConfig {
    * the arm is held back here (as Meta-World clamps its mocap) rather than by the table.
    */
   workspace: Workspace;
+  /** The table: a fixed box whose top face is the plane z = 0, in the world frame. */
+  table: { center: { x: number; y: number }; halfExtents: { x: number; y: number } };
 }
 
 /** The default settings: 100 Hz physics, 20 Hz control as ManiSkill; 4 solver x 8 PGS iterations (4 x 4 let a held cube creep out of the grip). */
@@ -33,6 +35,7 @@ export const SIM_DEFAULTS: SimConfig = {
   contactFrequency: 100,
   gravity: -9.81,
   workspace: { low: { x: -0.45, y: -0.5, z: 0.015 }, high: { x: 0.35, y: 0.5, z: 0.6 } },
+  table: { center: { x: -0.12, y: 0 }, halfExtents: { x: 0.9, y: 0.6 } },
 };
 
 /** Physics steps per control step. @throws RangeError when simHz is not a multiple of controlHz. */

@@ -42,7 +42,8 @@ export class SimEnv implements Env {
     this.controller = robot.createController(options.controlMode, relativeWorkspace(this.scene));
     this.actionSpace = new BoxSpace(this.controller.actionLow, this.controller.actionHigh);
     const nq = robot.chain.dof + robot.description.gripperJoints.length;
-    const parts = [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }, ...task.extraFields];
+    const joints = task.observesJoints === false ? [] : [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }];
+    const parts = [...joints, ...task.extraFields];
     let offset = 0;
     this.fields = parts.map((p) => ({ key: p.key, size: p.size, offset: (offset += p.size) - p.size }));
     this.observationSpace = new BoxSpace(new Float32Array(offset).fill(-Infinity), new Float32Array(offset).fill(Infinity), this.fields);
@@ -71,7 +72,7 @@ export class SimEnv implements Env {
     this.controller.setAction(action, this.scene.arm.q);
     this.scene.stepControl(this.controller.arm.target, this.controller.gripper.target);
     const info = this.task.evaluate(this.scene);
-    return { obs: this.observe(info), reward: this.reward(info), terminated: info.success, truncated: false, info };
+    return { obs: this.observe(info), reward: this.reward(info), terminated: this.task.terminatesOnSuccess !== false && info.success, truncated: false, info };
   }
 
   getState(): EnvState {
@@ -125,7 +126,7 @@ export class SimEnv implements Env {
     qvel.set(arm.qvel);
     qpos.set(this.fingerPos, arm.dof);
     qvel.set(this.fingerVel, arm.dof);
-    const dict: ObservationDict = { qpos, qvel };
+    const dict: ObservationDict = this.task.observesJoints === false ? {} : { qpos, qvel };
     this.task.observeExtra(this.scene, info, dict);
     if (this.options.obsMode === 'state_dict') return dict;
     const flat = new Float32Array(this.observationSpace.size);

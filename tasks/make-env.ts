@@ -42,7 +42,7 @@ export function makeEnv(id: string, options: MakeEnvOptions = {}): Env {
     robot = new Robot(ROBOTS.get(entry.robot));
     robots.set(entry.robot, robot);
   }
-  const env = new SimEnv(entry.create(), robot, { controlMode, obsMode, rewardMode, sim: { ...SIM_DEFAULTS, ...options.sim } });
+  const env = new SimEnv(entry.create(), robot, { controlMode, obsMode, rewardMode, sim: { ...SIM_DEFAULTS, ...entry.sim, ...options.sim } });
   return new OrderEnforcing(new ActionChecking(new TimeLimit(env, options.maxEpisodeSteps ?? env.spec.maxEpisodeSteps)));
 }
 

@@ -5,8 +5,11 @@ import { PickCube } from './maniskill/pick-cube.js';
 import { PickCubeExpert } from './maniskill/pick-cube-expert.js';
 import { PushCube } from './maniskill/push-cube.js';
 import { PushCubeExpert } from './maniskill/push-cube-expert.js';
+import { ReachV3 } from './metaworld/reach.js';
+import { ReachExpert } from './metaworld/reach-expert.js';
 import type { BoxSpace } from './space.js';
 import type { Task } from './task.js';
+import type { SimConfig } from '../sim/sim-config.js';
 
 /** A registered task: how to make it, on which robot, and its default control mode. */
 export interface TaskEntry {
@@ -17,9 +20,20 @@ export interface TaskEntry {
   /** One line for `armkit tasks`. */
   summary: string;
   create(): Task;
+  /** Simulation settings of the task's suite (Meta-World's rates, workspace and table). */
+  sim?: Partial<SimConfig>;
   /** A scripted expert, if the task has one, and the control mode it acts in. */
   expert?: { controlMode: ControlMode; create(observationSpace: BoxSpace): BatchPolicy };
 }
+
+// Meta-World steps MuJoCo at 2.5 ms and acts every 5 steps (80 Hz); its hand is clamped to a
+// box (reach's mocap bounds) and its table reaches from the robot to y = 1.1.
+const METAWORLD_SIM: Partial<SimConfig> = {
+  simHz: 400,
+  controlHz: 80,
+  workspace: { low: { x: -0.5, y: 0.4, z: 0.05 }, high: { x: 0.5, y: 1, z: 0.5 } },
+  table: { center: { x: 0, y: 0.65 }, halfExtents: { x: 0.75, y: 0.45 } },
+};
 
 const ENTRIES: TaskEntry[] = [
   {
@@ -37,6 +51,15 @@ const ENTRIES: TaskEntry[] = [
     summary: 'ManiSkill: push a 4 cm cube along +x into a 10 cm goal disc (50 steps)',
     create: () => new PushCube(),
     expert: { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) },
+  },
+  {
+    id: 'reach-v3',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "Meta-World: move the hand to a goal in the air (500 steps; Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ReachV3(),
+    expert: { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) },
   },
 ];
 

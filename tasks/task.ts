@@ -29,4 +29,11 @@ export interface Task {
   setState(state: unknown): void;
   /** Sizes of the extra observation keys, in order. */
   readonly extraFields: readonly { key: string; size: number }[];
+  /**
+   * Whether the observation starts with the robot's qpos and qvel (ManiSkill's state, the
+   * default) or is the task's fields alone (Meta-World's 39-d vector).
+   */
+  readonly observesJoints?: boolean;
+  /** Whether success ends the episode (ManiSkill, the default) or it runs to the time limit (Meta-World). */
+  readonly terminatesOnSuccess?: boolean;
 }

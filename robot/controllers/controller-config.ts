@@ -31,10 +31,15 @@ export type ArmControllerConfig =
    */
   | { type: 'ee_delta_pose'; posLimit: number; rotLimit: number | null };
 
-/** Gripper controller: a normalized action in [-1, 1] maps to a finger target in [lower, upper] m. */
+/**
+ * Gripper controller: a normalized action in [-1, 1] maps to a finger target in [lower, upper] m
+ * (lower: closed). ManiSkill closes at -1; with `closeAtPlusOne` +1 closes, as Meta-World's
+ * gripper actuator does.
+ */
 export interface GripperControllerConfig {
   lower: number;
   upper: number;
+  closeAtPlusOne?: boolean;
 }
 
 /** The controller of one control mode: an arm part then a gripper part of the action vector. */
