@@ -19,6 +19,8 @@ export interface ObjectOptions {
   type?: 'dynamic' | 'fixed';
   /** kg/m^3, default 1000 (ManiSkill's default density). */
   density?: number;
+  /** Mass (kg) and principal moments of inertia (kg m^2) about the centre, instead of a density. */
+  mass?: { mass: number; inertia: Vec3 };
   friction?: number;
 }
 
@@ -88,9 +90,10 @@ export class Scene implements Disposable {
       .setTranslation(o.pose.p.x, o.pose.p.y, o.pose.p.z)
       .setRotation(o.pose.q);
     const body = this.current.createRigidBody(bodyDesc);
+    if (o.mass) shape.setMassProperties(o.mass.mass, { x: 0, y: 0, z: 0 }, o.mass.inertia, { w: 1, x: 0, y: 0, z: 0 });
+    else shape.setDensity(o.density ?? 1000);
     const collider = this.current.createCollider(
       shape
-        .setDensity(o.density ?? 1000)
         .setFriction(o.friction ?? 1)
         .setCollisionGroups(fixed ? STATIC_GROUPS : OBJECT_GROUPS),
       body,

@@ -1,6 +1,6 @@
 import { type Pose, pose, composePose } from '../math/pose.js';
 import { conjugate, rotate, quat } from '../math/quat.js';
-import { vec3, cross, sub, dot } from '../math/vec3.js';
+import { type Vec3, vec3, cross, sub, dot } from '../math/vec3.js';
 import type { Workspace } from '../robot/controllers/ee-delta-controller.js';
 import type { Robot } from '../robot/robot.js';
 import type { FingerDrive } from '../robot/robot-description.js';
@@ -185,6 +185,14 @@ export class SimArm {
       body.setNextKinematicTranslation(poses[i]!.p);
       body.setNextKinematicRotation(poses[i]!.q);
     }
+  }
+
+  /** World centre of mass of each finger, in gripperJoints order (Meta-World's pad positions). */
+  fingerCentres(): Vec3[] {
+    return this.fingerHandles.map((h) => {
+      const c = this.world.getRigidBody(h).worldCom();
+      return { x: c.x, y: c.y, z: c.z };
+    });
   }
 
   /** Finger joint positions (m) and velocities (m/s) measured from the bodies. */

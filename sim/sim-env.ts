@@ -72,7 +72,7 @@ export class SimEnv implements Env {
     this.controller.setAction(action, this.scene.arm.q);
     this.scene.stepControl(this.controller.arm.target, this.controller.gripper.target);
     const info = this.task.evaluate(this.scene);
-    return { obs: this.observe(info), reward: this.reward(info), terminated: this.task.terminatesOnSuccess !== false && info.success, truncated: false, info };
+    return { obs: this.observe(info), reward: this.reward(info, action), terminated: this.task.terminatesOnSuccess !== false && info.success, truncated: false, info };
   }
 
   getState(): EnvState {
@@ -134,14 +134,14 @@ export class SimEnv implements Env {
     return flat;
   }
 
-  private reward(info: StepInfo): number {
+  private reward(info: StepInfo, action: ArrayLike<number>): number {
     switch (this.options.rewardMode) {
       case 'sparse':
         return info.success ? 1 : 0;
       case 'dense':
-        return this.task.denseReward(this.scene, info);
+        return this.task.denseReward(this.scene, info, action);
       case 'normalized_dense':
-        return this.task.denseReward(this.scene, info) / this.task.maxDenseReward;
+        return this.task.denseReward(this.scene, info, action) / this.task.maxDenseReward;
     }
   }
 }

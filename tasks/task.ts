@@ -21,8 +21,8 @@ export interface Task {
   evaluate(scene: Scene): StepInfo;
   /** Task observations after the robot's qpos and qvel, in a fixed key order. */
   observeExtra(scene: Scene, info: StepInfo, target: ObservationDict): void;
-  /** Dense reward from the state and evaluate()'s info. */
-  denseReward(scene: Scene, info: StepInfo): number;
+  /** Dense reward from the state, evaluate()'s info and the action just taken (as given, normalized). */
+  denseReward(scene: Scene, info: StepInfo, action: ArrayLike<number>): number;
   /** Task state not held by the physics world (goal positions), JSON-serializable. */
   getState(): unknown;
   /** Restore getState()'s value. */

@@ -18,6 +18,8 @@ export const PANDA_METAWORLD: RobotDescription = {
     qpos: [Math.PI / 2, ...PANDA.rest.qpos.slice(1)],
     basePose: { p: { x: 0, y: 0.2, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } },
   },
+  // Meta-World's object weighs 0.75 kg (about 7 N of table friction); 8 N fingers cannot drag it.
+  fingerDrive: { ...PANDA.fingerDrive, stiffness: 1000, damping: 100, forceLimit: 40 },
   controllers: {
     ...PANDA.controllers,
     pd_ee_delta_pos: {

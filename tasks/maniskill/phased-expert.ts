@@ -6,7 +6,7 @@ import type { BoxSpace } from '../space.js';
  */
 export abstract class PhasedExpert {
   /** Length of the action vector (pd_ee_delta_pose: 6 + gripper). */
-  readonly actionDim = 7;
+  readonly actionDim: number = 7;
   protected phase = new Uint8Array(0);
   protected counter = new Uint16Array(0);
   private readonly obsDim: number;

@@ -16,6 +16,14 @@ export const METAWORLD_FIELDS = [
 
 // Meta-World normalizes the finger separation by 0.1 m and clips it to [0, 1].
 const GRIPPER_SPAN = 0.1;
+const fingers = new Float64Array(2);
+const fingerVel = new Float64Array(2);
+
+/** The observation's gripper entry: finger separation / 0.1 m, clipped to [0, 1]. */
+export function gripperDistanceApart(scene: Scene): number {
+  scene.arm.fingerState(fingers, fingerVel);
+  return Math.min(1, Math.max(0, (fingers[0]! + fingers[1]!) / GRIPPER_SPAN));
+}
 
 /**
  * The frame stacking of Meta-World's observation. A frame is the TCP position, the normalized
@@ -27,8 +35,6 @@ export class MetaWorldFrames {
   private readonly prev = new Float32Array(18);
   private readonly current = new Float32Array(18);
   private fresh = true;
-  private readonly fingers = new Float64Array(2);
-  private readonly fingerVel = new Float64Array(2);
 
   constructor(private readonly objectName: string) {}
 
@@ -41,11 +47,10 @@ export class MetaWorldFrames {
   observe(scene: Scene, goal: { x: number; y: number; z: number }, out: ObservationDict): void {
     const c = this.current;
     const tcp = scene.arm.tcpWorld().p;
-    scene.arm.fingerState(this.fingers, this.fingerVel);
     const body = scene.body(this.objectName);
     const p = body.translation();
     const q = body.rotation();
-    c.set([tcp.x, tcp.y, tcp.z, Math.min(1, Math.max(0, (this.fingers[0]! + this.fingers[1]!) / GRIPPER_SPAN)), p.x, p.y, p.z, q.x, q.y, q.z, q.w, 0, 0, 0, 0, 0, 0, 0]);
+    c.set([tcp.x, tcp.y, tcp.z, gripperDistanceApart(scene), p.x, p.y, p.z, q.x, q.y, q.z, q.w, 0, 0, 0, 0, 0, 0, 0]);
     if (this.fresh) this.prev.set(c);
     this.fresh = false;
     out['hand_pos'] = c.slice(0, 3);

@@ -15,19 +15,17 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import { goalState, restoreGoal } from '../maniskill/goal-state.js';
 import { METAWORLD_FIELDS, MetaWorldFrames } from './metaworld-frames.js';
+import { HAND_INIT, addMetaWorldObject, drawObjectAndGoal, type ResetBounds } from './metaworld-object.js';
 import { placeHand } from './place-hand.js';
 import { tolerance } from './tolerance.js';
 
-const HAND_INIT: Vec3 = { x: 0, y: 0.6, z: 0.2 };
-const OBJ_LOW: Vec3 = { x: -0.1, y: 0.6, z: 0.02 };
-const OBJ_HIGH: Vec3 = { x: 0.1, y: 0.7, z: 0.02 };
-const GOAL_LOW: Vec3 = { x: -0.1, y: 0.8, z: 0.05 };
-const GOAL_HIGH: Vec3 = { x: 0.1, y: 0.9, z: 0.3 };
-const MIN_XY_SEPARATION = 0.15;
+const BOUNDS: ResetBounds = {
+  objLow: { x: -0.1, y: 0.6, z: 0.02 },
+  objHigh: { x: 0.1, y: 0.7, z: 0.02 },
+  goalLow: { x: -0.1, y: 0.8, z: 0.05 },
+  goalHigh: { x: 0.1, y: 0.9, z: 0.3 },
+};
 const TARGET_RADIUS = 0.05;
-const OBJ_RADIUS = 0.02;
-const OBJ_HALF_HEIGHT = 0.02;
-const OBJ_MASS = 0.75;
 
 /** Meta-World's reach-v3 on the Panda placed for Meta-World. */
 export class ReachV3 implements Task {
@@ -43,17 +41,13 @@ export class ReachV3 implements Task {
   private readonly frames = new MetaWorldFrames('obj');
 
   loadScene(scene: Scene): void {
-    const volume = Math.PI * OBJ_RADIUS ** 2 * 2 * OBJ_HALF_HEIGHT;
-    scene.addCylinder('obj', { radius: OBJ_RADIUS, halfHeight: OBJ_HALF_HEIGHT, density: OBJ_MASS / volume, friction: 1, pose: { p: { ...OBJ_LOW }, q: { w: 1, x: 0, y: 0, z: 0 } } });
+    addMetaWorldObject(scene);
   }
 
   initializeEpisode(scene: Scene, rng: Rng): void {
     placeHand(scene, HAND_INIT);
     const obj = vec3();
-    do {
-      drawUniform(rng, OBJ_LOW, OBJ_HIGH, obj);
-      drawUniform(rng, GOAL_LOW, GOAL_HIGH, this.goal);
-    } while (Math.hypot(obj.x - this.goal.x, obj.y - this.goal.y) < MIN_XY_SEPARATION);
+    drawObjectAndGoal(rng, BOUNDS, obj, this.goal);
     scene.placeObject('obj', { p: obj, q: { w: 1, x: 0, y: 0, z: 0 } });
     this.frames.reset();
   }
@@ -81,11 +75,4 @@ export class ReachV3 implements Task {
     restoreGoal(this.goal, state);
     this.frames.setState((state as { frames: unknown }).frames);
   }
-}
-
-/** Meta-World draws the object's and the goal's coordinates uniformly between their bounds. */
-function drawUniform(rng: Rng, low: Vec3, high: Vec3, target: Vec3): void {
-  target.x = rng.uniform(low.x, high.x);
-  target.y = rng.uniform(low.y, high.y);
-  target.z = rng.uniform(low.z, high.z);
 }
