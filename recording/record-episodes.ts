@@ -56,10 +56,9 @@ export async function recordEpisodes(env: Env, policy: BatchPolicy, sink: Episod
       sink.addStep({ obs: split(space, obs), nextObs: split(space, next), action, reward: r.reward, done, state });
       steps++;
       obs = next;
-      if (done) {
-        success = r.info.success;
-        break;
-      }
+      // Reached at any step: ManiSkill ends the episode there, Meta-World runs on to the limit.
+      success ||= r.info.success;
+      if (done) break;
     }
     await sink.endEpisode({ success });
     if (success) successes++;
