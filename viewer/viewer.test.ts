@@ -1,0 +1,66 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { envArgsFor } from '../recording/env-args.js';
+import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
+import { Hdf5DemoWriter } from '../recording/hdf5-demo-writer.js';
+import { recordEpisodes } from '../recording/record-episodes.js';
+import { RecordingError } from '../recording/recording-error.js';
+import { makeEnv } from '../tasks/make-env.js';
+import { PickCubeExpert } from '../tasks/maniskill/pick-cube-expert.js';
+import { episodeView } from './episode-view.js';
+import { screenshotViewer } from './screenshot.js';
+import { serveViewer } from './viewer-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'armkit-view-'));
+const file = join(dir, 'demo.hdf5');
+
+async function recordOne(): Promise<void> {
+  using env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
+  const writer = Hdf5DemoWriter.create(file, envArgsFor(env.spec), { overwrite: true });
+  await recordEpisodes(env, new PickCubeExpert(env.observationSpace), writer, { episodes: 1, seed: 5 });
+  await writer.close();
+}
+
+// flatState(): arm q (7), qvel (7), finger positions (2) and velocities (2), arm targets (7),
+// gripper target (1), then each object's position.
+const OBJECT_AT = 26;
+
+test('the episode view re-simulates a demo: one frame per state, the cube where the recorded states put it', async () => {
+  await recordOne();
+  const view = episodeView(file, 0);
+  using reader = new Hdf5DemoReader(file);
+  const demo = reader.demo(0);
+  assert.equal(view.frames.length, demo.numSamples + 1);
+  assert.equal(view.success.at(-1), true, 'the expert demo ends in success');
+  const roles = view.shapes.map((s) => s.role);
+  assert.deepEqual([roles.filter((r) => r === 'table').length, roles.filter((r) => r === 'object').length], [1, 1]);
+  assert.ok(roles.filter((r) => r === 'robot').length >= 10, 'links and fingers');
+  const cube = view.shapes.findIndex((s) => s.role === 'object');
+  // Rapier keeps shapes in float32.
+  assert.deepEqual(view.shapes[cube], { kind: 'box', role: 'object', half: [Math.fround(0.02), Math.fround(0.02), Math.fround(0.02)] });
+  for (let t = 0; t < demo.numSamples; t++) {
+    const state = demo.states.subarray(t * demo.stateDim);
+    assert.deepEqual(view.frames[t]!.slice(7 * cube, 7 * cube + 3), [...state.subarray(OBJECT_AT, OBJECT_AT + 3)], `step ${t}`);
+  }
+  assert.throws(() => episodeView(file, 3), (e: unknown) => e instanceof RecordingError && /no demo_3; the file holds 1 demos/.test(e.message));
+});
+
+test('the viewer page renders the episode in Chromium (WebGL2 on SwiftShader) and serves nothing else', async () => {
+  const view = episodeView(file, 0);
+  await using server = await serveViewer(view);
+  const png = join(dir, 'last.png');
+  const state = await screenshotViewer(server.url, png, 'last', 480, 320);
+  assert.equal(state.frameCount, view.frames.length);
+  assert.equal(state.frame, view.frames.length - 1);
+  assert.equal(state.shapes, view.shapes.length);
+  assert.ok(state.drawn > 0.2, `the table and the arm cover the view (${(100 * state.drawn).toFixed(1)}% drawn)`);
+  assert.deepEqual([...readFileSync(png).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+  const episode = await (await fetch(`${server.url}episode.json`)).json() as { frames: unknown[] };
+  assert.equal(episode.frames.length, view.frames.length);
+  for (const path of ['package.json', 'node_modules/three/package.json', '%2e%2e/package.json']) {
+    assert.equal((await fetch(`${server.url}${path}`)).status, 404, path);
+  }
+});
