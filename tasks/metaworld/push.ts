@@ -8,66 +8,33 @@
  * once the TCP is within 0.02 m of the object with the gripper not shut, 1 + that again + 5 x
  * tolerance(object-goal distance); 10 on success. The pads are the fingers' centres of mass.
  */
-import type { Rng } from '../../math/rng.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
-import type { ObservationDict, StepInfo } from '../env.js';
-import type { Task } from '../task.js';
+import type { StepInfo } from '../env.js';
 import { gripperCagingReward } from './gripper-caging.js';
-import { METAWORLD_FIELDS, MetaWorldFrames, gripperDistanceApart } from './metaworld-frames.js';
-import { HAND_INIT, addMetaWorldObject, drawObjectAndGoal, type ResetBounds } from './metaworld-object.js';
-import { placeHand } from './place-hand.js';
+import { gripperDistanceApart } from './metaworld-frames.js';
+import { MetaWorldTask } from './metaworld-task.js';
 import { tolerance } from './tolerance.js';
 
-const BOUNDS: ResetBounds = {
-  objLow: { x: -0.1, y: 0.6, z: 0.02 },
-  objHigh: { x: 0.1, y: 0.7, z: 0.02 },
-  goalLow: { x: -0.1, y: 0.8, z: 0.01 },
-  goalHigh: { x: 0.1, y: 0.9, z: 0.02 },
-};
 const TARGET_RADIUS = 0.05;
 const CAGING = { objRadius: 0.015, padSuccessThreshold: 0.05, xzThreshold: 0.005, highDensity: true };
 
 /** Meta-World's push-v3 on the Panda placed for Meta-World. */
-export class PushV3 implements Task {
+export class PushV3 extends MetaWorldTask {
   readonly id = 'push-v3';
-  readonly maxEpisodeSteps = 500;
-  readonly maxDenseReward = 10;
-  readonly extraFields = METAWORLD_FIELDS;
-  readonly observesJoints = false;
-  readonly terminatesOnSuccess = false;
 
-  /** Where the object's centre should go, world frame. */
-  readonly goal: Vec3 = vec3();
-  private readonly objInit: Vec3 = vec3();
-  private readonly tcpInit: Vec3 = vec3();
-  private readonly frames = new MetaWorldFrames('obj');
-
-  loadScene(scene: Scene): void {
-    addMetaWorldObject(scene);
-  }
-
-  initializeEpisode(scene: Scene, rng: Rng): void {
-    placeHand(scene, HAND_INIT);
-    drawObjectAndGoal(rng, BOUNDS, this.objInit, this.goal);
-    // Meta-World keeps the object's height for both: the goal sits at the object's centre height.
-    this.goal.z = this.objInit.z;
-    scene.placeObject('obj', { p: this.objInit, q: { w: 1, x: 0, y: 0, z: 0 } });
-    const tcp = scene.arm.tcpWorld().p;
-    this.tcpInit.x = tcp.x;
-    this.tcpInit.y = tcp.y;
-    this.tcpInit.z = tcp.z;
-    this.frames.reset();
+  constructor() {
+    super({
+      objLow: { x: -0.1, y: 0.6, z: 0.02 },
+      objHigh: { x: 0.1, y: 0.7, z: 0.02 },
+      goalLow: { x: -0.1, y: 0.8, z: 0.01 },
+      goalHigh: { x: 0.1, y: 0.9, z: 0.02 },
+    });
   }
 
   evaluate(scene: Scene): StepInfo {
     const o = scene.body('obj').translation();
     const objToTarget = Math.hypot(o.x - this.goal.x, o.y - this.goal.y, o.z - this.goal.z);
     return { success: objToTarget <= TARGET_RADIUS, obj_to_target: objToTarget };
-  }
-
-  observeExtra(scene: Scene, _info: StepInfo, out: ObservationDict): void {
-    this.frames.observe(scene, this.goal, out);
   }
 
   denseReward(scene: Scene, info: StepInfo, action: ArrayLike<number>): number {
@@ -86,17 +53,8 @@ export class PushV3 implements Task {
     return reward;
   }
 
-  getState(): unknown {
-    return { goal: [this.goal.x, this.goal.y, this.goal.z], objInit: [this.objInit.x, this.objInit.y, this.objInit.z], tcpInit: [this.tcpInit.x, this.tcpInit.y, this.tcpInit.z], frames: this.frames.getState() };
-  }
-
-  setState(state: unknown): void {
-    const s = state as { goal: number[]; objInit: number[]; tcpInit: number[]; frames: unknown };
-    for (const [v, a] of [[this.goal, s.goal], [this.objInit, s.objInit], [this.tcpInit, s.tcpInit]] as const) {
-      v.x = a[0]!;
-      v.y = a[1]!;
-      v.z = a[2]!;
-    }
-    this.frames.setState(s.frames);
+  // Meta-World keeps the object's height for the goal: it sits at the object's centre height.
+  protected override adjustGoal(): void {
+    this.goal.z = this.objInit.z;
   }
 }

@@ -8,48 +8,25 @@
  * the 500 (episodes do not end on success). Reward: 10 x tolerance(TCP-goal distance, inside
  * 0.05, margin = hand start-goal distance, long tail).
  */
-import type { Rng } from '../../math/rng.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
-import type { ObservationDict, StepInfo } from '../env.js';
-import type { Task } from '../task.js';
-import { goalState, restoreGoal } from '../maniskill/goal-state.js';
-import { METAWORLD_FIELDS, MetaWorldFrames } from './metaworld-frames.js';
-import { HAND_INIT, addMetaWorldObject, drawObjectAndGoal, type ResetBounds } from './metaworld-object.js';
-import { placeHand } from './place-hand.js';
+import type { StepInfo } from '../env.js';
+import { HAND_INIT } from './metaworld-object.js';
+import { MetaWorldTask } from './metaworld-task.js';
 import { tolerance } from './tolerance.js';
 
-const BOUNDS: ResetBounds = {
-  objLow: { x: -0.1, y: 0.6, z: 0.02 },
-  objHigh: { x: 0.1, y: 0.7, z: 0.02 },
-  goalLow: { x: -0.1, y: 0.8, z: 0.05 },
-  goalHigh: { x: 0.1, y: 0.9, z: 0.3 },
-};
 const TARGET_RADIUS = 0.05;
 
 /** Meta-World's reach-v3 on the Panda placed for Meta-World. */
-export class ReachV3 implements Task {
+export class ReachV3 extends MetaWorldTask {
   readonly id = 'reach-v3';
-  readonly maxEpisodeSteps = 500;
-  readonly maxDenseReward = 10;
-  readonly extraFields = METAWORLD_FIELDS;
-  readonly observesJoints = false;
-  readonly terminatesOnSuccess = false;
 
-  /** Goal position of the TCP, world frame. */
-  readonly goal: Vec3 = vec3();
-  private readonly frames = new MetaWorldFrames('obj');
-
-  loadScene(scene: Scene): void {
-    addMetaWorldObject(scene);
-  }
-
-  initializeEpisode(scene: Scene, rng: Rng): void {
-    placeHand(scene, HAND_INIT);
-    const obj = vec3();
-    drawObjectAndGoal(rng, BOUNDS, obj, this.goal);
-    scene.placeObject('obj', { p: obj, q: { w: 1, x: 0, y: 0, z: 0 } });
-    this.frames.reset();
+  constructor() {
+    super({
+      objLow: { x: -0.1, y: 0.6, z: 0.02 },
+      objHigh: { x: 0.1, y: 0.7, z: 0.02 },
+      goalLow: { x: -0.1, y: 0.8, z: 0.05 },
+      goalHigh: { x: 0.1, y: 0.9, z: 0.3 },
+    });
   }
 
   evaluate(scene: Scene): StepInfo {
@@ -58,21 +35,8 @@ export class ReachV3 implements Task {
     return { success: reachDist <= TARGET_RADIUS, reach_dist: reachDist };
   }
 
-  observeExtra(scene: Scene, _info: StepInfo, out: ObservationDict): void {
-    this.frames.observe(scene, this.goal, out);
-  }
-
   denseReward(_scene: Scene, info: StepInfo): number {
     const margin = Math.hypot(HAND_INIT.x - this.goal.x, HAND_INIT.y - this.goal.y, HAND_INIT.z - this.goal.z);
     return 10 * tolerance(info['reach_dist'] as number, 0, TARGET_RADIUS, margin);
-  }
-
-  getState(): unknown {
-    return { ...(goalState(this.goal) as object), frames: this.frames.getState() };
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
-    this.frames.setState((state as { frames: unknown }).frames);
   }
 }

@@ -1,0 +1,74 @@
+import type { Rng } from '../../math/rng.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
+import type { Scene } from '../../sim/scene.js';
+import type { ObservationDict, StepInfo } from '../env.js';
+import type { Task } from '../task.js';
+import { METAWORLD_FIELDS, MetaWorldFrames } from './metaworld-frames.js';
+import { HAND_INIT, addMetaWorldObject, drawObjectAndGoal, type ResetBounds } from './metaworld-object.js';
+import { placeHand } from './place-hand.js';
+
+/**
+ * What Meta-World's single-object tasks share: 500 steps that do not end on success, rewards up
+ * to 10, the 39-d frame-stacked observation, the hand reset, and the object and goal drawn from
+ * the task's boxes. A task adds its success rule and reward.
+ */
+export abstract class MetaWorldTask implements Task {
+  abstract readonly id: string;
+  readonly maxEpisodeSteps = 500;
+  readonly maxDenseReward = 10;
+  readonly extraFields = METAWORLD_FIELDS;
+  readonly observesJoints = false;
+  readonly terminatesOnSuccess = false;
+
+  /** The goal, world frame. */
+  readonly goal: Vec3 = vec3();
+  /** Where the object started and where the TCP started this episode. */
+  protected readonly objInit: Vec3 = vec3();
+  protected readonly tcpInit: Vec3 = vec3();
+  private readonly frames = new MetaWorldFrames('obj');
+
+  /** @param bounds the task's object and goal boxes. */
+  constructor(private readonly bounds: ResetBounds) {}
+
+  abstract evaluate(scene: Scene): StepInfo;
+  abstract denseReward(scene: Scene, info: StepInfo, action: ArrayLike<number>): number;
+
+  loadScene(scene: Scene): void {
+    addMetaWorldObject(scene);
+  }
+
+  initializeEpisode(scene: Scene, rng: Rng): void {
+    placeHand(scene, HAND_INIT);
+    drawObjectAndGoal(rng, this.bounds, this.objInit, this.goal);
+    this.adjustGoal();
+    scene.placeObject('obj', { p: this.objInit, q: { w: 1, x: 0, y: 0, z: 0 } });
+    copy(scene.arm.tcpWorld().p, this.tcpInit);
+    this.frames.reset();
+  }
+
+  observeExtra(scene: Scene, _info: StepInfo, out: ObservationDict): void {
+    this.frames.observe(scene, this.goal, out);
+  }
+
+  getState(): unknown {
+    const v = (a: Vec3) => [a.x, a.y, a.z];
+    return { goal: v(this.goal), objInit: v(this.objInit), tcpInit: v(this.tcpInit), frames: this.frames.getState() };
+  }
+
+  setState(state: unknown): void {
+    const s = state as { goal: number[]; objInit: number[]; tcpInit: number[]; frames: unknown };
+    copy({ x: s.goal[0]!, y: s.goal[1]!, z: s.goal[2]! }, this.goal);
+    copy({ x: s.objInit[0]!, y: s.objInit[1]!, z: s.objInit[2]! }, this.objInit);
+    copy({ x: s.tcpInit[0]!, y: s.tcpInit[1]!, z: s.tcpInit[2]! }, this.tcpInit);
+    this.frames.setState(s.frames);
+  }
+
+  /** A task's change to the drawn goal (push keeps it at the object's height). */
+  protected adjustGoal(): void {}
+}
+
+function copy(from: Vec3, to: Vec3): void {
+  to.x = from.x;
+  to.y = from.y;
+  to.z = from.z;
+}
