@@ -19,7 +19,7 @@ export interface Task {
   initializeEpisode(scene: Scene, rng: Rng, options: Record<string, unknown>): void;
   /** Success and the predicates the reward is built from. */
   evaluate(scene: Scene): StepInfo;
-  /** Task observations after the robot's qpos and qvel, in a fixed key order. */
+  /** Task observations (after the robot's qpos and qvel unless observesJoints is false), in a fixed key order. */
   observeExtra(scene: Scene, info: StepInfo, target: ObservationDict): void;
   /** Dense reward from the state, evaluate()'s info and the action just taken (as given, normalized). */
   denseReward(scene: Scene, info: StepInfo, action: ArrayLike<number>): number;
