@@ -52,3 +52,21 @@ test('armkit eval runs episodes on workers, prints the summary and writes JSON',
   assert.ok(report.metrics.successOnce.mean >= 5 / 6);
   assert.ok(report.metrics.successOnce.low <= report.metrics.successOnce.mean);
 });
+
+test('armkit tasks lists the Meta-World tasks on their own robot and action', async () => {
+  const r = await armkit('tasks');
+  assert.match(r.stdout, /reach-v3\s+panda_metaworld\s+pd_ee_delta_pos\s+scripted/);
+  assert.match(r.stdout, /push-v3\s+panda_metaworld\s+pd_ee_delta_pos\s+scripted/);
+});
+
+test('armkit view names what is wrong with its arguments', async () => {
+  const none = await armkit('view');
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /expected one FILE, got 0/);
+  const missing = await armkit('view', join(tmpdir(), 'no-such-demos.hdf5'));
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no-such-demos\.hdf5: no such file/);
+  const frame = await armkit('view', 'x.hdf5', '--frame', '3');
+  assert.equal(frame.code, 2);
+  assert.match(frame.stderr, /--frame goes with --screenshot/);
+});
