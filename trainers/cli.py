@@ -35,11 +35,16 @@ def check_args(p, args):
     out_dir = os.path.dirname(os.path.abspath(args.out))
     if not os.path.isdir(out_dir):
         p.error(f'--out: folder {out_dir} does not exist')
-    for name in ('threads',):
-        if getattr(args, name) < 1:
-            p.error(f'--{name}: expected an integer >= 1, got {getattr(args, name)}')
+    check_at_least_one(p, args, ('threads',))
     if args.max_minutes <= 0:
         p.error(f'--max-minutes: expected a number > 0, got {args.max_minutes}')
+
+
+def check_at_least_one(p, args, names):
+    """Exit with a usage error naming the first of `names` (argparse dests) below 1."""
+    for name in names:
+        if getattr(args, name) < 1:
+            p.error(f'--{name.replace("_", "-")}: expected an integer >= 1, got {getattr(args, name)}')
 
 
 def seed_everything(seed, threads):

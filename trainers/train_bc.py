@@ -61,9 +61,7 @@ def main():
     p = build_parser()
     args = p.parse_args()
     cli.check_args(p, args)
-    for name in ('obs_horizon', 'pred_horizon', 'action_horizon', 'steps', 'batch_size'):
-        if getattr(args, name) < 1:
-            p.error(f'--{name.replace("_", "-")}: expected an integer >= 1, got {getattr(args, name)}')
+    cli.check_at_least_one(p, args, ('obs_horizon', 'pred_horizon', 'action_horizon', 'steps', 'batch_size'))
     if args.action_horizon > args.pred_horizon:
         p.error(f'--action-horizon {args.action_horizon} exceeds --pred-horizon {args.pred_horizon}')
     cli.seed_everything(args.seed, args.threads)

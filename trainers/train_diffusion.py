@@ -49,9 +49,7 @@ def main():
     p = build_parser()
     args = p.parse_args()
     cli.check_args(p, args)
-    for name in ('obs_horizon', 'pred_horizon', 'action_horizon', 'steps', 'batch_size'):
-        if getattr(args, name) < 1:
-            p.error(f'--{name.replace("_", "-")}: expected an integer >= 1, got {getattr(args, name)}')
+    cli.check_at_least_one(p, args, ('obs_horizon', 'pred_horizon', 'action_horizon', 'steps', 'batch_size'))
     if args.pred_horizon % 4:
         p.error(f'--pred-horizon: the UNet halves the sequence twice, so it must be a multiple of 4; got {args.pred_horizon}')
     offset = args.obs_horizon - 1

@@ -85,6 +85,7 @@ def main():
     p = build_parser()
     args = p.parse_args()
     cli.check_args(p, args)
+    cli.check_at_least_one(p, args, ('steps', 'batch_size'))
     if not 0 < args.gamma < 1:
         p.error(f'--gamma: expected a number in (0, 1), got {args.gamma}')
     if not 0.5 <= args.expectile < 1:
