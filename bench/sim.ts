@@ -2,7 +2,8 @@
 // Control and physics steps/s of PickCube-v1 with the scripted expert acting: 1 env and 16 envs
 // on this thread, 16 envs on 1 and on 2 worker threads; then the same motions in a MuJoCo peer
 // (MuJoCo's official WASM build, timestep 0.002, position actuators at ManiSkill's gains, 20 Hz
-// control). Prints the ratios the sim-core issue sets floors on and writes JSON.
+// control). Prints the ratios the sim-core issue sets floors on, then the other registered tasks'
+// throughput with their experts (16 envs, one thread), and writes JSON.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,7 +13,9 @@ import type { VectorEnv } from '../sim/vector-env.js';
 import { WorkerVectorEnv } from '../sim/worker-vector-env.js';
 import type { SimEnv } from '../sim/sim-env.js';
 import { makeEnv } from '../tasks/make-env.js';
+import { runEvaluation } from '../tasks/evaluation/run-evaluation.js';
 import { PickCubeExpert } from '../tasks/maniskill/pick-cube-expert.js';
+import { TASKS } from '../tasks/registered-tasks.js';
 import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 import { runMujocoPeer } from './mujoco-peer.js';
 
@@ -125,6 +128,23 @@ async function main(): Promise<void> {
   const mujoco: Rate = { controlStepsPerSec: steps / seconds, physicsStepsPerSec: physics / seconds, controlSteps: steps, seconds, successOnce: NaN };
   rows['mujoco_1env'] = mujoco;
   console.log(`${`MuJoCo ${version} peer, 1 env, 1 thread`.padEnd(34)} ${mujoco.controlStepsPerSec.toFixed(0).padStart(7)} control steps/s ${mujoco.physicsStepsPerSec.toFixed(0).padStart(8)} physics steps/s  (dt 0.002, replaying the expert's joint targets)`);
+
+  // The other registered tasks, each with its scripted expert in its own control mode and rates.
+  console.log('\nother tasks, scripted expert, 16 envs, 1 thread:');
+  for (const id of TASKS.ids()) {
+    const entry = TASKS.get(id);
+    if (id === TASK || !entry.expert) continue;
+    using vec = new SyncVectorEnv(Array.from({ length: 16 }, () => makeEnv(id, { controlMode: entry.expert!.controlMode })));
+    const expert = entry.expert.create(vec.observationSpace);
+    await runEvaluation(vec, expert, { episodes: 16, seed: 10_000 });
+    const episodes = Math.max(32, EPISODES);
+    const start = performance.now();
+    const r = await runEvaluation(vec, expert, { episodes, seed: 0 });
+    const seconds = (performance.now() - start) / 1000;
+    const steps = Math.ceil(episodes / 16) * 16 * vec.spec.maxEpisodeSteps;
+    const substeps = vec.spec.simHz / vec.spec.controlHz;
+    show(`${id} (${vec.spec.controlHz} Hz)`, (rows[`rapier_16env_${id}`] = { controlStepsPerSec: steps / seconds, physicsStepsPerSec: (steps * substeps) / seconds, controlSteps: steps, seconds, successOnce: r.metrics.successOnce.mean }));
+  }
 
   const ratios = {
     rapierOverMujoco_1env: rows['rapier_1env']!.controlStepsPerSec / mujoco.controlStepsPerSec,
