@@ -117,6 +117,15 @@ export class SimEnv implements Env {
   }
 
   private observe(info: StepInfo): Observation {
+    const dict: ObservationDict = this.task.observesJoints === false ? {} : this.observeJoints();
+    this.task.observeExtra(this.scene, info, dict);
+    if (this.options.obsMode === 'state_dict') return dict;
+    const flat = new Float32Array(this.observationSpace.size);
+    for (const f of this.fields) flat.set(dict[f.key]!, f.offset);
+    return flat;
+  }
+
+  private observeJoints(): ObservationDict {
     const arm = this.scene.arm;
     arm.fingerState(this.fingerPos, this.fingerVel);
     const nq = arm.dof + 2;
@@ -126,12 +135,7 @@ export class SimEnv implements Env {
     qvel.set(arm.qvel);
     qpos.set(this.fingerPos, arm.dof);
     qvel.set(this.fingerVel, arm.dof);
-    const dict: ObservationDict = this.task.observesJoints === false ? {} : { qpos, qvel };
-    this.task.observeExtra(this.scene, info, dict);
-    if (this.options.obsMode === 'state_dict') return dict;
-    const flat = new Float32Array(this.observationSpace.size);
-    for (const f of this.fields) flat.set(dict[f.key]!, f.offset);
-    return flat;
+    return { qpos, qvel };
   }
 
   private reward(info: StepInfo, action: ArrayLike<number>): number {

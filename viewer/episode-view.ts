@@ -55,7 +55,7 @@ export function episodeView(file: string, demoIndex = 0): EpisodeView {
     demo: name,
     seed: demo.seed,
     controlHz: kw.control_freq,
-    shapes: colliders.map((h) => shapeOf(sim.scene, h)),
+    shapes: shapesOf(sim.scene, colliders),
     frames: [poses(sim.scene, colliders)],
     rewards: [],
     success: [],
@@ -89,9 +89,13 @@ function shapeKind(t: number): ShapeView['kind'] | null {
   return null;
 }
 
-function shapeOf(scene: Scene, handle: number): ShapeView {
-  const c = scene.world.getCollider(handle);
+function shapesOf(scene: Scene, handles: number[]): ShapeView[] {
   const objects = new Set(scene.dynamicObjects().map((n) => scene.collider(n).handle));
+  return handles.map((h) => shapeOf(scene, h, objects));
+}
+
+function shapeOf(scene: Scene, handle: number, objects: Set<number>): ShapeView {
+  const c = scene.world.getCollider(handle);
   const role: ShapeRole = handle === scene.collider('table').handle ? 'table' : objects.has(handle) ? 'object' : 'robot';
   const kind = shapeKind(c.shapeType())!;
   if (kind === 'box') {

@@ -32,3 +32,10 @@ export abstract class PhasedExpert {
   /** Write env `e`'s action at `out[at..]` from its state row at `o[base..]`. */
   protected abstract actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void;
 }
+
+/** Offsets of named fields of a flat observation space, e.g. `{ tcp: 'tcp_pose' }`: what an expert reads. */
+export function fieldOffsets<K extends string>(space: BoxSpace, fields: Record<K, string>): Record<K, number> {
+  const out = {} as Record<K, number>;
+  for (const k of Object.keys(fields) as K[]) out[k] = space.field(fields[k]).offset;
+  return out;
+}

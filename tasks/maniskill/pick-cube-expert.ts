@@ -1,6 +1,6 @@
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../space.js';
-import { PhasedExpert } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { yawOf } from './table-top.js';
 
@@ -32,12 +32,7 @@ export class PickCubeExpert extends PhasedExpert {
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
     super(observationSpace);
-    this.offsets = {
-      tcp: observationSpace.field('tcp_pose').offset,
-      obj: observationSpace.field('obj_pose').offset,
-      goal: observationSpace.field('goal_pos').offset,
-      grasped: observationSpace.field('is_grasped').offset,
-    };
+    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', goal: 'goal_pos', grasped: 'is_grasped' });
   }
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {

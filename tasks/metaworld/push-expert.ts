@@ -1,4 +1,4 @@
-import { PhasedExpert } from '../maniskill/phased-expert.js';
+import { PhasedExpert, fieldOffsets } from '../maniskill/phased-expert.js';
 import type { BoxSpace } from '../space.js';
 
 // Meta-World's action moves the hand 0.01 m per unit; close half the remaining distance a step.
@@ -42,11 +42,7 @@ export class PushExpert extends PhasedExpert {
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
     super(observationSpace);
-    this.at = {
-      hand: observationSpace.field('hand_pos').offset,
-      obj: observationSpace.field('obj_pose').offset,
-      goal: observationSpace.field('goal_pos').offset,
-    };
+    this.at = fieldOffsets(observationSpace, { hand: 'hand_pos', obj: 'obj_pose', goal: 'goal_pos' });
   }
 
   protected actOne(obs: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
