@@ -6,11 +6,11 @@ import { parseArgs } from 'node:util';
 import { relativePose } from '../math/pose.js';
 import { PANDA } from '../robot/panda/panda.js';
 import type { EeDeltaController } from '../robot/controllers/ee-delta-controller.js';
-import type { SimEnv } from '../sim/sim-env.js';
+import type { SimEnv } from '../tasks/sim-env.js';
 import type { SimConfig } from '../sim/sim-config.js';
 import type { FingerDrive } from '../robot/robot-description.js';
 import { makeEnv } from '../tasks/make-env.js';
-import { PickCubeExpert } from '../tasks/maniskill/pick-cube-expert.js';
+import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 
 const { values } = parseArgs({ options: { episodes: { type: 'string', default: '50' } } });

@@ -6,7 +6,7 @@ import { Registry } from '../registry.js';
 import { CONTROL_MODES } from '../robot/controllers/controller-config.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import type { BatchPolicy } from '../tasks/evaluation/batch-policy.js';
-import { adaptPolicy } from '../tasks/evaluation/policy-adapter.js';
+import { adaptPolicy } from '../policies/bind-policy.js';
 import type { TaskEntry } from '../tasks/registered-tasks.js';
 import type { BoxSpace } from '../tasks/space.js';
 import { UsageError } from './usage-error.js';

@@ -1,5 +1,5 @@
 import { Rng } from '../math/rng.js';
-import type { SimEnv } from '../sim/sim-env.js';
+import type { SimEnv } from '../tasks/sim-env.js';
 import type { Env } from '../tasks/env.js';
 import type { BatchPolicy } from '../tasks/evaluation/batch-policy.js';
 import type { BoxSpace } from '../tasks/space.js';

@@ -1,4 +1,4 @@
-import type { SimEnv } from '../sim/sim-env.js';
+import type { SimEnv } from '../tasks/sim-env.js';
 import type { Env } from '../tasks/env.js';
 import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 import type { Demo } from './hdf5-demo-reader.js';

@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { CONTROL_MODES, type ControlMode } from '../robot/controllers/controller-config.js';
 import { Robot } from '../robot/robot.js';
 import { ROBOTS } from '../robot/robots.js';
-import { SimEnv } from '../sim/sim-env.js';
+import { SimEnv } from './sim-env.js';
 import { SIM_DEFAULTS, type SimConfig } from '../sim/sim-config.js';
 import type { Env, ObsMode, RewardMode } from './env.js';
 import { TASKS } from './registered-tasks.js';

@@ -4,7 +4,7 @@ import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 import { RecordingError } from '../recording/recording-error.js';
 import { RAPIER } from '../sim/rapier.js';
 import type { Scene } from '../sim/scene.js';
-import type { SimEnv } from '../sim/sim-env.js';
+import type { SimEnv } from '../tasks/sim-env.js';
 import { makeEnv } from '../tasks/make-env.js';
 import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 

@@ -9,7 +9,7 @@ import { Hdf5DemoWriter } from '../recording/hdf5-demo-writer.js';
 import { recordEpisodes } from '../recording/record-episodes.js';
 import { RecordingError } from '../recording/recording-error.js';
 import { makeEnv } from '../tasks/make-env.js';
-import { PickCubeExpert } from '../tasks/maniskill/pick-cube-expert.js';
+import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { episodeView } from './episode-view.js';
 import { screenshotViewer } from './screenshot.js';
 import { serveViewer } from './viewer-server.js';

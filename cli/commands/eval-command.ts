@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
-import type { VectorEnv } from '../../sim/vector-env.js';
-import { WorkerVectorEnv } from '../../sim/worker-vector-env.js';
-import { runEvaluation } from '../../tasks/evaluation/run-evaluation.js';
+import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
+import type { VectorEnv } from '../../tasks/vector-env.js';
+import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
+import { runEvaluation } from '../../rollout/evaluate.js';
 import type { Estimate } from '../../tasks/evaluation/statistics.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';

@@ -1,7 +1,7 @@
 import { copyPose } from '../../math/pose.js';
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Robot } from '../../robot/robot.js';
-import type { SimEnv } from '../../sim/sim-env.js';
+import type { SimEnv } from '../../tasks/sim-env.js';
 import type { ObservationDict, StepInfo } from '../../tasks/env.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';

@@ -1,6 +1,6 @@
 import { composePose, pose } from '../../math/pose.js';
 import { solveIk } from '../../robot/kinematics/solve-ik.js';
-import type { SimEnv } from '../../sim/sim-env.js';
+import type { SimEnv } from '../../tasks/sim-env.js';
 import type { ObservationDict } from '../../tasks/env.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import type { Wrapper } from '../../tasks/wrappers/wrapper.js';

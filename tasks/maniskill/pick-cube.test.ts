@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeEnv } from '../make-env.js';
-import { PickCubeExpert } from './pick-cube-expert.js';
+import { PickCubeExpert } from '../../policies/scripted/pick-cube-expert.js';
 import type { ObservationDict } from '../env.js';
 
 function rollout(rewardMode: 'sparse' | 'dense' | 'normalized_dense') {

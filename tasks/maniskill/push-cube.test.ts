@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
+import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import type { ObservationDict } from '../env.js';
-import { runEvaluation } from '../evaluation/run-evaluation.js';
+import { runEvaluation } from '../../rollout/evaluate.js';
 import { makeEnv } from '../make-env.js';
-import { PushCubeExpert } from './push-cube-expert.js';
+import { PushCubeExpert } from '../../policies/scripted/push-cube-expert.js';
 
 test('the reset distribution follows ManiSkill: cube xy in [-0.1, 0.1]^2, flat and unturned; goal 0.2 m ahead on the table', () => {
   using env = makeEnv('PushCube-v1', { obsMode: 'state_dict' });

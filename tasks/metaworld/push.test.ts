@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
+import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import type { ObservationDict } from '../env.js';
-import { runEvaluation } from '../evaluation/run-evaluation.js';
+import { runEvaluation } from '../../rollout/evaluate.js';
 import { makeEnv } from '../make-env.js';
 import { gripperCagingReward, hamacherProduct } from './gripper-caging.js';
-import { PushExpert } from './push-expert.js';
+import { PushExpert } from '../../policies/scripted/push-v3-expert.js';
 
 test("push-v3 resets as Meta-World's: object in [-0.1, 0.1] x [0.6, 0.7] standing, goal in [-0.1, 0.1] x [0.8, 0.9] at the object's height, 0.15 m apart", () => {
   using env = makeEnv('push-v3', { obsMode: 'state_dict' });

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
+import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import type { ObservationDict } from '../env.js';
-import { runEvaluation } from '../evaluation/run-evaluation.js';
+import { runEvaluation } from '../../rollout/evaluate.js';
 import { makeEnv } from '../make-env.js';
-import { ReachExpert } from './reach-expert.js';
+import { ReachExpert } from '../../policies/scripted/reach-v3-expert.js';
 import { tolerance } from './tolerance.js';
 
 const dist = (a: ArrayLike<number>, b: ArrayLike<number>) => Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!);

@@ -4,7 +4,7 @@ import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { envArgsFor } from '../../recording/env-args.js';
 import { recordEpisodes } from '../../recording/record-episodes.js';
 import { makeEnv } from '../../tasks/make-env.js';
-import { PickCubeExpert } from '../../tasks/maniskill/pick-cube-expert.js';
+import { PickCubeExpert } from '../../policies/scripted/pick-cube-expert.js';
 
 const env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
 const writer = Hdf5DemoWriter.create(process.argv[2]!, envArgsFor(env.spec), { overwrite: true });

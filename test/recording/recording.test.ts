@@ -12,7 +12,7 @@ import { recordEpisodes } from '../../recording/record-episodes.js';
 import { replayDemo } from '../../recording/replay-demo.js';
 import { RecordingError } from '../../recording/recording-error.js';
 import { makeEnv } from '../../tasks/make-env.js';
-import { PickCubeExpert } from '../../tasks/maniskill/pick-cube-expert.js';
+import { PickCubeExpert } from '../../policies/scripted/pick-cube-expert.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'armkit-rec-'));
 

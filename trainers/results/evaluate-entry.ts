@@ -1,9 +1,9 @@
 import { resolvePolicy } from '../../cli/policy-choices.js';
 import type { LoadPolicyOptions } from '../../policies/load-policy.js';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
-import type { VectorEnv } from '../../sim/vector-env.js';
-import { WorkerVectorEnv } from '../../sim/worker-vector-env.js';
-import { runEvaluation, type EvaluationResult } from '../../tasks/evaluation/run-evaluation.js';
+import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
+import type { VectorEnv } from '../../tasks/vector-env.js';
+import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
+import { runEvaluation, type EvaluationResult } from '../../rollout/evaluate.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 

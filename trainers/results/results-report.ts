@@ -1,6 +1,6 @@
 import { successBarsSvg } from '../../plots/success-bars-svg.js';
 import { successCurveSvg } from '../../plots/success-curve-svg.js';
-import type { EvaluationMetrics } from '../../tasks/evaluation/run-evaluation.js';
+import type { EvaluationMetrics } from '../../rollout/evaluate.js';
 import type { Estimate } from '../../tasks/evaluation/statistics.js';
 import type { ResultsEntry } from './evaluate-entry.js';
 import type { ResultsConfig } from './results-config.js';

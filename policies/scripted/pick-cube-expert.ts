@@ -1,8 +1,8 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../space.js';
+import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
-import { yawOf } from './table-top.js';
+import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const APPROACH_HEIGHT = 0.05;
 const APPROACH_TOLERANCE = 0.01;

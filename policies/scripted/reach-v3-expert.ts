@@ -1,4 +1,4 @@
-import type { BoxSpace } from '../space.js';
+import type { BoxSpace } from '../../tasks/space.js';
 
 // Meta-World's action moves the hand 0.01 m per unit; close half the remaining distance each
 // step, at most one unit per axis.

@@ -1,7 +1,7 @@
-import type { Env } from '../tasks/env.js';
-import type { BoxSpace } from '../tasks/space.js';
-import type { EnvSpec } from '../tasks/env.js';
-import type { VectorEnv, VectorStep } from './vector-env.js';
+import type { Env } from '../env.js';
+import type { BoxSpace } from '../space.js';
+import type { EnvSpec } from '../env.js';
+import type { VectorEnv, VectorStep } from '../vector-env.js';
 
 /** N envs stepped one after the other on this thread. */
 export class SyncVectorEnv implements VectorEnv {

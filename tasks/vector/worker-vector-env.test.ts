@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { makeEnv } from '../tasks/make-env.js';
-import { PickCubeExpert } from '../tasks/maniskill/pick-cube-expert.js';
-import { EnvError } from '../tasks/env-errors.js';
+import { makeEnv } from '../make-env.js';
+import { PickCubeExpert } from '../../policies/scripted/pick-cube-expert.js';
+import { EnvError } from '../env-errors.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 import { WorkerVectorEnv } from './worker-vector-env.js';
-import type { VectorEnv } from './vector-env.js';
+import type { VectorEnv } from '../vector-env.js';
 
 const options = { controlMode: 'pd_ee_delta_pose' as const };
 

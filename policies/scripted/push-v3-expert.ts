@@ -1,5 +1,5 @@
-import { PhasedExpert, fieldOffsets } from '../maniskill/phased-expert.js';
-import type { BoxSpace } from '../space.js';
+import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import type { BoxSpace } from '../../tasks/space.js';
 
 // Meta-World's action moves the hand 0.01 m per unit; close half the remaining distance a step.
 const STEP = 0.01;

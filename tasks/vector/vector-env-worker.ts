@@ -1,5 +1,5 @@
 import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
-import { makeEnv, type MakeEnvOptions } from '../tasks/make-env.js';
+import { makeEnv, type MakeEnvOptions } from '../make-env.js';
 import { COMMAND, SLOT, type WorkerReady, type WorkerSetup } from './vector-env-protocol.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { InvalidArgumentError } from '../../errors.js';
-import { loadPolicy } from '../../policies/load-policy.js';
-import { assetPath } from '../../robot/asset-path.js';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
-import { BoxSpace } from '../space.js';
-import { makeEnv } from '../make-env.js';
-import { adaptPolicy } from './policy-adapter.js';
-import { runEvaluation } from './run-evaluation.js';
+import { InvalidArgumentError } from '../errors.js';
+import { loadPolicy } from './load-policy.js';
+import { assetPath } from '../robot/asset-path.js';
+import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
+import { BoxSpace } from '../tasks/space.js';
+import { makeEnv } from '../tasks/make-env.js';
+import { adaptPolicy } from './bind-policy.js';
+import { runEvaluation } from '../rollout/evaluate.js';
 
 const model = (name: string) => assetPath(`test/fixtures/models/${name}`);
 const execution = { execution: { providers: ['cpu' as const] } };

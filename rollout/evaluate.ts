@@ -1,6 +1,6 @@
-import type { VectorEnv } from '../../sim/vector-env.js';
-import type { BatchPolicy } from './batch-policy.js';
-import { type Estimate, meanWithInterval, rateWithInterval } from './statistics.js';
+import type { VectorEnv } from '../tasks/vector-env.js';
+import type { BatchPolicy } from '../tasks/evaluation/batch-policy.js';
+import { type Estimate, meanWithInterval, rateWithInterval } from '../tasks/evaluation/statistics.js';
 
 /** One evaluated episode. Episodes run to the time limit, ignoring terminations, as ManiSkill evaluates. */
 export interface EpisodeResult {

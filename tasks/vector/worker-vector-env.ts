@@ -1,10 +1,10 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { EnvError } from '../tasks/env-errors.js';
-import type { EnvSpec } from '../tasks/env.js';
-import { makeEnv, type MakeEnvOptions } from '../tasks/make-env.js';
-import { BoxSpace } from '../tasks/space.js';
-import type { VectorEnv, VectorStep } from './vector-env.js';
+import { EnvError } from '../env-errors.js';
+import type { EnvSpec } from '../env.js';
+import { makeEnv, type MakeEnvOptions } from '../make-env.js';
+import { BoxSpace } from '../space.js';
+import type { VectorEnv, VectorStep } from '../vector-env.js';
 import { COMMAND, SLOT, type SharedBuffers, type WorkerReady, type WorkerSetup } from './vector-env-protocol.js';
 
 /**

@@ -1,5 +1,5 @@
-import type { EnvSpec } from '../tasks/env.js';
-import type { BoxSpace } from '../tasks/space.js';
+import type { EnvSpec } from './env.js';
+import type { BoxSpace } from './space.js';
 
 /**
  * One step of N envs as flat batches. The arrays are reused by the next call: copy what must

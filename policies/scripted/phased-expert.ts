@@ -1,4 +1,4 @@
-import type { BoxSpace } from '../space.js';
+import type { BoxSpace } from '../../tasks/space.js';
 
 /**
  * The batching shared by the scripted experts: one phase and one step counter per env of a

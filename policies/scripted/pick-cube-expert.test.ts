@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SyncVectorEnv } from '../../sim/sync-vector-env.js';
-import { makeEnv } from '../make-env.js';
-import { runEvaluation } from '../evaluation/run-evaluation.js';
+import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
+import { makeEnv } from '../../tasks/make-env.js';
+import { runEvaluation } from '../../rollout/evaluate.js';
 import { PickCubeExpert } from './pick-cube-expert.js';
 
 test('the scripted expert solves PickCube-v1 on at least 18 of 20 fixed seeds', async () => {

@@ -1,7 +1,7 @@
-import { InvalidArgumentError } from '../../errors.js';
-import type { Policy } from '../../policies/policy.js';
-import type { BoxSpace } from '../space.js';
-import type { BatchPolicy } from './batch-policy.js';
+import { InvalidArgumentError } from '../errors.js';
+import type { Policy } from './policy.js';
+import type { BoxSpace } from '../tasks/space.js';
+import type { BatchPolicy } from '../tasks/evaluation/batch-policy.js';
 
 /**
  * Let a Policy act on an env's flat observations. When the model's observation keys are the

@@ -1,5 +1,5 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../space.js';
+import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 

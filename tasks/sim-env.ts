@@ -2,11 +2,11 @@ import { Rng } from '../math/rng.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import type { RobotController } from '../robot/controllers/robot-controller.js';
 import type { Robot } from '../robot/robot.js';
-import type { Env, EnvSpec, EnvState, ObsMode, Observation, ObservationDict, ResetArgs, ResetResult, RewardMode, StepInfo, StepResult } from '../tasks/env.js';
-import { BoxSpace, type SpaceField } from '../tasks/space.js';
-import type { Task } from '../tasks/task.js';
-import { Scene, type SceneState } from './scene.js';
-import type { SimConfig } from './sim-config.js';
+import type { Env, EnvSpec, EnvState, ObsMode, Observation, ObservationDict, ResetArgs, ResetResult, RewardMode, StepInfo, StepResult } from './env.js';
+import { BoxSpace, type SpaceField } from './space.js';
+import type { Task } from './task.js';
+import { Scene, type SceneState } from '../sim/scene.js';
+import type { SimConfig } from '../sim/sim-config.js';
 
 /** How a SimEnv is made. */
 export interface SimEnvOptions {
