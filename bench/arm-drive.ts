@@ -1,3 +1,4 @@
+import type { SimEnv } from '../tasks/sim-env.js';
 // npm run bench:arm -- [--episodes N]
 // How the kinematically driven arm behaves under the scripted expert, for the drive settings that
 // were tried: TCP tracking error against the controller's goal, slip of the held cube in the
@@ -6,12 +7,11 @@ import { parseArgs } from 'node:util';
 import { relativePose } from '../math/pose.js';
 import { PANDA } from '../robot/panda/panda.js';
 import type { EeDeltaController } from '../robot/controllers/ee-delta-controller.js';
-import type { SimEnv } from '../tasks/sim-env.js';
+import type { PickCubeInfo } from '../tasks/maniskill/pick-cube.js';
 import type { SimConfig } from '../sim/sim-config.js';
 import type { FingerDrive } from '../robot/robot-description.js';
 import { makeEnv } from '../tasks/make-env.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
-import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 
 const { values } = parseArgs({ options: { episodes: { type: 'string', default: '50' } } });
 const EPISODES = Number(values.episodes);
@@ -42,7 +42,7 @@ function run(v: Variant) {
   Object.assign(PANDA.fingerDrive, v.drive);
   const env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose', sim: v.sim });
   Object.assign(PANDA.fingerDrive, saved);
-  const sim = (env as unknown as Wrapper).unwrapped as unknown as SimEnv;
+  const sim = (env as unknown as { unwrapped: SimEnv }).unwrapped;
   const ctrl = sim.controller.arm as EeDeltaController;
   const expert = new PickCubeExpert(env.observationSpace);
   const tracking: number[] = [];
@@ -71,7 +71,7 @@ function run(v: Variant) {
       tracking.push(Math.hypot(tcp.p.x - base.x - g.x, tcp.p.y - base.y - g.y, tcp.p.z - base.z - g.z));
       const body = sim.scene.body('cube');
       const inHand = relativePose(tcp, { p: { ...body.translation() }, q: { ...body.rotation() } }).p;
-      if (r.info['is_grasped']) {
+      if ((r.info as PickCubeInfo).is_grasped) {
         held ??= { ...inHand };
         slip = Math.max(slip, Math.hypot(inHand.x - held.x, inHand.y - held.y, inHand.z - held.z));
       }

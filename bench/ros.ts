@@ -7,8 +7,16 @@
  */
 import { setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { loadPolicy } from '../hardware/deploy/load-policy.js';
-import { runDeploy, type DeployTiming } from '../hardware/deploy/run-deploy.js';
+import { quantile } from '../hardware/deploy/rate-keeper.js';
+import { RobotEnv } from '../hardware/robot-env.js';
+import { loadPolicy } from '../policies/load-policy.js';
+import { bindPolicy } from '../policies/bind-policy.js';
+import { rollout } from '../rollout/rollout.js';
+import { PickCube } from '../tasks/maniskill/pick-cube.js';
+import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
+import { TimeLimit } from '../tasks/wrappers/time-limit.js';
+
+interface DeployTiming { ticks: number; latencyMedianMs: number; latencyP99Ms: number; loopMedianMs: number; loopP99Ms: number; jitterMedianMs: number; jitterP99Ms: number; overruns: number }
 import { PoseRegionDetector } from '../hardware/detectors/pose-region-detector.js';
 import { RosDriver } from '../hardware/ros/ros-driver.js';
 import { parseRosDriverConfig } from '../hardware/ros/ros-driver-config.js';
@@ -34,7 +42,7 @@ try {
 } catch {
   prioritized = false;
 }
-const loaded = await loadPolicy(modelPath('bc-mlp'));
+const loaded = await loadPolicy(modelPath('bc-mlp'), { execution: { intraOpThreads: 1, interOpThreads: 1 } });
 const rows: [number, DeployTiming][] = [];
 const never = new PoseRegionDetector({ kind: 'pose', point: 'tcp', box: { low: { x: 9, y: 9, z: 9 }, high: { x: 10, y: 10, z: 10 } } });
 for (const [hz, steps] of RUNS) {
@@ -46,19 +54,28 @@ for (const [hz, steps] of RUNS) {
   });
   await using driver = new RosDriver(config, { log: () => {} });
   await driver.connect();
-  const report = await runDeploy(driver, loaded.policy, {
+  const env = new RobotEnv(driver, { task: new PickCube(), detector: never, reset: { reset: async () => {} }, realTime: true, perception: { grasped: 'is_grasped' } });
+  const vec = new SyncVectorEnv([new TimeLimit(env, steps)]);
+  const latency: number[] = [];
+  const loop: number[] = [];
+  const policy = bindPolicy({ ...loaded, dispose: async () => {}, [Symbol.asyncDispose]: async () => {} }, vec.observationSpace, vec.actionSpace);
+  const r = await rollout(vec, policy, {
     episodes: 1,
-    maxSteps: steps,
     seed: 0,
-    realTime: true,
-    layout: loaded.layout,
-    detector: never,
-    reset: { reset: async () => {} },
+    endOn: 'done',
+    onStep: () => {
+      const s = env.lastSend;
+      if (s && s.sentAt > 0) {
+        latency.push(s.sentAt - s.obsStamp);
+        loop.push(s.sentAt - s.obsReceivedAt);
+      }
+    },
   });
-  if (report.errors.length) throw new Error(report.errors.join('\n'));
-  rows.push([hz, report.timing]);
+  if (r.stoppedBy) throw new Error(r.stoppedBy);
+  const jitter = env.rateKeeper.jitter();
+  rows.push([hz, { ticks: jitter.length + 1, latencyMedianMs: quantile(latency, 0.5), latencyP99Ms: quantile(latency, 0.99), loopMedianMs: quantile(loop, 0.5), loopP99Ms: quantile(loop, 0.99), jitterMedianMs: quantile(jitter, 0.5), jitterP99Ms: quantile(jitter, 0.99), overruns: env.rateKeeper.overruns }]);
 }
-await loaded[Symbol.asyncDispose]();
+await loaded.dispose();
 worker.postMessage('close');
 
 const f = (x: number) => x.toFixed(2).padStart(7);

@@ -11,13 +11,14 @@ import { cpus } from 'node:os';
 import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
 import type { VectorEnv } from '../tasks/vector-env.js';
 import { WorkerVectorEnv } from '../tasks/vector/worker-vector-env.js';
-import type { SimEnv } from '../tasks/sim-env.js';
 import { makeEnv } from '../tasks/make-env.js';
 import { runEvaluation } from '../rollout/evaluate.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { TASKS } from '../tasks/registered-tasks.js';
-import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 import { runMujocoPeer } from './mujoco-peer.js';
+import type { SimEnv } from '../tasks/sim-env.js';
+import type { VectorStep } from '../tasks/vector-env.js';
+import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 
 const { values } = parseArgs({ options: { episodes: { type: 'string', default: '64' }, out: { type: 'string', default: 'out/bench/sim.json' } } });
 const EPISODES = Number(values.episodes);
@@ -41,11 +42,12 @@ function measure(vec: VectorEnv, episodes: number, firstSeed: number): Rate {
   let solved = 0;
   const start = performance.now();
   for (let e = 0; e < episodes; e += n) {
-    let obs = vec.reset(Array.from({ length: n }, (_, i) => firstSeed + e + i));
+    let obs = vec.reset(Array.from({ length: n }, (_, i) => firstSeed + e + i)) as Float32Array;
     expert.reset(n);
     const once = new Uint8Array(n);
     for (let t = 0; t < HORIZON; t++) {
-      const r = vec.step(expert.act(obs, n));
+      // Simulated vector envs answer at once.
+      const r = vec.step(expert.act(obs, n)) as VectorStep;
       obs = r.obs;
       for (let i = 0; i < n; i++) once[i] = once[i]! | r.success[i]!;
       steps += n;
@@ -64,7 +66,7 @@ function show(name: string, r: Rate): void {
 /** Record the expert's joint targets per control step in armkit, to replay them in MuJoCo. */
 function recordTargets(episodes: number, firstSeed: number) {
   const env = makeEnv(TASK, OPTIONS);
-  const sim = (env as unknown as Wrapper).unwrapped as unknown as SimEnv;
+  const sim = (env as unknown as { unwrapped: SimEnv }).unwrapped;
   const expert = new PickCubeExpert(env.observationSpace);
   const runs: { targets: Float64Array[]; restQpos: number[]; cubeXy: [number, number] }[] = [];
   for (let e = 0; e < episodes; e++) {
@@ -133,9 +135,10 @@ async function main(): Promise<void> {
   console.log('\nother tasks, scripted expert, 16 envs, 1 thread:');
   for (const id of TASKS.ids()) {
     const entry = TASKS.get(id);
-    if (id === TASK || !entry.expert) continue;
-    using vec = new SyncVectorEnv(Array.from({ length: 16 }, () => makeEnv(id, { controlMode: entry.expert!.controlMode })));
-    const expert = entry.expert.create(vec.observationSpace);
+    if (id === TASK || !SCRIPTED_EXPERTS.has(id)) continue;
+    const scripted = SCRIPTED_EXPERTS.get(id);
+    using vec = new SyncVectorEnv(Array.from({ length: 16 }, () => makeEnv(id, { controlMode: scripted.controlMode })));
+    const expert = scripted.create(vec.observationSpace);
     await runEvaluation(vec, expert, { episodes: 16, seed: 10_000 });
     const episodes = Math.max(32, EPISODES);
     const start = performance.now();

@@ -1,23 +1,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { RegistryError } from '../errors.js';
+import { bindPolicy } from '../policies/bind-policy.js';
 import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
 import { readModelProto } from '../policies/model/read-model-proto.js';
+import type { Policy } from '../policies/policy.js';
+import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { Registry } from '../registry.js';
 import { CONTROL_MODES } from '../robot/controllers/controller-config.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
-import type { BatchPolicy } from '../tasks/evaluation/batch-policy.js';
-import { adaptPolicy } from '../policies/bind-policy.js';
-import type { TaskEntry } from '../tasks/registered-tasks.js';
 import type { BoxSpace } from '../tasks/space.js';
 import { UsageError } from './usage-error.js';
 
 /** What a policy choice is built from. */
 export interface PolicyContext {
-  task: TaskEntry;
+  /** Task id. */
+  task: string;
   observationSpace: BoxSpace;
   actionSpace: BoxSpace;
   seed: number;
-  /** Options for model files (V-GPS reranking, sampler). */
+  /** Options for model files (V-GPS reranking, sampler, threads). */
   load?: LoadPolicyOptions;
 }
 
@@ -25,8 +26,9 @@ export interface PolicyContext {
 export interface PolicyChoice {
   summary: string;
   /** The control mode the policy acts in, when it dictates one. */
-  controlMode(task: TaskEntry): ControlMode | undefined;
-  create(context: PolicyContext): Promise<BatchPolicy>;
+  controlMode(task: string): ControlMode | undefined;
+  /** The policy, bound to the env's observation and action spaces. */
+  create(context: PolicyContext): Promise<Policy>;
 }
 
 /** Policies selectable by id on the command line. */
@@ -35,10 +37,10 @@ export const POLICY_CHOICES = new Registry<PolicyChoice>('policy', [
     'scripted',
     {
       summary: "the task's scripted expert",
-      controlMode: (task) => task.expert?.controlMode,
-      async create({ task, observationSpace }) {
-        if (!task.expert) throw new UsageError(`task ${task.id} has no scripted expert`);
-        return task.expert.create(observationSpace);
+      controlMode: (task) => (SCRIPTED_EXPERTS.has(task) ? SCRIPTED_EXPERTS.get(task).controlMode : undefined),
+      async create({ task, observationSpace, actionSpace, seed }) {
+        if (!SCRIPTED_EXPERTS.has(task)) throw new UsageError(`task ${task} has no scripted expert`);
+        return bindPolicy(SCRIPTED_EXPERTS.get(task).create(observationSpace), observationSpace, actionSpace, seed);
       },
     },
   ],
@@ -71,7 +73,7 @@ function modelChoice(path: string): PolicyChoice {
     async create({ observationSpace, actionSpace, seed, load }) {
       const policy = await loadPolicy(path, load);
       try {
-        return adaptPolicy(policy, observationSpace, actionSpace, seed);
+        return bindPolicy(policy, observationSpace, actionSpace, seed);
       } catch (e) {
         await policy.dispose();
         throw e;

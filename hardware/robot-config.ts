@@ -20,9 +20,12 @@ export const DRIVER_KINDS = new Registry<DriverKind>('driver', [
   ['ros', { create: (raw, log) => new RosDriver(parseRosDriverConfig(raw), { log }) }],
 ]);
 
-/** A robot config file: the driver's fields, plus the deploy's `detector` and `reset`. */
+/** A robot config file: the driver's fields, plus the `task` it runs, its `perception` inputs, `detector` and `reset`. */
 export interface RobotConfigFile {
   driver: Record<string, unknown>;
+  /** Task id whose observation, success rule and reward apply (a sim driver's own task by default). */
+  task: unknown;
+  perception: unknown;
   detector: unknown;
   reset: unknown;
 }
@@ -33,7 +36,7 @@ export interface RobotConfigFile {
  * @throws ConfigError naming the bad field.
  */
 export function readRobotConfig(spec: string): RobotConfigFile {
-  if (spec.startsWith('sim:')) return { driver: { driver: 'sim', task: spec.slice(4) }, detector: { kind: 'task' }, reset: { kind: 'serl', fullResetEvery: 1 } };
+  if (spec.startsWith('sim:')) return { driver: { driver: 'sim', task: spec.slice(4) }, task: spec.slice(4), perception: undefined, detector: { kind: 'task' }, reset: { kind: 'task' } };
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(spec, 'utf8'));
@@ -41,9 +44,9 @@ export function readRobotConfig(spec: string): RobotConfigFile {
     throw new ConfigError(spec, 'a readable JSON file', (e as Error).message, { cause: e });
   }
   const o = object(raw, 'robot');
-  const { detector, reset, ...driver } = o;
+  const { detector, reset, task, perception, ...driver } = o;
   if (typeof driver['driver'] !== 'string' || !DRIVER_KINDS.has(driver['driver'])) {
     throw new ConfigError('robot.driver', `one of ${DRIVER_KINDS.ids().join(', ')}`, describeValue(driver['driver']));
   }
-  return { driver, detector, reset };
+  return { driver, task: task ?? driver['task'], perception, detector, reset };
 }

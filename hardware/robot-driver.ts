@@ -1,7 +1,9 @@
 import { type Pose, pose } from '../math/pose.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import type { Robot } from '../robot/robot.js';
-import type { StepInfo } from '../tasks/env.js';
+import type { EnvPhysics } from '../tasks/env.js';
+import type { Task } from '../tasks/task.js';
+import type { TaskWorld } from '../tasks/task-world.js';
 import type { EStopLatch } from './safety/estop-latch.js';
 
 /**
@@ -167,6 +169,17 @@ export interface RobotDriver extends AsyncDisposable {
   rearm(): void;
   /** Put the scene back for a new episode when the robot side can (sim, twin). */
   resetScene?(seed: number): Promise<void>;
-  /** The task's own success predicates (simulated arms only). */
-  evaluate?(): StepInfo;
+  /** A simulated arm's task, its exact world, physics and rate: a robot with perfect perception. */
+  readonly sim?: SimulatedRobot;
+}
+
+/** What a simulated arm exposes beyond a real one. */
+export interface SimulatedRobot {
+  /** The task the scene was built for; its goal and episode state are the scene's. */
+  readonly task: Task;
+  /** The task's exact view of the scene. */
+  readonly world: TaskWorld;
+  readonly physics: EnvPhysics;
+  /** Physics rate, Hz. */
+  readonly simHz: number;
 }

@@ -64,6 +64,11 @@ export class ObservationLayout {
     }
   }
 
+  /** The layout of flat frames cut into named fields (an env's observation space), for policies that read it as it is. */
+  static fromFields(fields: readonly { key: string; size: number }[]): ObservationLayout {
+    return new ObservationLayout(fields.map((f) => ({ name: f.key, shape: [f.size], type: 'low_dim' as const })));
+  }
+
   /** True when both layouts have the same keys, shapes and types in the same order. */
   equals(other: ObservationLayout): boolean {
     return this.keys.length === other.keys.length && this.keys.every((k, i) => {

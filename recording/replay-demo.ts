@@ -1,6 +1,4 @@
-import type { SimEnv } from '../tasks/sim-env.js';
-import type { Env } from '../tasks/env.js';
-import type { Wrapper } from '../tasks/wrappers/wrapper.js';
+import type { SyncEnv } from '../tasks/env.js';
 import type { Demo } from './hdf5-demo-reader.js';
 
 /** Where a replay first left the recorded trajectory. */
@@ -24,8 +22,8 @@ export interface ReplayResult {
  * Re-simulate a demo from its seed and actions and compare the sim state with the recorded
  * `states` before every action, bitwise.
  */
-export function replayDemo(env: Env, demo: Demo): ReplayResult {
-  const sim = (env as Wrapper).unwrapped as unknown as SimEnv;
+export function replayDemo(env: SyncEnv, demo: Demo): ReplayResult {
+  const sim = env.physics;
   env.reset({ seed: demo.seed });
   const a = demo.actionDim;
   let success = false;

@@ -2,9 +2,9 @@ import { InvalidArgumentError } from '../errors.js';
 import { CONTROL_MODES, type ControlMode } from '../robot/controllers/controller-config.js';
 import { Robot } from '../robot/robot.js';
 import { ROBOTS } from '../robot/robots.js';
-import { SimEnv } from './sim-env.js';
 import { SIM_DEFAULTS, type SimConfig } from '../sim/sim-config.js';
-import type { Env, ObsMode, RewardMode } from './env.js';
+import type { ObsMode, RewardMode, SyncEnv } from './env.js';
+import { SimEnv } from './sim-env.js';
 import { TASKS } from './registered-tasks.js';
 import { ActionChecking } from './wrappers/action-checking.js';
 import { OrderEnforcing } from './wrappers/order-enforcing.js';
@@ -24,12 +24,38 @@ const OBS_MODES: readonly ObsMode[] = ['state', 'state_dict'];
 const REWARD_MODES: readonly RewardMode[] = ['sparse', 'dense', 'normalized_dense'];
 const robots = new Map<string, Robot>();
 
+/** The robot of a registered robot uid, made once per thread. */
+export function robotFor(uid: string): Robot {
+  let robot = robots.get(uid);
+  if (!robot) {
+    robot = new Robot(ROBOTS.get(uid));
+    robots.set(uid, robot);
+  }
+  return robot;
+}
+
+/** The simulation settings of a registered task (its suite's rates, workspace and table), with overrides. */
+export function simConfigFor(id: string, overrides: Partial<SimConfig> = {}): SimConfig {
+  return { ...SIM_DEFAULTS, ...TASKS.get(id).sim, ...overrides };
+}
+
+/** A registered task's bare SimEnv (no wrappers), for what drives the scene itself (the simulated robot driver). */
+export function makeSimEnv(id: string, options: MakeEnvOptions = {}): SimEnv {
+  const entry = TASKS.get(id);
+  return new SimEnv(entry.create(), robotFor(entry.robot), {
+    controlMode: options.controlMode ?? entry.defaultControlMode,
+    obsMode: options.obsMode ?? 'state',
+    rewardMode: options.rewardMode ?? 'normalized_dense',
+    sim: simConfigFor(id, options.sim),
+  });
+}
+
 /**
  * Make a registered task's simulated env, wrapped (outside in) by order enforcement, action
  * checking and the time limit. @throws RegistryError for an unknown id (listing the known ones),
  * InvalidArgumentError for an unknown mode.
  */
-export function makeEnv(id: string, options: MakeEnvOptions = {}): Env {
+export function makeEnv(id: string, options: MakeEnvOptions = {}): SyncEnv {
   const entry = TASKS.get(id);
   const controlMode = options.controlMode ?? entry.defaultControlMode;
   const obsMode = options.obsMode ?? 'state';
@@ -37,13 +63,10 @@ export function makeEnv(id: string, options: MakeEnvOptions = {}): Env {
   oneOf('control mode', controlMode, CONTROL_MODES);
   oneOf('observation mode', obsMode, OBS_MODES);
   oneOf('reward mode', rewardMode, REWARD_MODES);
-  let robot = robots.get(entry.robot);
-  if (!robot) {
-    robot = new Robot(ROBOTS.get(entry.robot));
-    robots.set(entry.robot, robot);
-  }
-  const env = new SimEnv(entry.create(), robot, { controlMode, obsMode, rewardMode, sim: { ...SIM_DEFAULTS, ...entry.sim, ...options.sim } });
-  return new OrderEnforcing(new ActionChecking(new TimeLimit(env, options.maxEpisodeSteps ?? env.spec.maxEpisodeSteps)));
+  const env = makeSimEnv(id, { ...options, controlMode, obsMode, rewardMode });
+  const wrapped = new OrderEnforcing(new ActionChecking(new TimeLimit(env, options.maxEpisodeSteps ?? env.spec.maxEpisodeSteps)));
+  // Wrappers keep a synchronous env synchronous and forward its snapshots and physics.
+  return wrapped as unknown as SyncEnv;
 }
 
 function oneOf<T extends string>(what: string, value: T, allowed: readonly T[]): void {

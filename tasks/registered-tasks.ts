@@ -1,19 +1,13 @@
 import { Registry } from '../registry.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
-import type { BatchPolicy } from './evaluation/batch-policy.js';
 import { PickCube } from './maniskill/pick-cube.js';
-import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { PushCube } from './maniskill/push-cube.js';
-import { PushCubeExpert } from '../policies/scripted/push-cube-expert.js';
 import { ReachV3 } from './metaworld/reach.js';
-import { ReachExpert } from '../policies/scripted/reach-v3-expert.js';
 import { PushV3 } from './metaworld/push.js';
-import { PushExpert } from '../policies/scripted/push-v3-expert.js';
-import type { BoxSpace } from './space.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
 
-/** A registered task: how to make it, on which robot, and its default control mode. */
+/** A registered task: how to make it, on which robot, and its default control mode (scripted experts: policies/scripted/). */
 export interface TaskEntry {
   id: string;
   /** Robot uid in ROBOTS. */
@@ -24,8 +18,6 @@ export interface TaskEntry {
   create(): Task;
   /** Simulation settings of the task's suite (Meta-World's rates, workspace and table). */
   sim?: Partial<SimConfig>;
-  /** A scripted expert, if the task has one, and the control mode it acts in. */
-  expert?: { controlMode: ControlMode; create(observationSpace: BoxSpace): BatchPolicy };
 }
 
 // Meta-World steps MuJoCo at 2.5 ms and acts every 5 steps (80 Hz); its hand is clamped to a
@@ -46,7 +38,6 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'ManiSkill: pick up a 4 cm cube and hold it at a goal position (50 steps)',
     create: () => new PickCube(),
-    expert: { controlMode: 'pd_ee_delta_pose', create: (space) => new PickCubeExpert(space) },
   },
   {
     id: 'PushCube-v1',
@@ -54,7 +45,6 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'ManiSkill: push a 4 cm cube along +x into a 10 cm goal disc (50 steps)',
     create: () => new PushCube(),
-    expert: { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) },
   },
   {
     id: 'reach-v3',
@@ -63,7 +53,6 @@ const ENTRIES: TaskEntry[] = [
     summary: "Meta-World: move the hand to a goal in the air (500 steps; Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new ReachV3(),
-    expert: { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) },
   },
   {
     id: 'push-v3',
@@ -72,7 +61,6 @@ const ENTRIES: TaskEntry[] = [
     summary: "Meta-World: move a cylinder to a goal on the table (500 steps; Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PushV3(),
-    expert: { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) },
   },
 ];
 

@@ -1,12 +1,14 @@
 import { Rng } from '../math/rng.js';
+import type { Vec3 } from '../math/vec3.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import type { RobotController } from '../robot/controllers/robot-controller.js';
 import type { Robot } from '../robot/robot.js';
-import type { Env, EnvSpec, EnvState, ObsMode, Observation, ObservationDict, ResetArgs, ResetResult, RewardMode, StepInfo, StepResult } from './env.js';
-import { BoxSpace, type SpaceField } from './space.js';
-import type { Task } from './task.js';
 import { Scene, type SceneState } from '../sim/scene.js';
 import type { SimConfig } from '../sim/sim-config.js';
+import type { EnvPhysics, EnvSnapshots, EnvSpec, EnvState, ObsMode, Observation, ObservationDict, ResetArgs, ResetResult, RewardMode, StepInfo, StepResult, SyncEnv } from './env.js';
+import { SceneWorld } from './scene-world.js';
+import { BoxSpace, type SpaceField } from './space.js';
+import type { ObservationField, Task } from './task.js';
 
 /** How a SimEnv is made. */
 export interface SimEnvOptions {
@@ -18,35 +20,37 @@ export interface SimEnvOptions {
 
 /**
  * A task on a simulated arm in a Rapier scene, with Gymnasium's reset/step. Bare: order,
- * action checks and the time limit are wrappers (see tasks/make-env.ts).
+ * action checks and the time limit are wrappers (see tasks/make-env.ts). The observation is one
+ * buffer rewritten at every step (the 'state_dict' arrays are views into it), so stepping
+ * allocates no arrays; copy what must outlive the next step.
  */
-export class SimEnv implements Env {
+export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observation, I>, EnvSnapshots, EnvPhysics {
   readonly spec: EnvSpec;
   readonly observationSpace: BoxSpace;
   readonly actionSpace: BoxSpace;
   /** The scene (for viewers, detectors, and tests). */
   readonly scene: Scene;
+  /** The task's view of the scene. */
+  readonly world: SceneWorld;
   /** The controller of the chosen control mode. */
   readonly controller: RobotController;
 
   private readonly rng = new Rng(0);
   private readonly initial: SceneState;
-  private readonly fingerPos = new Float64Array(2);
-  private readonly fingerVel = new Float64Array(2);
-  private readonly fields: SpaceField[];
+  private readonly flat: Float32Array;
+  private readonly dict: ObservationDict;
 
-  constructor(readonly task: Task, readonly robot: Robot, readonly options: SimEnvOptions) {
+  constructor(readonly task: Task<I>, readonly robot: Robot, readonly options: SimEnvOptions) {
     this.scene = new Scene(robot, options.sim);
     task.loadScene(this.scene);
     this.initial = this.scene.save();
+    this.world = new SceneWorld(this.scene);
     this.controller = robot.createController(options.controlMode, relativeWorkspace(this.scene));
     this.actionSpace = new BoxSpace(this.controller.actionLow, this.controller.actionHigh);
-    const nq = robot.chain.dof + robot.description.gripperJoints.length;
-    const joints = task.observesJoints === false ? [] : [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }];
-    const parts = [...joints, ...task.extraFields];
-    let offset = 0;
-    this.fields = parts.map((p) => ({ key: p.key, size: p.size, offset: (offset += p.size) - p.size }));
-    this.observationSpace = new BoxSpace(new Float32Array(offset).fill(-Infinity), new Float32Array(offset).fill(Infinity), this.fields);
+    const fields = observationFields(task, robot);
+    this.observationSpace = new BoxSpace(new Float32Array(fields.size).fill(-Infinity), new Float32Array(fields.size).fill(Infinity), fields.fields);
+    this.flat = new Float32Array(fields.size);
+    this.dict = observationViews(this.flat, fields.fields);
     this.spec = {
       id: task.id,
       controlMode: options.controlMode,
@@ -58,20 +62,33 @@ export class SimEnv implements Env {
     };
   }
 
-  reset(args: ResetArgs = {}): ResetResult {
+  get snapshots(): EnvSnapshots {
+    return this;
+  }
+
+  get physics(): EnvPhysics {
+    return this;
+  }
+
+  get goal(): Readonly<Vec3> {
+    return this.task.goal;
+  }
+
+  reset(args: ResetArgs = {}): ResetResult<Observation, I> {
     if (args.seed !== undefined) this.rng.seed(args.seed);
     this.scene.restore(this.initial);
     this.task.initializeEpisode(this.scene, this.rng, args.options ?? {});
-    this.scene.arm.fingerState(this.fingerPos, this.fingerVel);
-    this.controller.reset(this.scene.arm.q, this.fingerPos[0]!);
-    const info = this.task.evaluate(this.scene);
+    this.world.refresh();
+    this.controller.reset(this.world.armQ, this.world.fingerQ[0]!);
+    const info = this.task.evaluate(this.world);
     return { obs: this.observe(info), info };
   }
 
-  step(action: ArrayLike<number>): StepResult {
+  step(action: ArrayLike<number>): StepResult<Observation, I> {
     this.controller.setAction(action, this.scene.arm.q);
     this.scene.stepControl(this.controller.arm.target, this.controller.gripper.target);
-    const info = this.task.evaluate(this.scene);
+    this.world.refresh();
+    const info = this.task.evaluate(this.world);
     return { obs: this.observe(info), reward: this.reward(info, action), terminated: this.task.terminatesOnSuccess !== false && info.success, truncated: false, info };
   }
 
@@ -84,6 +101,7 @@ export class SimEnv implements Env {
     this.controller.setState(state['controller'] as ReturnType<RobotController['getState']>);
     this.task.setState(state['task']);
     this.rng.setState(state['rng'] as ReturnType<Rng['getState']>);
+    this.world.refresh();
   }
 
   /**
@@ -93,16 +111,15 @@ export class SimEnv implements Env {
    * step mean equal trajectories; an exact restore is reset(seed) plus the recorded actions.
    */
   flatState(): Float64Array {
-    const arm = this.scene.arm;
-    arm.fingerState(this.fingerPos, this.fingerVel);
-    const out: number[] = [...arm.q, ...arm.qvel, ...this.fingerPos, ...this.fingerVel, ...this.controller.arm.target, this.controller.gripper.target];
+    const w = this.world;
+    const out: number[] = [...w.armQ, ...w.armQd, ...w.fingerQ, ...w.fingerQd, ...this.controller.arm.target, this.controller.gripper.target];
     for (const name of this.scene.dynamicObjects()) {
       const b = this.scene.body(name);
       const p = b.translation();
       const q = b.rotation();
       const v = b.linvel();
-      const w = b.angvel();
-      out.push(p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, w.x, w.y, w.z);
+      const a = b.angvel();
+      out.push(p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, a.x, a.y, a.z);
     }
     collectNumbers(this.task.getState(), out);
     return Float64Array.from(out);
@@ -116,38 +133,47 @@ export class SimEnv implements Env {
     this.close();
   }
 
-  private observe(info: StepInfo): Observation {
-    const dict: ObservationDict = this.task.observesJoints === false ? {} : this.observeJoints();
-    this.task.observeExtra(this.scene, info, dict);
-    if (this.options.obsMode === 'state_dict') return dict;
-    const flat = new Float32Array(this.observationSpace.size);
-    for (const f of this.fields) flat.set(dict[f.key]!, f.offset);
-    return flat;
+  private observe(info: I): Observation {
+    const d = this.dict;
+    if (this.task.observesJoints !== false) {
+      const w = this.world;
+      const qpos = d['qpos']!;
+      const qvel = d['qvel']!;
+      qpos.set(w.armQ);
+      qpos.set(w.fingerQ, w.armQ.length);
+      qvel.set(w.armQd);
+      qvel.set(w.fingerQd, w.armQd.length);
+    }
+    this.task.observe(this.world, info, d);
+    return this.options.obsMode === 'state_dict' ? d : this.flat;
   }
 
-  private observeJoints(): ObservationDict {
-    const arm = this.scene.arm;
-    arm.fingerState(this.fingerPos, this.fingerVel);
-    const nq = arm.dof + 2;
-    const qpos = new Float32Array(nq);
-    const qvel = new Float32Array(nq);
-    qpos.set(arm.q);
-    qvel.set(arm.qvel);
-    qpos.set(this.fingerPos, arm.dof);
-    qvel.set(this.fingerVel, arm.dof);
-    return { qpos, qvel };
-  }
-
-  private reward(info: StepInfo, action: ArrayLike<number>): number {
+  private reward(info: I, action: ArrayLike<number>): number {
     switch (this.options.rewardMode) {
       case 'sparse':
         return info.success ? 1 : 0;
       case 'dense':
-        return this.task.denseReward(this.scene, info, action);
+        return this.task.denseReward(this.world, info, action);
       case 'normalized_dense':
-        return this.task.denseReward(this.scene, info, action) / this.task.maxDenseReward;
+        return this.task.denseReward(this.world, info, action) / this.task.maxDenseReward;
     }
   }
+}
+
+/** A task's observation fields on a robot: qpos and qvel (arm then fingers) unless the task observes none, then the task's. */
+export function observationFields(task: Pick<Task, 'extraFields' | 'observesJoints'>, robot: Robot): { fields: SpaceField[]; size: number } {
+  const nq = robot.chain.dof + robot.description.gripperJoints.length;
+  const joints: ObservationField[] = task.observesJoints === false ? [] : [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }];
+  let offset = 0;
+  const fields = [...joints, ...task.extraFields].map((p) => ({ key: p.key, size: p.size, offset: (offset += p.size) - p.size }));
+  return { fields, size: offset };
+}
+
+/** One view per field into a flat observation buffer, in field order. */
+export function observationViews(flat: Float32Array, fields: readonly SpaceField[]): ObservationDict {
+  const dict: ObservationDict = {};
+  for (const f of fields) dict[f.key] = flat.subarray(f.offset, f.offset + f.size);
+  return dict;
 }
 
 function collectNumbers(value: unknown, out: number[]): void {

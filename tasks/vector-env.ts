@@ -1,4 +1,4 @@
-import type { EnvSpec } from './env.js';
+import type { Awaitable, Env, EnvSpec, StepInfo } from './env.js';
 import type { BoxSpace } from './space.js';
 
 /**
@@ -13,12 +13,14 @@ export interface VectorStep {
   truncated: Uint8Array;
   /** The task's success flag per env. */
   success: Uint8Array;
+  /** Each env's info where the envs run on this thread; null entries where they run elsewhere (workers). */
+  infos: (StepInfo | null)[];
 }
 
 /**
  * N envs of one task stepped in lockstep on flat Float32Array batches, with 'state'
- * observations. No autoreset: callers reset the batch with a seed per env, as evaluation on
- * fixed-length episodes needs.
+ * observations. No autoreset: callers reset the batch with a seed per env. A batch of one
+ * robot env is a vector env too, whose steps resolve after the control period.
  */
 export interface VectorEnv extends Disposable {
   readonly numEnvs: number;
@@ -27,10 +29,12 @@ export interface VectorEnv extends Disposable {
   readonly observationSpace: BoxSpace;
   /** Space of one env's action. */
   readonly actionSpace: BoxSpace;
-  /** Reset env i with seeds[i]; returns the observations (reused buffer). */
-  reset(seeds: ArrayLike<number>): Float32Array;
+  /** The envs, where they live on this thread (for recording their state); null for worker envs. */
+  readonly envs: readonly Env[] | null;
+  /** Reset env i with seeds[i] (and `options` for every env); returns the observations (reused buffer). */
+  reset(seeds: ArrayLike<number>, options?: Record<string, unknown>): Awaitable<Float32Array>;
   /** Step every env with its row of `actions` (numEnvs x actionDim). */
-  step(actions: Float32Array): VectorStep;
+  step(actions: Float32Array): Awaitable<VectorStep>;
   /** Free every env (and worker). */
   close(): void;
 }

@@ -4,9 +4,8 @@ import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 import { RecordingError } from '../recording/recording-error.js';
 import { RAPIER } from '../sim/rapier.js';
 import type { Scene } from '../sim/scene.js';
-import type { SimEnv } from '../tasks/sim-env.js';
+import type { EnvPhysics } from '../tasks/env.js';
 import { makeEnv } from '../tasks/make-env.js';
-import type { Wrapper } from '../tasks/wrappers/wrapper.js';
 
 /** One collider's shape, in its own frame (capsules and cylinders stand along local y, as Rapier's). */
 export type ShapeView =
@@ -47,7 +46,7 @@ export function episodeView(file: string, demoIndex = 0): EpisodeView {
   const demo = reader.demo(name);
   const kw = reader.envArgs.env_kwargs;
   using env = makeEnv(reader.envArgs.env_name, { controlMode: kw.control_mode as ControlMode, rewardMode: kw.reward_mode as 'dense', sim: { simHz: kw.sim_freq, controlHz: kw.control_freq } });
-  const sim = (env as Wrapper).unwrapped as unknown as SimEnv;
+  const sim = env.physics;
   env.reset({ seed: demo.seed });
   const colliders = orderedColliders(sim.scene);
   const view: EpisodeView = {
@@ -126,7 +125,7 @@ function poses(scene: Scene, handles: number[]): number[] {
   return out;
 }
 
-function goalOf(sim: SimEnv): [number, number, number] | null {
-  const goal = (sim.task as { goal?: { x: number; y: number; z: number } }).goal;
-  return goal ? [goal.x, goal.y, goal.z] : null;
+function goalOf(sim: EnvPhysics): [number, number, number] | null {
+  const goal = sim.goal;
+  return [goal.x, goal.y, goal.z];
 }

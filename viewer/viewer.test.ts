@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { envArgsFor } from '../recording/env-args.js';
 import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 import { Hdf5DemoWriter } from '../recording/hdf5-demo-writer.js';
-import { recordEpisodes } from '../recording/record-episodes.js';
+import { recordEpisodes } from '../test/recording/record-episodes.js';
 import { RecordingError } from '../recording/recording-error.js';
 import { makeEnv } from '../tasks/make-env.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';

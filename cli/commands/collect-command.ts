@@ -2,7 +2,9 @@ import { makeEnv } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { envArgsFor } from '../../recording/env-args.js';
-import { recordEpisodes } from '../../recording/record-episodes.js';
+import { NoisyPolicy } from '../../policies/noisy-policy.js';
+import { rollout } from '../../rollout/rollout.js';
+import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import type { Command } from '../command.js';
 import { intOption, parseOptions } from '../parse-options.js';
 import { resolvePolicy } from '../policy-choices.js';
@@ -32,21 +34,26 @@ export const collectCommand: Command = {
     const seed = intOption('seed', values.seed, 0, 0);
     const noise = values.noise === undefined ? 0 : Number(values.noise);
     if (!Number.isFinite(noise) || noise < 0 || noise > 10) throw new UsageError(`--noise: expected a number in [0, 10], got "${values.noise}"`);
-    using env = makeEnv(task.id, { controlMode: choice.controlMode(task) ?? task.defaultControlMode });
-    const policy = await choice.create({ task, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
+    const env = makeEnv(task.id, { controlMode: choice.controlMode(task.id) ?? task.defaultControlMode });
+    using vec = new SyncVectorEnv([env]);
+    const bound = await choice.create({ task: task.id, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
+    await using policy = noise ? new NoisyPolicy(bound, noise, env.actionSpace.low, env.actionSpace.high) : bound;
     await using writer = Hdf5DemoWriter.create(values.out, envArgsFor(env.spec), { overwrite: values.overwrite });
     const bar = values.quiet ? null : new ProgressBar(`collect ${task.id}`, episodes);
     let ok = 0;
-    const r = await recordEpisodes(env, policy, writer, {
+    const r = await rollout(vec, policy, {
       episodes,
       seed,
-      noise,
-      onEpisode: (done, success) => {
-        ok += success ? 1 : 0;
+      endOn: 'done',
+      sink: writer,
+      ...(noise ? { episodeAttrs: { noise } } : {}),
+      onEpisode: (e, done) => {
+        ok += e.successOnce ? 1 : 0;
         bar?.update(done, `success ${((100 * ok) / done).toFixed(1)}%`);
       },
     });
-    process.stdout.write(`wrote ${r.episodes} demos (${r.steps} steps, ${r.successes} successful) to ${values.out}\n`);
+    const steps = r.episodes.reduce((s, e) => s + e.steps, 0);
+    process.stdout.write(`wrote ${r.episodes.length} demos (${steps} steps, ${ok} successful) to ${values.out}\n`);
     return 0;
   },
 };

@@ -1,25 +1,28 @@
 import { writeFileSync } from 'node:fs';
-import { buildDetector } from '../../hardware/detectors/build-detector.js';
-import { loadPolicy } from '../../hardware/deploy/load-policy.js';
-import { runDeploy, type DeployReport } from '../../hardware/deploy/run-deploy.js';
+import { quantile } from '../../hardware/deploy/rate-keeper.js';
 import { DeployError } from '../../hardware/hardware-errors.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';
 import { TeleopOverride } from '../../hardware/input/teleop-override.js';
-import { buildReset } from '../../hardware/resets/build-reset.js';
-import { DRIVER_KINDS, readRobotConfig } from '../../hardware/robot-config.js';
-import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { armkitVersion } from '../../recording/env-args.js';
+import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
+import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
+import { openRobot } from '../open-robot.js';
 import { intOption, parseOptions } from '../parse-options.js';
+import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 
-const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL [--rerank Q] [--candidates K] [--episodes N]
+const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL|scripted [--rerank Q] [--candidates K] [--episodes N]
                 [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--json FILE] [--no-keys]`;
 
 const KEYS = 'keys: e e-stop, c clear e-stop, a re-arm, s/f success/failure (key detector), r scene reset done, t human override (keyboard teleop, pd_ee_delta_pose)';
 
-/** `armkit deploy`: run a policy on a robot (real, twin or sim) with the same loop, detectors, resets and recording. */
+/**
+ * `armkit deploy`: run a policy on a robot (real, twin or sim) through the same RobotEnv and
+ * rollout as `armkit eval --robot`, plus the operator's keys (e-stop, re-arm, human override),
+ * retries and recording.
+ */
 export const deployCommand: Command = {
   name: 'deploy',
   summary: 'run a policy on a robot over ROS (or the sim) at its control rate, with safety, resets, detectors and recording',
@@ -40,79 +43,119 @@ export const deployCommand: Command = {
     });
     if (!values.robot || !values.policy) throw new DeployError(`--robot and --policy are required\nusage: ${USAGE}`);
     const episodes = intOption('episodes', values.episodes, 10, 1);
-    const maxSteps = intOption('max-steps', values['max-steps'], 50, 1);
     const seed = intOption('seed', values.seed, 0, 0);
+    const retries = intOption('retries', values.retries, 0, 0, 100);
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
-    const file = readRobotConfig(values.robot);
+    const choice = resolvePolicy(values.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
     if (!values['no-keys'] && process.stdin.isTTY) stdinKeys = new StdinKeys();
     // 't' hands the arm to keyboard teleop and back; the steps it drives are recorded as interventions.
     const override = stdinKeys ? new TeleopOverride(stdinKeys, 't', 'e', (on) => log(on ? 'human override: keyboard teleop has the arm (t gives it back)' : 'policy has the arm')) : null;
     const keys: KeySource | null = override;
-    const driver = DRIVER_KINDS.get(String(file.driver['driver'])).create(file.driver, log);
     try {
-      await using loaded = await loadPolicy(values.policy, { rerank: values.rerank, candidates: intOption('candidates', values.candidates, 10, 1), seed });
-      if (loaded.actionDim !== driver.actionFeatures.size) {
-        throw new DeployError(`the policy acts in ${loaded.actionDim} dims, the robot's ${driver.actionFeatures.controlMode} takes ${driver.actionFeatures.size}`);
-      }
-      const detector = await buildDetector(file.detector ?? { kind: driver.evaluate ? 'task' : 'key' }, 'robot.detector', { keys });
-      const reset = buildReset(file.reset, 'robot.reset', keys, log);
+      await using robot = await openRobot(values.robot, { keys, log, ...(values['max-steps'] ? { maxSteps: intOption('max-steps', values['max-steps'], 50, 1) } : {}) });
+      const { driver, env, vec } = robot;
+      // One intra-op thread: a batch of one is not worth a thread pool whose spinning workers
+      // would compete with the control loop for the CPU.
+      const load = { execution: { intraOpThreads: 1, interOpThreads: 1 }, ...(values.rerank ? { rerank: values.rerank, candidates: intOption('candidates', values.candidates, 10, 1) } : {}) };
+      await using policy = await choice.create({ task: robot.taskId, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
       keys?.onKey((k) => {
         if (k === 'e') driver.estop.trigger('key', 'operator pressed e');
         if (k === 'c') driver.estop.clear();
       });
-      const confirmRearm = () =>
-        keys
-          ? new Promise<boolean>((resolve) => {
-              log('robot back: press "a" to re-arm, "q" to stop');
-              const off = keys!.onKey((k) => {
-                if (k === 'a' || k === 'q') {
-                  off();
-                  resolve(k === 'a');
-                }
-              });
-            })
-          : Promise.resolve(false);
       const sink = values.record
         ? Hdf5DemoWriter.create(values.record, {
-            env_name: String(file.driver['task'] ?? 'real'),
+            env_name: robot.taskId,
             type: 4,
-            env_kwargs: { control_mode: driver.actionFeatures.controlMode, obs_mode: 'state', reward_mode: 'sparse', sim_freq: driver.controlHz, control_freq: driver.controlHz, max_episode_steps: maxSteps },
+            env_kwargs: { control_mode: env.spec.controlMode, obs_mode: 'state', reward_mode: 'normalized_dense', sim_freq: env.spec.simHz, control_freq: env.spec.controlHz, max_episode_steps: vec.spec.maxEpisodeSteps },
             armkit_version: armkitVersion(),
             source: driver.name,
           })
         : undefined;
-      await driver.connect();
       if (keys) log(KEYS);
       const bar = new ProgressBar(`deploy ${driver.name}`, episodes);
-      const report = await runDeploy(driver, loaded.policy, {
+      const latency: number[] = [];
+      const result = await rollout(vec, policy, {
         episodes,
-        maxSteps,
         seed,
-        retries: intOption('retries', values.retries, 0, 0, 100),
-        realTime: !driver.evaluate,
-        layout: loaded.layout,
-        detector,
-        reset,
-        sink,
-        confirmRearm,
-        ...(override && driver.actionFeatures.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
-        log,
-        onEpisode: (o) => bar.update(o.episode + 1, o.success ? 'success' : 'failure'),
+        endOn: 'done',
+        retries,
+        ...(sink ? { sink } : {}),
+        episodeAttrs: { robot: driver.name },
+        ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
+        onInterrupt: (e) => recover(driver, keys, log, e.message),
+        onStep: () => {
+          const r = env.lastSend;
+          if (r && r.sentAt > 0) latency.push(r.sentAt - r.obsStamp);
+        },
+        onEpisode: (e, done) => bar.update(done, e.successOnce ? 'success' : 'failure'),
       });
       await sink?.close();
-      await detector.dispose?.();
+      const jitter = env.rateKeeper.jitter();
+      const report = {
+        robot: driver.name,
+        task: robot.taskId,
+        ...summarize(result),
+        timing: {
+          controlHz: driver.sim ? Infinity : driver.controlHz,
+          ticks: jitter.length + 1,
+          jitterMedianMs: quantile(jitter, 0.5),
+          jitterP99Ms: quantile(jitter, 0.99),
+          overruns: env.rateKeeper.overruns,
+          latencyMedianMs: quantile(latency, 0.5),
+          latencyP99Ms: quantile(latency, 0.99),
+        },
+      };
       process.stdout.write(summary(report));
       if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
       return report.errors.length > 0 ? 1 : 0;
     } finally {
-      await driver.disconnect();
       stdinKeys?.[Symbol.dispose]?.();
     }
   },
 };
 
-function summary(r: DeployReport): string {
+function summarize(r: RolloutResult) {
+  return {
+    episodes: r.episodes,
+    successes: r.episodes.filter((e) => e.successOnce).length,
+    interruptions: r.interruptions,
+    errors: r.stoppedBy ? [r.stoppedBy] : [],
+  };
+}
+
+/** Wait for the robot to come back, ask the operator for the explicit re-arm, and re-arm. */
+async function recover(driver: import('../../hardware/robot-driver.js').RobotDriver, keys: KeySource | null, log: (l: string) => void, why: string): Promise<boolean> {
+  log(`interrupted (${why}); waiting for the robot`);
+  const deadline = performance.now() + 30_000;
+  while (performance.now() < deadline) {
+    if (driver.status === 'armed') return true;
+    if (driver.status === 'unarmed') {
+      if (!keys) return false;
+      const ok = await new Promise<boolean>((resolve) => {
+        log('robot back: press "a" to re-arm, "q" to stop');
+        const off = keys.onKey((k) => {
+          if (k === 'a' || k === 'q') {
+            off();
+            resolve(k === 'a');
+          }
+        });
+      });
+      if (!ok) return false;
+      try {
+        driver.rearm();
+        log('re-armed');
+        return true;
+      } catch (e) {
+        log((e as Error).message);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}
+
+function summary(r: ReturnType<typeof summarize> & { timing: { controlHz: number; jitterMedianMs: number; jitterP99Ms: number; overruns: number; latencyMedianMs: number; latencyP99Ms: number } }): string {
   const t = r.timing;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   return (

@@ -3,6 +3,7 @@ import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
 import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
 import { runEvaluation } from '../../rollout/evaluate.js';
+import { openRobot, type OpenRobot } from '../open-robot.js';
 import type { Estimate } from '../../tasks/evaluation/statistics.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
@@ -15,7 +16,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { successCurveSvg } from '../../plots/success-curve-svg.js';
 import { UsageError } from '../usage-error.js';
 
-const USAGE = `armkit eval --task ID --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
+const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
                 [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]
                 [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]`;
 
@@ -26,7 +27,8 @@ export const evalCommand: Command = {
   usage: USAGE,
   async run(argv) {
     const { values } = parseOptions('eval', argv, {
-      task: { type: 'string', default: 'PickCube-v1' },
+      task: { type: 'string' },
+      robot: { type: 'string' },
       policy: { type: 'string', default: 'scripted' },
       episodes: { type: 'string' },
       seed: { type: 'string' },
@@ -42,25 +44,31 @@ export const evalCommand: Command = {
       gaussian: { type: 'string' },
       quiet: { type: 'boolean', default: false },
     });
-    const task = TASKS.get(values.task!);
+    if (values.task && values.robot) throw new UsageError('--task and --robot: give one (a robot config names its task)');
+    // A robot (simulated or real) runs one env at a time, at its own rates, through its safety layer.
+    const robot: OpenRobot | null = values.robot ? await openRobot(values.robot, { keys: null, log: (l) => process.stderr.write(`armkit eval: ${l}\n`) }) : null;
+    try {
+    const task = TASKS.get(robot?.taskId ?? values.task ?? 'PickCube-v1');
     const choice = resolvePolicy(values.policy!);
     const episodes = intOption('episodes', values.episodes, 100, 1);
     const seed = intOption('seed', values.seed, 0, 0);
     const workers = intOption('workers', values.workers, 1, 0, 64);
-    const envs = Math.min(episodes, intOption('envs', values.envs, 16, 1, 4096));
+    const envs = robot ? 1 : Math.min(episodes, intOption('envs', values.envs, 16, 1, 4096));
     const asked = values['control-mode'] as ControlMode | undefined;
     if (asked !== undefined && !CONTROL_MODES.includes(asked)) {
       throw new UsageError(`--control-mode: expected one of ${CONTROL_MODES.join(', ')}, got "${asked}"`);
     }
-    const needed = choice.controlMode(task);
+    const needed = choice.controlMode(task.id);
     if (asked && needed && asked !== needed) {
       throw new UsageError(`--policy ${values.policy} acts in ${needed}; --control-mode ${asked} does not match`);
     }
-    const controlMode = asked ?? needed ?? task.defaultControlMode;
+    const controlMode = robot ? robot.env.spec.controlMode : asked ?? needed ?? task.defaultControlMode;
+    if (robot && needed && needed !== controlMode) throw new UsageError(`--policy ${values.policy} acts in ${needed}; the robot takes ${controlMode}`);
     const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
 
-    const vec: VectorEnv =
-      workers > 0 && envs > 1
+    const vec: VectorEnv = robot
+      ? robot.vec
+      : workers > 0 && envs > 1
         ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(workers, envs))
         : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
     try {
@@ -71,7 +79,7 @@ export const evalCommand: Command = {
         ...(values.gaussian !== undefined ? { gaussian: gaussianMode(values.gaussian) } : {}),
         ...(values['diffusion-steps'] ? { inferenceSteps: intOption('diffusion-steps', values['diffusion-steps'], 10, 1, 1000) } : {}),
       };
-      const policy = await choice.create({ task, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
+      const policy = await choice.create({ task: task.id, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
       const bar = values.quiet ? null : new ProgressBar(`eval ${task.id}`, episodes);
       const result = await runEvaluation(vec, policy, {
         episodes,
@@ -92,6 +100,7 @@ export const evalCommand: Command = {
             ['return', ...num(m.return)],
             ['length', ...num(m.length)],
           ])}\n` +
+          (result.stoppedBy ? `stopped early: ${result.stoppedBy}\n` : '') +
           `${result.controlSteps} control steps in ${result.seconds.toFixed(2)} s (${(result.controlSteps / result.seconds).toFixed(0)} steps/s, ${envs} envs, ${workers} worker${workers === 1 ? '' : 's'})\n`,
       );
       if (values.plot) {
@@ -103,6 +112,7 @@ export const evalCommand: Command = {
           task: task.id,
           policy: values.policy,
           controlMode,
+          robot: values.robot ?? null,
           episodes,
           seed,
           envs,
@@ -114,10 +124,13 @@ export const evalCommand: Command = {
         };
         writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
       }
-      await policy.close?.();
+      await policy.dispose();
       return 0;
     } finally {
-      vec.close();
+      if (!robot) vec.close();
+    }
+    } finally {
+      await robot?.[Symbol.asyncDispose]();
     }
   },
 };

@@ -1,3 +1,4 @@
+import { SCRIPTED_EXPERTS } from '../../policies/scripted/scripted-experts.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { formatTable } from '../format-table.js';
 import { parseOptions } from '../parse-options.js';
@@ -12,10 +13,10 @@ export const tasksCommand: Command = {
     const { values } = parseOptions('tasks', argv, { json: { type: 'boolean' } });
     const entries = TASKS.ids().map((id) => TASKS.get(id));
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(entries.map((e) => ({ id: e.id, robot: e.robot, defaultControlMode: e.defaultControlMode, expert: Boolean(e.expert), summary: e.summary })), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(entries.map((e) => ({ id: e.id, robot: e.robot, defaultControlMode: e.defaultControlMode, expert: SCRIPTED_EXPERTS.has(e.id), summary: e.summary })), null, 2)}\n`);
       return 0;
     }
-    const rows = entries.map((e) => [e.id, e.robot, e.defaultControlMode, e.expert ? 'scripted' : '-', e.summary]);
+    const rows = entries.map((e) => [e.id, e.robot, e.defaultControlMode, SCRIPTED_EXPERTS.has(e.id) ? 'scripted' : '-', e.summary]);
     process.stdout.write(`${formatTable(['id', 'robot', 'control mode', 'expert', 'summary'], rows)}\n`);
     return 0;
   },

@@ -1,3 +1,4 @@
+import type { StepInfo } from '../../tasks/env.js';
 import type { DriverObservation, RobotDriver } from '../robot-driver.js';
 
 /** What a detector sees: the driver's observation and the policy frame's keys. */
@@ -5,8 +6,9 @@ export interface DetectorInput {
   observation: DriverObservation;
   /** Observation keys by name (views into the assembled frame, plus any the loop adds). */
   views: ReadonlyMap<string, Float32Array>;
-  /** The driver (the task detector asks the sim for its own evaluate()). */
   driver: RobotDriver;
+  /** The task's own verdict on this state (its evaluate() and normalized dense reward on the world). */
+  task: { info: StepInfo; reward: number };
 }
 
 /** A detector's verdict on one observation. */

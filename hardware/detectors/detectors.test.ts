@@ -14,7 +14,7 @@ async function simInput(): Promise<{ driver: RobotDriver; input: DetectorInput; 
   await driver.connect();
   const observation = driver.getObservation();
   const views = new Map<string, Float32Array>(observation.extras);
-  return { driver, input: { observation, views, driver }, views };
+  return { driver, input: { observation, views, driver, task: { info: { success: false }, reward: 0 } }, views };
 }
 
 test('pose detector: TCP or object inside a fixed box or around another key', async () => {

@@ -1,5 +1,5 @@
-import { KeyboardTeleop } from '../../teleop/keyboard-teleop.js';
-import type { TeleopSource } from '../deploy/run-deploy.js';
+import { KeyboardTeleop } from './keyboard-teleop.js';
+import type { TeleopSource } from '../../rollout/rollout.js';
 import type { KeySource } from './key-source.js';
 
 /**

@@ -1,11 +1,7 @@
-import { copyPose } from '../../math/pose.js';
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Robot } from '../../robot/robot.js';
-import type { SimEnv } from '../../tasks/sim-env.js';
-import type { ObservationDict, StepInfo } from '../../tasks/env.js';
-import { makeEnv } from '../../tasks/make-env.js';
-import { TASKS } from '../../tasks/registered-tasks.js';
-import type { Wrapper } from '../../tasks/wrappers/wrapper.js';
+import { makeSimEnv } from '../../tasks/make-env.js';
+import { observationViews, type SimEnv } from '../../tasks/sim-env.js';
 import { nowMs } from '../clock.js';
 import { CommandGate } from '../command-gate.js';
 import { DriverStateError } from '../hardware-errors.js';
@@ -19,6 +15,7 @@ import {
   type JointMoveOptions,
   type RobotDriver,
   type SendResult,
+  type SimulatedRobot,
 } from '../robot-driver.js';
 import type { EStopLatch } from '../safety/estop-latch.js';
 import { SAFETY_DEFAULTS, type SafetyConfig } from '../safety/safety-config.js';
@@ -29,16 +26,23 @@ export interface SimDriverOptions {
   task: string;
   /** Control mode of sendAction (default: the task's). */
   controlMode?: ControlMode;
-  /** Safety limits (default SAFETY_DEFAULTS). */
+  /** Safety limits (default: simSafety() of the task's workspace). */
   safety?: SafetyConfig;
-  /** Control rate, Hz (default 20; the sim runs 100 Hz physics). */
-  controlHz?: number;
 }
 
 /**
- * The simulated arm as a RobotDriver: a task's Rapier scene stepped one control period per
- * command, behind the same command gate (watchdog, safety layer) as a real arm. Commands are
- * tracked by the scene directly, so what the safety layer passed is exactly what moves the arm.
+ * The safety limits of a simulated arm: the defaults, with the task's own workspace as the box
+ * and the URDF velocity limits themselves (the simulated arm cannot exceed them anyway), so that
+ * a full-scale action of every control mode passes unclipped at the task's control rate.
+ */
+export function simSafety(workspace: SafetyConfig['workspace']): SafetyConfig {
+  return { ...SAFETY_DEFAULTS, workspace, velocityScale: 1 };
+}
+
+/**
+ * The simulated arm as a RobotDriver: a task's Rapier scene at the task's own rates and
+ * workspace, stepped one control period per command, behind the same command gate (watchdog,
+ * safety layer) as a real arm. What the safety layer passed is exactly what moves the arm.
  */
 export class SimDriver implements RobotDriver {
   readonly name: string;
@@ -46,35 +50,32 @@ export class SimDriver implements RobotDriver {
   readonly controlHz: number;
   readonly observationFeatures: readonly FeatureSpec[];
   readonly actionFeatures: ActionFeatures;
+  readonly sim: SimulatedRobot;
   private readonly env: SimEnv;
   private readonly gate: CommandGate;
   private readonly latest: DriverObservation;
-  private readonly dict: ObservationDict = {};
-  private readonly extraKeys: string[];
+  private readonly dict: Record<string, Float32Array>;
   private state: DriverStatus = 'disconnected';
   private seq = 0;
   private closed = false;
 
   constructor(options: SimDriverOptions) {
-    const entry = TASKS.get(options.task);
-    const controlMode = options.controlMode ?? entry.defaultControlMode;
-    this.controlHz = options.controlHz ?? 20;
-    const wrapped = makeEnv(options.task, { controlMode, obsMode: 'state_dict', sim: { simHz: 100 % this.controlHz === 0 ? 100 : this.controlHz * 5, controlHz: this.controlHz } });
-    this.env = (wrapped as Wrapper).unwrapped as unknown as SimEnv;
+    this.env = makeSimEnv(options.task, options.controlMode ? { controlMode: options.controlMode } : {});
+    const controlMode = this.env.spec.controlMode;
+    this.controlHz = this.env.spec.controlHz;
     this.robot = this.env.robot;
     this.name = `sim:${options.task}`;
-    this.gate = new CommandGate(this.robot, options.safety ?? SAFETY_DEFAULTS, controlMode, this.controlHz);
+    this.gate = new CommandGate(this.robot, options.safety ?? simSafety(this.env.scene.config.workspace), controlMode, this.controlHz);
     const nq = this.robot.chain.dof + this.robot.description.gripperJoints.length;
-    this.extraKeys = this.env.task.extraFields.map((f) => f.key).filter((k) => k !== 'tcp_pose');
-    this.observationFeatures = [
-      { key: 'qpos', size: nq },
-      { key: 'qvel', size: nq },
-      { key: 'tcp_pose', size: 7 },
-      ...this.env.task.extraFields.filter((f) => f.key !== 'tcp_pose').map((f) => ({ key: f.key, size: f.size })),
-    ];
+    const extras = this.env.task.extraFields.filter((f) => f.key !== 'tcp_pose');
+    this.observationFeatures = [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }, { key: 'tcp_pose', size: 7 }, ...extras];
+    // The task's observation keys, as a twin publishes them on topics: what pose detectors read.
+    let at = 0;
+    this.dict = observationViews(new Float32Array(this.env.task.extraFields.reduce((s, f) => s + f.size, 0)), this.env.task.extraFields.map((f) => ({ key: f.key, size: f.size, offset: (at += f.size) - f.size })));
     const c = this.gate.codec;
     this.actionFeatures = { controlMode, size: c.size, low: c.low, high: c.high };
     this.latest = createObservation(this.robot);
+    this.sim = { task: this.env.task, world: this.env.world, physics: this.env, simHz: this.env.spec.simHz };
   }
 
   get status(): DriverStatus {
@@ -139,10 +140,6 @@ export class SimDriver implements RobotDriver {
     this.gate.reset(this.latest);
   }
 
-  evaluate(): StepInfo {
-    return this.env.task.evaluate(this.env.scene);
-  }
-
   private apply(): SendResult {
     const r = this.gate.result;
     this.env.scene.stepControl(r.armTarget, r.gripperTarget);
@@ -152,15 +149,22 @@ export class SimDriver implements RobotDriver {
   }
 
   private refresh(): void {
-    const scene = this.env.scene;
+    const w = this.env.world;
+    w.refresh();
     const o = this.latest;
-    o.armQ.set(scene.arm.q);
-    o.armQd.set(scene.arm.qvel);
-    scene.arm.fingerState(o.gripperQ, o.gripperQd);
-    copyPose(scene.arm.tcpWorld(), o.tcp);
-    const info = this.env.task.evaluate(scene);
-    this.env.task.observeExtra(scene, info, this.dict);
-    for (const k of this.extraKeys) o.extras.set(k, this.dict[k]!);
+    o.armQ.set(w.armQ);
+    o.armQd.set(w.armQd);
+    o.gripperQ.set(w.fingerQ);
+    o.gripperQd.set(w.fingerQd);
+    o.tcp.p.x = w.tcp.p.x;
+    o.tcp.p.y = w.tcp.p.y;
+    o.tcp.p.z = w.tcp.p.z;
+    o.tcp.q.w = w.tcp.q.w;
+    o.tcp.q.x = w.tcp.q.x;
+    o.tcp.q.y = w.tcp.q.y;
+    o.tcp.q.z = w.tcp.q.z;
+    this.env.task.observe(w, this.env.task.evaluate(w), this.dict);
+    for (const [k, v] of Object.entries(this.dict)) o.extras.set(k, v);
     o.stamp = o.receivedAt = nowMs();
     o.seq = ++this.seq;
   }

@@ -2,8 +2,8 @@ import { composePose, pose } from '../../math/pose.js';
 import { solveIk } from '../../robot/kinematics/solve-ik.js';
 import type { SimEnv } from '../../tasks/sim-env.js';
 import type { ObservationDict } from '../../tasks/env.js';
-import { makeEnv } from '../../tasks/make-env.js';
-import type { Wrapper } from '../../tasks/wrappers/wrapper.js';
+import { makeSimEnv } from '../../tasks/make-env.js';
+import { observationViews } from '../../tasks/sim-env.js';
 import { nowMs } from '../clock.js';
 import { MessageCatalog } from '../rosbridge/message-catalog.js';
 import type { RosMessage } from '../rosbridge/message-json.js';
@@ -43,11 +43,14 @@ export class TwinServer implements AsyncDisposable {
   private readonly states: { entry: TopicEntry; publish(m: RosMessage): void };
   private readonly stateMsg: RosMessage;
   private readonly extras: { key: string; entry: TopicEntry; publish(m: RosMessage): void; msg: RosMessage }[];
-  private readonly dict: ObservationDict = {};
+  private readonly dict: ObservationDict;
 
   private constructor(private readonly options: TwinOptions, readonly server: RosbridgeServer, graph: RosGraph, env: SimEnv) {
     this.graph = graph;
     this.env = env;
+    let at = 0;
+    const fields = env.task.extraFields.map((f) => ({ key: f.key, size: f.size, offset: (at += f.size) - f.size }));
+    this.dict = observationViews(new Float32Array(at), fields);
     this.topics = { ...TWIN_TOPICS, ...options.topics };
     this.audit = options.audit ? new CommandAudit(env.robot, options.audit) : null;
     this.period = 1000 / (options.rateHz ?? 250);
@@ -77,8 +80,7 @@ export class TwinServer implements AsyncDisposable {
   /** Build the sim, listen, and start stepping. */
   static async start(options: TwinOptions): Promise<TwinServer> {
     const rate = options.rateHz ?? 250;
-    const wrapped = makeEnv(options.task, { obsMode: 'state_dict', sim: { simHz: rate, controlHz: rate } });
-    const env = (wrapped as Wrapper).unwrapped as unknown as SimEnv;
+    const env = makeSimEnv(options.task, { obsMode: 'state_dict', sim: { simHz: rate, controlHz: rate } });
     const graph = new RosGraph(new MessageCatalog(options.rosVersion ?? 1));
     graph.nodes.add('/armkit_twin');
     registerRosapi(graph);
@@ -153,11 +155,12 @@ export class TwinServer implements AsyncDisposable {
 
   private publish(): void {
     const scene = this.env.scene;
-    const info = this.env.task.evaluate(scene);
+    this.env.world.refresh();
+    const info = this.env.task.evaluate(this.env.world);
     let wanted = false;
     for (const x of this.extras) wanted ||= x.entry.sinks.size > 0;
     if (wanted) {
-      this.env.task.observeExtra(scene, info, this.dict);
+      this.env.task.observe(this.env.world, info, this.dict);
       for (const x of this.extras) if (x.entry.sinks.size > 0) {
         (x.msg['data'] as Float64Array).set(this.dict[x.key]!);
         x.publish(x.msg);

@@ -1,12 +1,17 @@
+import { InvalidArgumentError } from '../../errors.js';
 import type { BoxSpace } from '../../tasks/space.js';
+import { ObservationLayout } from '../observation-layout.js';
+import type { Policy, PolicyResetOptions } from '../policy.js';
 
 /**
  * The batching shared by the scripted experts: one phase and one step counter per env of a
- * batch, reset together, and an action per row of the flat state written by actOne().
+ * batch, and an action per row of the flat state written by actOne(). Experts read the env's
+ * own flat frames, so their layout is the env's observation space.
  */
-export abstract class PhasedExpert {
+export abstract class PhasedExpert implements Policy {
   /** Length of the action vector (pd_ee_delta_pose: 6 + gripper). */
   readonly actionDim: number = 7;
+  readonly layout: ObservationLayout;
   protected phase = new Uint8Array(0);
   protected counter = new Uint16Array(0);
   private readonly obsDim: number;
@@ -14,23 +19,39 @@ export abstract class PhasedExpert {
   /** @param observationSpace the env's flat observation space. */
   constructor(observationSpace: BoxSpace) {
     this.obsDim = observationSpace.size;
+    this.layout = ObservationLayout.fromFields(observationSpace.fields);
   }
 
-  /** Start new episodes for a batch of `n` envs. */
-  reset(n = 1): void {
-    this.phase = new Uint8Array(n);
-    this.counter = new Uint16Array(n);
+  /** Start new episodes: every env (the next act() sizes the batch), or only `options.envs`. */
+  reset(options: PolicyResetOptions | number = {}): void {
+    if (typeof options === 'number') return this.resize(options);
+    if (!options.envs) return this.resize(0);
+    for (const e of options.envs) {
+      this.phase[e] = 0;
+      this.counter[e] = 0;
+    }
   }
 
   /** Actions for a batch of observations (n rows of the flat state), written to `target`. */
-  act(obs: Float32Array, n = 1, target = new Float32Array(n * this.actionDim)): Float32Array {
-    if (this.phase.length !== n) this.reset(n);
+  act(obs: Float32Array | Readonly<Record<string, Float32Array>>, n = 1, target = new Float32Array(n * this.actionDim)): Float32Array {
+    if (!(obs instanceof Float32Array)) throw new InvalidArgumentError(`${this.constructor.name}: expected flat observation frames, got observations by key`);
+    if (this.phase.length !== n) this.resize(n);
     for (let e = 0; e < n; e++) this.actOne(obs, e * this.obsDim, e, target, e * this.actionDim);
     return target;
   }
 
+  /** Nothing to free. */
+  async dispose(): Promise<void> {}
+
+  async [Symbol.asyncDispose](): Promise<void> {}
+
   /** Write env `e`'s action at `out[at..]` from its state row at `o[base..]`. */
   protected abstract actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void;
+
+  private resize(n: number): void {
+    this.phase = new Uint8Array(n);
+    this.counter = new Uint16Array(n);
+  }
 }
 
 /** Offsets of named fields of a flat observation space, e.g. `{ tcp: 'tcp_pose' }`: what an expert reads. */

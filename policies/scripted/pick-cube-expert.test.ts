@@ -1,3 +1,4 @@
+import { constantPolicy } from '../../test/policies/constant-policy.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
@@ -14,7 +15,7 @@ test('the scripted expert solves PickCube-v1 on at least 18 of 20 fixed seeds', 
 
 test('doing nothing does not solve PickCube-v1 (success needs the cube at the goal)', async () => {
   using vec = new SyncVectorEnv([makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' })]);
-  const zero = { reset() {}, act: (_o: Float32Array, n: number) => new Float32Array(n * 7) };
+  const zero = constantPolicy(vec.observationSpace, 7);
   const r = await runEvaluation(vec, zero, { episodes: 5, seed: 0 });
   assert.equal(r.episodes.filter((e) => e.successOnce).length, 0);
   assert.ok(r.metrics.return.mean > 0, 'dense reward still pays for reaching');

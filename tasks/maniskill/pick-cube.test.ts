@@ -1,3 +1,4 @@
+import type { PickCubeInfo } from './pick-cube.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeEnv } from '../make-env.js';
@@ -13,7 +14,7 @@ function rollout(rewardMode: 'sparse' | 'dense' | 'normalized_dense') {
   for (let t = 0; t < 50; t++) {
     const r = env.step(expert.act(obs));
     obs = r.obs as Float32Array;
-    out.push({ reward: r.reward, success: r.info.success, grasped: Boolean(r.info['is_grasped']) });
+    out.push({ reward: r.reward, success: r.info.success, grasped: Boolean((r.info as PickCubeInfo).is_grasped) });
   }
   return out;
 }

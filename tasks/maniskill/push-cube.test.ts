@@ -1,3 +1,4 @@
+import { constantPolicy } from '../../test/policies/constant-policy.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SyncVectorEnv } from '../vector/sync-vector-env.js';
@@ -66,7 +67,7 @@ test('the scripted expert solves PushCube-v1 on at least 18 of 20 seeds; doing n
   const r = await runEvaluation(vec, new PushCubeExpert(vec.observationSpace), { episodes: 20, seed: 1000 });
   const solved = r.episodes.filter((e) => e.successOnce).length;
   assert.ok(solved >= 18, `solved ${solved}/20; failed seeds ${r.episodes.filter((e) => !e.successOnce).map((e) => e.seed).join(', ')}`);
-  const zero = { reset() {}, act: (_o: Float32Array, n: number) => new Float32Array(n * 7) };
+  const zero = constantPolicy(vec.observationSpace, 7);
   const idle = await runEvaluation(vec, zero, { episodes: 8, seed: 0 });
   assert.equal(idle.episodes.filter((e) => e.successOnce).length, 0);
 });

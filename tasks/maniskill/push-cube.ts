@@ -9,9 +9,12 @@
 import type { Rng } from '../../math/rng.js';
 import type { Vec3 } from '../../math/vec3.js';
 import { vec3 } from '../../math/vec3.js';
+import { type Pose, pose } from '../../math/pose.js';
 import type { Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
+import type { TaskWorld } from '../task-world.js';
+import { writePose, writeVec3 } from '../write-floats.js';
 import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 
@@ -37,6 +40,7 @@ export class PushCube implements Task {
 
   /** Centre of the goal disc, world frame. */
   readonly goal: Vec3 = vec3();
+  private readonly cube: Pose = pose();
 
   loadScene(scene: Scene): void {
     const h = CUBE_HALF_SIZE;
@@ -54,28 +58,26 @@ export class PushCube implements Task {
     this.goal.z = GOAL_HEIGHT;
   }
 
-  evaluate(scene: Scene): StepInfo {
-    const c = scene.body('cube').translation();
+  beginEpisode(): void {}
+
+  evaluate(world: TaskWorld): StepInfo {
+    const c = world.objectPose('cube', this.cube).p;
     const inDisc = Math.hypot(this.goal.x - c.x, this.goal.y - c.y) < GOAL_RADIUS;
     const onTable = c.z < CUBE_HALF_SIZE + ON_TABLE_SLACK;
     return { success: inDisc && onTable };
   }
 
-  observeExtra(scene: Scene, _info: StepInfo, out: ObservationDict): void {
-    const tcp = scene.arm.tcpWorld();
-    const body = scene.body('cube');
-    const c = body.translation();
-    const cq = body.rotation();
-    out['tcp_pose'] = Float32Array.of(tcp.p.x, tcp.p.y, tcp.p.z, tcp.q.w, tcp.q.x, tcp.q.y, tcp.q.z);
-    out['goal_pos'] = Float32Array.of(this.goal.x, this.goal.y, this.goal.z);
-    out['obj_pose'] = Float32Array.of(c.x, c.y, c.z, cq.w, cq.x, cq.y, cq.z);
+  observe(world: TaskWorld, _info: StepInfo, out: ObservationDict): void {
+    writePose(out['tcp_pose']!, world.tcp);
+    writeVec3(out['goal_pos']!, this.goal);
+    writePose(out['obj_pose']!, world.objectPose('cube', this.cube));
   }
 
   // ManiSkill's staging: reach the push pose; only once there does closing on the goal pay.
-  denseReward(scene: Scene, info: StepInfo): number {
+  denseReward(world: TaskWorld, info: StepInfo): number {
     if (info.success) return this.maxDenseReward;
-    const tcp = scene.arm.tcpWorld().p;
-    const c = scene.body('cube').translation();
+    const tcp = world.tcp.p;
+    const c = world.objectPose('cube', this.cube).p;
     const toPush = Math.hypot(c.x - PUSH_OFFSET - tcp.x, c.y - tcp.y, c.z - tcp.z);
     const reaching = 1 - Math.tanh(5 * toPush);
     const place = 1 - Math.tanh(5 * Math.hypot(this.goal.x - c.x, this.goal.y - c.y));

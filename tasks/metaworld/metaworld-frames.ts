@@ -1,5 +1,6 @@
-import type { Scene } from '../../sim/scene.js';
+import { pose } from '../../math/pose.js';
 import type { ObservationDict } from '../env.js';
+import type { TaskWorld } from '../task-world.js';
 
 /** Meta-World's 39-d observation: this frame, the previous frame, the goal. */
 export const METAWORLD_FIELDS = [
@@ -16,13 +17,10 @@ export const METAWORLD_FIELDS = [
 
 // Meta-World normalizes the finger separation by 0.1 m and clips it to [0, 1].
 const GRIPPER_SPAN = 0.1;
-const fingers = new Float64Array(2);
-const fingerVel = new Float64Array(2);
 
 /** The observation's gripper entry: finger separation / 0.1 m, clipped to [0, 1]. */
-export function gripperDistanceApart(scene: Scene): number {
-  scene.arm.fingerState(fingers, fingerVel);
-  return Math.min(1, Math.max(0, (fingers[0]! + fingers[1]!) / GRIPPER_SPAN));
+export function gripperDistanceApart(world: TaskWorld): number {
+  return Math.min(1, Math.max(0, (world.fingerQ[0]! + world.fingerQ[1]!) / GRIPPER_SPAN));
 }
 
 /**
@@ -35,6 +33,7 @@ export class MetaWorldFrames {
   private readonly prev = new Float32Array(18);
   private readonly current = new Float32Array(18);
   private fresh = true;
+  private readonly object = pose();
 
   constructor(private readonly objectName: string) {}
 
@@ -43,25 +42,36 @@ export class MetaWorldFrames {
     this.fresh = true;
   }
 
-  /** Write the 39 numbers for the scene's state and `goal`, then remember this frame. */
-  observe(scene: Scene, goal: { x: number; y: number; z: number }, out: ObservationDict): void {
+  /** Write the 39 numbers for the world's state and `goal` into `out`'s arrays, then remember this frame. */
+  observe(world: TaskWorld, goal: { x: number; y: number; z: number }, out: ObservationDict): void {
     const c = this.current;
-    const tcp = scene.arm.tcpWorld().p;
-    const body = scene.body(this.objectName);
-    const p = body.translation();
-    const q = body.rotation();
-    c.set([tcp.x, tcp.y, tcp.z, gripperDistanceApart(scene), p.x, p.y, p.z, q.x, q.y, q.z, q.w, 0, 0, 0, 0, 0, 0, 0]);
+    const tcp = world.tcp.p;
+    const { p, q } = world.objectPose(this.objectName, this.object);
+    c[0] = tcp.x;
+    c[1] = tcp.y;
+    c[2] = tcp.z;
+    c[3] = gripperDistanceApart(world);
+    c[4] = p.x;
+    c[5] = p.y;
+    c[6] = p.z;
+    c[7] = q.x;
+    c[8] = q.y;
+    c[9] = q.z;
+    c[10] = q.w;
     if (this.fresh) this.prev.set(c);
     this.fresh = false;
-    out['hand_pos'] = c.slice(0, 3);
-    out['gripper_distance_apart'] = c.slice(3, 4);
-    out['obj_pose'] = c.slice(4, 11);
-    out['obj2_pose'] = c.slice(11, 18);
-    out['prev_hand_pos'] = this.prev.slice(0, 3);
-    out['prev_gripper_distance_apart'] = this.prev.slice(3, 4);
-    out['prev_obj_pose'] = this.prev.slice(4, 11);
-    out['prev_obj2_pose'] = this.prev.slice(11, 18);
-    out['goal_pos'] = Float32Array.of(goal.x, goal.y, goal.z);
+    out['hand_pos']!.set(c.subarray(0, 3));
+    out['gripper_distance_apart']!.set(c.subarray(3, 4));
+    out['obj_pose']!.set(c.subarray(4, 11));
+    out['obj2_pose']!.set(c.subarray(11, 18));
+    out['prev_hand_pos']!.set(this.prev.subarray(0, 3));
+    out['prev_gripper_distance_apart']!.set(this.prev.subarray(3, 4));
+    out['prev_obj_pose']!.set(this.prev.subarray(4, 11));
+    out['prev_obj2_pose']!.set(this.prev.subarray(11, 18));
+    const g = out['goal_pos']!;
+    g[0] = goal.x;
+    g[1] = goal.y;
+    g[2] = goal.z;
     this.prev.set(c);
   }
 

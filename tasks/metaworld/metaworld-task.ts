@@ -1,8 +1,10 @@
+import { pose } from '../../math/pose.js';
 import type { Rng } from '../../math/rng.js';
 import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
+import type { TaskWorld } from '../task-world.js';
 import { METAWORLD_FIELDS, MetaWorldFrames } from './metaworld-frames.js';
 import { HAND_INIT, addMetaWorldObject, drawObjectAndGoal, type ResetBounds } from './metaworld-object.js';
 import { placeHand } from './place-hand.js';
@@ -12,7 +14,7 @@ import { placeHand } from './place-hand.js';
  * to 10, the 39-d frame-stacked observation, the hand reset, and the object and goal drawn from
  * the task's boxes. A task adds its success rule and reward.
  */
-export abstract class MetaWorldTask implements Task {
+export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Task<I> {
   abstract readonly id: string;
   readonly maxEpisodeSteps = 500;
   readonly maxDenseReward = 10;
@@ -30,8 +32,8 @@ export abstract class MetaWorldTask implements Task {
   /** @param bounds the task's object and goal boxes. */
   constructor(private readonly bounds: ResetBounds) {}
 
-  abstract evaluate(scene: Scene): StepInfo;
-  abstract denseReward(scene: Scene, info: StepInfo, action: ArrayLike<number>): number;
+  abstract evaluate(world: TaskWorld): I;
+  abstract denseReward(world: TaskWorld, info: I, action: ArrayLike<number>): number;
 
   loadScene(scene: Scene): void {
     addMetaWorldObject(scene);
@@ -46,8 +48,14 @@ export abstract class MetaWorldTask implements Task {
     this.frames.reset();
   }
 
-  observeExtra(scene: Scene, _info: StepInfo, out: ObservationDict): void {
-    this.frames.observe(scene, this.goal, out);
+  beginEpisode(world: TaskWorld): void {
+    copy(world.objectPose('obj', pose()).p, this.objInit);
+    copy(world.tcp.p, this.tcpInit);
+    this.frames.reset();
+  }
+
+  observe(world: TaskWorld, _info: I, out: ObservationDict): void {
+    this.frames.observe(world, this.goal, out);
   }
 
   getState(): unknown {

@@ -8,8 +8,10 @@
  * once the TCP is within 0.02 m of the object with the gripper not shut, 1 + that again + 5 x
  * tolerance(object-goal distance); 10 on success. The pads are the fingers' centres of mass.
  */
-import type { Scene } from '../../sim/scene.js';
+import { pose } from '../../math/pose.js';
+import { vec3 } from '../../math/vec3.js';
 import type { StepInfo } from '../env.js';
+import type { TaskWorld } from '../task-world.js';
 import { gripperCagingReward } from './gripper-caging.js';
 import { gripperDistanceApart } from './metaworld-frames.js';
 import { MetaWorldTask } from './metaworld-task.js';
@@ -18,9 +20,17 @@ import { tolerance } from './tolerance.js';
 const TARGET_RADIUS = 0.05;
 const CAGING = { objRadius: 0.015, padSuccessThreshold: 0.05, xzThreshold: 0.005, highDensity: true };
 
+/** push-v3's info: success and the object's distance to the goal. */
+export interface PushInfo extends StepInfo {
+  obj_to_target: number;
+}
+
 /** Meta-World's push-v3 on the Panda placed for Meta-World. */
-export class PushV3 extends MetaWorldTask {
+export class PushV3 extends MetaWorldTask<PushInfo> {
   readonly id = 'push-v3';
+  private readonly obj = pose();
+  private readonly left = vec3();
+  private readonly right = vec3();
 
   constructor() {
     super({
@@ -31,25 +41,23 @@ export class PushV3 extends MetaWorldTask {
     });
   }
 
-  evaluate(scene: Scene): StepInfo {
-    const o = scene.body('obj').translation();
+  evaluate(world: TaskWorld): PushInfo {
+    const o = world.objectPose('obj', this.obj).p;
     const objToTarget = Math.hypot(o.x - this.goal.x, o.y - this.goal.y, o.z - this.goal.z);
     return { success: objToTarget <= TARGET_RADIUS, obj_to_target: objToTarget };
   }
 
-  denseReward(scene: Scene, info: StepInfo, action: ArrayLike<number>): number {
-    const objToTarget = info['obj_to_target'] as number;
+  denseReward(world: TaskWorld, info: PushInfo, action: ArrayLike<number>): number {
+    const objToTarget = info.obj_to_target;
     if (objToTarget < TARGET_RADIUS) return 10;
-    const o = scene.body('obj').translation();
-    const obj = { x: o.x, y: o.y, z: o.z };
-    const t = scene.arm.tcpWorld().p;
-    const tcp = { x: t.x, y: t.y, z: t.z };
+    const obj = world.objectPose('obj', this.obj).p;
+    const tcp = world.tcp.p;
     const inPlace = tolerance(objToTarget, 0, TARGET_RADIUS, Math.hypot(this.objInit.x - this.goal.x, this.objInit.y - this.goal.y, this.objInit.z - this.goal.z));
-    const [left, right] = scene.arm.fingerCentres();
-    const grasped = gripperCagingReward({ pads: [left!, right!], tcp, obj, objInit: this.objInit, tcpInit: this.tcpInit, gripperEffort: action[action.length - 1] ?? 0 }, CAGING);
+    world.fingerPads(this.left, this.right);
+    const grasped = gripperCagingReward({ pads: [this.left, this.right], tcp, obj, objInit: this.objInit, tcpInit: this.tcpInit, gripperEffort: action[action.length - 1] ?? 0 }, CAGING);
     let reward = 2 * grasped;
     const tcpToObj = Math.hypot(obj.x - tcp.x, obj.y - tcp.y, obj.z - tcp.z);
-    if (tcpToObj < 0.02 && gripperDistanceApart(scene) > 0) reward += 1 + reward + 5 * inPlace;
+    if (tcpToObj < 0.02 && gripperDistanceApart(world) > 0) reward += 1 + reward + 5 * inPlace;
     return reward;
   }
 

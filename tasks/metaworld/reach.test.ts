@@ -1,3 +1,4 @@
+import { constantPolicy } from '../../test/policies/constant-policy.js';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SyncVectorEnv } from '../vector/sync-vector-env.js';
@@ -82,7 +83,7 @@ test('the scripted expert solves reach-v3 on 20 of 20 seeds; doing nothing solve
   using vec = new SyncVectorEnv(Array.from({ length: 4 }, () => makeEnv('reach-v3', { controlMode: 'pd_ee_delta_pos' })));
   const r = await runEvaluation(vec, new ReachExpert(vec.observationSpace), { episodes: 20, seed: 1000 });
   assert.equal(r.episodes.filter((e) => e.successOnce).length, 20);
-  const zero = { reset() {}, act: (_o: Float32Array, n: number) => new Float32Array(n * 4) };
+  const zero = constantPolicy(vec.observationSpace, 4);
   const idle = await runEvaluation(vec, zero, { episodes: 4, seed: 0 });
   assert.equal(idle.episodes.filter((e) => e.successOnce).length, 0);
 });

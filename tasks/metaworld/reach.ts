@@ -8,16 +8,21 @@
  * the 500 (episodes do not end on success). Reward: 10 x tolerance(TCP-goal distance, inside
  * 0.05, margin = hand start-goal distance, long tail).
  */
-import type { Scene } from '../../sim/scene.js';
 import type { StepInfo } from '../env.js';
+import type { TaskWorld } from '../task-world.js';
 import { HAND_INIT } from './metaworld-object.js';
 import { MetaWorldTask } from './metaworld-task.js';
 import { tolerance } from './tolerance.js';
 
 const TARGET_RADIUS = 0.05;
 
+/** reach-v3's info: success and the hand's distance to the goal. */
+export interface ReachInfo extends StepInfo {
+  reach_dist: number;
+}
+
 /** Meta-World's reach-v3 on the Panda placed for Meta-World. */
-export class ReachV3 extends MetaWorldTask {
+export class ReachV3 extends MetaWorldTask<ReachInfo> {
   readonly id = 'reach-v3';
 
   constructor() {
@@ -29,14 +34,14 @@ export class ReachV3 extends MetaWorldTask {
     });
   }
 
-  evaluate(scene: Scene): StepInfo {
-    const tcp = scene.arm.tcpWorld().p;
+  evaluate(world: TaskWorld): ReachInfo {
+    const tcp = world.tcp.p;
     const reachDist = Math.hypot(tcp.x - this.goal.x, tcp.y - this.goal.y, tcp.z - this.goal.z);
     return { success: reachDist <= TARGET_RADIUS, reach_dist: reachDist };
   }
 
-  denseReward(_scene: Scene, info: StepInfo): number {
+  denseReward(_world: TaskWorld, info: ReachInfo): number {
     const margin = Math.hypot(HAND_INIT.x - this.goal.x, HAND_INIT.y - this.goal.y, HAND_INIT.z - this.goal.z);
-    return 10 * tolerance(info['reach_dist'] as number, 0, TARGET_RADIUS, margin);
+    return 10 * tolerance(info.reach_dist, 0, TARGET_RADIUS, margin);
   }
 }

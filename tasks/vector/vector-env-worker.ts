@@ -2,6 +2,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { makeEnv, type MakeEnvOptions } from '../make-env.js';
 import { COMMAND, SLOT, type WorkerReady, type WorkerSetup } from './vector-env-protocol.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
+import type { VectorStep } from '../vector-env.js';
 
 // A worker thread hosting a slice of a WorkerVectorEnv: it sleeps on the control word, runs the
 // command on its envs, writes results into the shared buffers, and reports the sequence number.
@@ -41,9 +42,9 @@ for (;;) {
       break;
     }
     if (command === COMMAND.reset) {
-      obs.set(vec.reset(seeds));
+      obs.set(vec.reset(seeds) as Float32Array);
     } else if (command === COMMAND.step) {
-      const r = vec.step(actions);
+      const r = vec.step(actions) as VectorStep;
       obs.set(r.obs);
       rewards.set(r.rewards);
       for (let i = 0; i < count; i++) {

@@ -5,17 +5,17 @@ import { PickCubeExpert } from '../../policies/scripted/pick-cube-expert.js';
 import { EnvError } from '../env-errors.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 import { WorkerVectorEnv } from './worker-vector-env.js';
-import type { VectorEnv } from '../vector-env.js';
+import type { VectorEnv, VectorStep } from '../vector-env.js';
 
 const options = { controlMode: 'pd_ee_delta_pose' as const };
 
 function rollout(vec: VectorEnv, seeds: number[], steps: number): Float32Array[] {
   const expert = new PickCubeExpert(vec.observationSpace);
   expert.reset(vec.numEnvs);
-  let obs = vec.reset(seeds);
+  let obs = vec.reset(seeds) as Float32Array;
   const out = [obs.slice()];
   for (let t = 0; t < steps; t++) {
-    obs = vec.step(expert.act(obs, vec.numEnvs)).obs;
+    obs = (vec.step(expert.act(obs, vec.numEnvs)) as VectorStep).obs;
     out.push(obs.slice());
   }
   return out;

@@ -18,6 +18,8 @@ export class WorkerVectorEnv implements VectorEnv {
   private readonly actions: Float32Array;
   private readonly out: VectorStep;
   private readonly flags: Uint8Array;
+  /** The envs live in the workers. */
+  readonly envs = null;
   private seq = 0;
   private closed = false;
 
@@ -40,13 +42,14 @@ export class WorkerVectorEnv implements VectorEnv {
       terminated: new Uint8Array(numEnvs),
       truncated: new Uint8Array(numEnvs),
       success: new Uint8Array(numEnvs),
+      infos: new Array(numEnvs).fill(null),
     };
   }
 
   /** Start `numWorkers` workers sharing `numEnvs` envs of task `taskId` as evenly as possible. */
   static async create(taskId: string, options: MakeEnvOptions, numEnvs: number, numWorkers: number): Promise<WorkerVectorEnv> {
     if (!Number.isInteger(numWorkers) || numWorkers < 1 || numWorkers > numEnvs) {
-      throw new RangeError(`WorkerVectorEnv: expected 1 <= workers <= envs (${numEnvs}), got ${numWorkers}`);
+      throw new EnvError(`WorkerVectorEnv: expected 1 <= workers <= envs (${numEnvs}), got ${numWorkers}`);
     }
     // A probe env on this thread gives the sizes of the shared buffers.
     const probe = makeEnv(taskId, options);
@@ -98,7 +101,7 @@ export class WorkerVectorEnv implements VectorEnv {
   }
 
   reset(seeds: ArrayLike<number>): Float32Array {
-    if (seeds.length !== this.numEnvs) throw new RangeError(`reset: expected ${this.numEnvs} seeds, got ${seeds.length}`);
+    if (seeds.length !== this.numEnvs) throw new EnvError(`reset: expected ${this.numEnvs} seeds, got ${seeds.length}`);
     this.seeds.set(seeds);
     this.run(COMMAND.reset);
     return this.out.obs;
@@ -106,7 +109,7 @@ export class WorkerVectorEnv implements VectorEnv {
 
   step(actions: Float32Array): VectorStep {
     if (actions.length !== this.actions.length) {
-      throw new RangeError(`step: expected ${this.numEnvs} x ${this.actionSpace.size} = ${this.actions.length} action entries, got ${actions.length}`);
+      throw new EnvError(`step: expected ${this.numEnvs} x ${this.actionSpace.size} = ${this.actions.length} action entries, got ${actions.length}`);
     }
     this.actions.set(actions);
     this.run(COMMAND.step);

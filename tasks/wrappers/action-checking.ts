@@ -1,13 +1,13 @@
 import { InvalidActionError } from '../env-errors.js';
-import type { Observation, StepResult } from '../env.js';
+import type { Awaitable, Observation, StepInfo, StepResult } from '../env.js';
 import { Wrapper } from './wrapper.js';
 
 /**
  * Refuses actions of the wrong length or with NaN or infinite entries before they reach the
  * controller, naming the problem. (In-range clipping is the controller's job.)
  */
-export class ActionChecking<O = Observation> extends Wrapper<O> {
-  override step(action: ArrayLike<number>): StepResult<O> {
+export class ActionChecking<O = Observation, I extends StepInfo = StepInfo> extends Wrapper<O, I> {
+  override step(action: ArrayLike<number>): Awaitable<StepResult<O, I>> {
     const n = this.actionSpace.size;
     if (action === null || typeof action !== 'object' || typeof action.length !== 'number') {
       throw new InvalidActionError(`${this.spec.id}: expected an action array of ${n} numbers (${this.spec.controlMode}), got ${action === null ? 'null' : typeof action}`);

@@ -1,28 +1,35 @@
 import { ResetNeededError } from '../env-errors.js';
-import type { EnvState, Observation, ResetArgs, ResetResult, StepResult } from '../env.js';
+import type { Awaitable, EnvSnapshots, Observation, ResetArgs, ResetResult, StepInfo, StepResult } from '../env.js';
 import { Wrapper } from './wrapper.js';
 
 /** Throws ResetNeededError on step() before the first reset() or after close(). */
-export class OrderEnforcing<O = Observation> extends Wrapper<O> {
+export class OrderEnforcing<O = Observation, I extends StepInfo = StepInfo> extends Wrapper<O, I> {
   private hasReset = false;
   private closed = false;
 
-  override reset(args?: ResetArgs): ResetResult<O> {
+  override get snapshots(): EnvSnapshots | null {
+    const inner = this.env.snapshots;
+    if (!inner) return null;
+    return {
+      getState: () => inner.getState(),
+      setState: (state) => {
+        this.assertOpen('setState');
+        inner.setState(state);
+        this.hasReset = true;
+      },
+    };
+  }
+
+  override reset(args?: ResetArgs): Awaitable<ResetResult<O, I>> {
     this.assertOpen('reset');
     this.hasReset = true;
     return super.reset(args);
   }
 
-  override step(action: ArrayLike<number>): StepResult<O> {
+  override step(action: ArrayLike<number>): Awaitable<StepResult<O, I>> {
     this.assertOpen('step');
     if (!this.hasReset) throw new ResetNeededError(`${this.spec.id}: step() called before reset(); call reset() first`);
     return super.step(action);
-  }
-
-  override setState(state: EnvState): void {
-    this.assertOpen('setState');
-    super.setState(state);
-    this.hasReset = true;
   }
 
   override close(): void {

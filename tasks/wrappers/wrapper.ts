@@ -1,9 +1,12 @@
-import type { Env, EnvSpec, EnvState, Observation, ResetArgs, ResetResult, StepResult } from '../env.js';
+import type { Awaitable, Env, EnvPhysics, EnvSnapshots, EnvSpec, Observation, ResetArgs, ResetResult, StepInfo, StepResult } from '../env.js';
 import type { BoxSpace } from '../space.js';
 
-/** Base of env wrappers: forwards everything to the wrapped env; subclasses change one thing. */
-export class Wrapper<O = Observation> implements Env<O> {
-  constructor(readonly env: Env<O>) {}
+/**
+ * Base of env wrappers: forwards everything to the wrapped env, synchronous or not; subclasses
+ * change one thing.
+ */
+export class Wrapper<O = Observation, I extends StepInfo = StepInfo> implements Env<O, I> {
+  constructor(readonly env: Env<O, I>) {}
 
   get spec(): EnvSpec {
     return this.env.spec;
@@ -17,25 +20,25 @@ export class Wrapper<O = Observation> implements Env<O> {
     return this.env.actionSpace;
   }
 
-  /** The innermost env. */
-  get unwrapped(): Env<O> {
-    return this.env instanceof Wrapper ? (this.env as Wrapper<O>).unwrapped : this.env;
+  get snapshots(): EnvSnapshots | null {
+    return this.env.snapshots;
   }
 
-  reset(args?: ResetArgs): ResetResult<O> {
+  get physics(): EnvPhysics | null {
+    return this.env.physics;
+  }
+
+  /** The innermost env. */
+  get unwrapped(): Env<O, I> {
+    return this.env instanceof Wrapper ? (this.env as Wrapper<O, I>).unwrapped : this.env;
+  }
+
+  reset(args?: ResetArgs): Awaitable<ResetResult<O, I>> {
     return this.env.reset(args);
   }
 
-  step(action: ArrayLike<number>): StepResult<O> {
+  step(action: ArrayLike<number>): Awaitable<StepResult<O, I>> {
     return this.env.step(action);
-  }
-
-  getState(): EnvState {
-    return this.env.getState();
-  }
-
-  setState(state: EnvState): void {
-    this.env.setState(state);
   }
 
   close(): void {

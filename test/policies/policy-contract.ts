@@ -65,7 +65,7 @@ export function runPolicyContract(name: string, make: () => Promise<Policy>, opt
       const policy = await make();
       await policy.dispose();
       await policy.dispose();
-      await assert.rejects(policy.act(observations(n, 1, policy.layout.frameSize), n), PolicyError);
+      await assert.rejects(async () => policy.act(observations(n, 1, policy.layout.frameSize), n), PolicyError);
     });
   });
 }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Hdf5DemoReader } from '../../recording/hdf5-demo-reader.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { envArgsFor } from '../../recording/env-args.js';
-import { recordEpisodes } from '../../recording/record-episodes.js';
+import { recordEpisodes } from './record-episodes.js';
 import { replayDemo } from '../../recording/replay-demo.js';
 import { RecordingError } from '../../recording/recording-error.js';
 import { makeEnv } from '../../tasks/make-env.js';

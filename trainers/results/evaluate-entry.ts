@@ -40,7 +40,7 @@ export async function evaluateEntry(
 ): Promise<EvaluationResult & { controlMode: string }> {
   const task = TASKS.get(settings.task);
   const choice = resolvePolicy(entry.policy);
-  const controlMode = choice.controlMode(task) ?? task.defaultControlMode;
+  const controlMode = choice.controlMode(task.id) ?? task.defaultControlMode;
   const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
   const envs = Math.min(settings.episodes, settings.envs);
   const vec: VectorEnv =
@@ -49,7 +49,7 @@ export async function evaluateEntry(
       : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
   try {
     const policy = await choice.create({
-      task,
+      task: task.id,
       observationSpace: vec.observationSpace,
       actionSpace: vec.actionSpace,
       seed: settings.seed,
@@ -63,7 +63,7 @@ export async function evaluateEntry(
       });
       return { ...result, controlMode };
     } finally {
-      await policy.close?.();
+      await policy.dispose();
     }
   } finally {
     vec.close();

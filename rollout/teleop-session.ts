@@ -1,9 +1,7 @@
-import type { SimEnv } from '../tasks/sim-env.js';
-import type { Env } from '../tasks/env.js';
-import type { Wrapper } from '../tasks/wrappers/wrapper.js';
+import type { SyncEnv } from '../tasks/env.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
-import { split } from '../recording/record-episodes.js';
-import { KEY_HELP, type KeyboardTeleop } from './keyboard-teleop.js';
+import { split } from './rollout.js';
+import { KEY_HELP, type KeyboardTeleop } from '../hardware/input/keyboard-teleop.js';
 
 /** What the session is doing. */
 export type TeleopPhase = 'idle' | 'running' | 'ended' | 'quit';
@@ -24,7 +22,7 @@ export class TeleopSession {
   private obs: Float32Array | null = null;
   private nextSeed: number;
 
-  constructor(private readonly env: Env, private readonly device: KeyboardTeleop, private readonly sink: EpisodeSink, seed = 0) {
+  constructor(private readonly env: SyncEnv, private readonly device: KeyboardTeleop, private readonly sink: EpisodeSink, seed = 0) {
     this.nextSeed = seed;
   }
 
@@ -32,8 +30,7 @@ export class TeleopSession {
   async tick(): Promise<void> {
     for (let c = this.device.nextCommand(); c; c = this.device.nextCommand()) await this.command(c);
     if (this.phase !== 'running' || !this.obs) return;
-    const sim = (this.env as Wrapper).unwrapped as unknown as SimEnv;
-    const state = sim.flatState();
+    const state = this.env.physics.flatState();
     const action = this.device.nextAction();
     const r = this.env.step(action);
     const next = r.obs as Float32Array;

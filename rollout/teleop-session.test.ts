@@ -8,7 +8,7 @@ import { Hdf5DemoWriter } from '../recording/hdf5-demo-writer.js';
 import { envArgsFor } from '../recording/env-args.js';
 import { replayDemo } from '../recording/replay-demo.js';
 import { makeEnv } from '../tasks/make-env.js';
-import { KeyboardTeleop } from './keyboard-teleop.js';
+import { KeyboardTeleop } from '../hardware/input/keyboard-teleop.js';
 import { TeleopSession } from './teleop-session.js';
 
 test('keys map to pd_ee_delta_pose actions: motion per press, clipped, gripper toggles', () => {

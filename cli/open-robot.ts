@@ -1,0 +1,72 @@
+import { buildDetector } from '../hardware/detectors/build-detector.js';
+import type { Detector } from '../hardware/detectors/detector.js';
+import type { PerceptionConfig } from '../hardware/driver-world.js';
+import { ConfigError, describeValue } from '../hardware/hardware-errors.js';
+import type { KeySource } from '../hardware/input/key-source.js';
+import { buildReset } from '../hardware/resets/build-reset.js';
+import { TaskReset } from '../hardware/resets/task-reset.js';
+import { DRIVER_KINDS, readRobotConfig } from '../hardware/robot-config.js';
+import type { RobotDriver } from '../hardware/robot-driver.js';
+import { RobotEnv } from '../hardware/robot-env.js';
+import { TASKS } from '../tasks/registered-tasks.js';
+import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
+import { TimeLimit } from '../tasks/wrappers/time-limit.js';
+
+/** A robot opened from `--robot sim:TASK|CONFIG.json`, as an env the rollout can drive. */
+export interface OpenRobot extends AsyncDisposable {
+  driver: RobotDriver;
+  env: RobotEnv;
+  vec: SyncVectorEnv;
+  taskId: string;
+  detector: Detector;
+}
+
+/** Options of openRobot. */
+export interface OpenRobotOptions {
+  /** Episode length (default: the task's). */
+  maxSteps?: number;
+  /** Operator keys (key detector, human reset); null without a terminal. */
+  keys: KeySource | null;
+  log: (line: string) => void;
+}
+
+/**
+ * Read a robot config, build its driver, detector and reset, connect, and wrap the robot as a
+ * RobotEnv under the ordinary time limit: the env `armkit eval --robot` and `armkit deploy` run.
+ * @throws ConfigError naming the bad field.
+ */
+export async function openRobot(spec: string, options: OpenRobotOptions): Promise<OpenRobot> {
+  const file = readRobotConfig(spec);
+  const taskId = file.task;
+  if (typeof taskId !== 'string' || !TASKS.has(taskId)) throw new ConfigError('robot.task', `one of ${TASKS.ids().join(', ')}`, describeValue(taskId));
+  const driver = DRIVER_KINDS.get(String(file.driver['driver'])).create(file.driver, options.log);
+  try {
+    const detector = await buildDetector(file.detector ?? { kind: 'task' }, 'robot.detector', { keys: options.keys });
+    const kind = (file.reset as { kind?: unknown } | undefined)?.kind;
+    const reset = kind === 'task' ? new TaskReset() : buildReset(file.reset, 'robot.reset', options.keys, options.log);
+    await driver.connect();
+    const env = new RobotEnv(driver, {
+      task: TASKS.get(taskId).create(),
+      reset,
+      detector,
+      realTime: !driver.sim,
+      ...(file.perception !== undefined ? { perception: file.perception as PerceptionConfig } : {}),
+    });
+    const vec = new SyncVectorEnv([new TimeLimit(env, options.maxSteps ?? env.spec.maxEpisodeSteps)]);
+    return {
+      driver,
+      env,
+      vec,
+      taskId,
+      detector,
+      async [Symbol.asyncDispose]() {
+        vec.close();
+        await detector.dispose?.();
+        await driver.disconnect();
+      },
+    };
+  } catch (e) {
+    await driver.disconnect();
+    throw e;
+  }
+}

@@ -1,0 +1,22 @@
+import { Registry } from '../../registry.js';
+import type { ControlMode } from '../../robot/controllers/controller-config.js';
+import type { BoxSpace } from '../../tasks/space.js';
+import type { Policy } from '../policy.js';
+import { PickCubeExpert } from './pick-cube-expert.js';
+import { PushCubeExpert } from './push-cube-expert.js';
+import { PushExpert } from './push-v3-expert.js';
+import { ReachExpert } from './reach-v3-expert.js';
+
+/** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
+export interface ScriptedExpert {
+  readonly controlMode: ControlMode;
+  create(observationSpace: BoxSpace): Policy;
+}
+
+/** Scripted experts by task id. */
+export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', [
+  ['PickCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PickCubeExpert(space) }],
+  ['PushCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) }],
+  ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
+  ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
+]);

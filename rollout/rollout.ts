@@ -1,0 +1,220 @@
+import { InvalidArgumentError } from '../errors.js';
+import type { Policy } from '../policies/policy.js';
+import type { EpisodeSink } from '../recording/episode-sink.js';
+import { EpisodeInterruptedError } from '../tasks/env-errors.js';
+import type { BoxSpace } from '../tasks/space.js';
+import type { VectorEnv, VectorStep } from '../tasks/vector-env.js';
+
+/** A human taking over: while engaged, its actions replace the policy's and are recorded as interventions. */
+export interface TeleopSource {
+  readonly engaged: boolean;
+  /** This step's action in the env's control mode, into `target`. */
+  nextAction(target: Float32Array): Float32Array;
+}
+
+/** One finished episode. */
+export interface EpisodeResult {
+  /** Index of the episode in the run (0-based). */
+  episode: number;
+  seed: number;
+  /** Attempts it took (1 without retries). */
+  attempts: number;
+  /** Succeeded at any step. */
+  successOnce: boolean;
+  /** Succeeded at the last step. */
+  successAtEnd: boolean;
+  /** Sum of rewards over the episode (the last attempt's). */
+  return: number;
+  /** Steps until the first success (inclusive), else the steps run. */
+  length: number;
+  /** Steps run, over every attempt. */
+  steps: number;
+  /** Steps a human drove. */
+  interventions: number;
+}
+
+/** What one step of one env looked like, for progress bars and live views. */
+export interface StepEvent {
+  episode: number;
+  env: number;
+  t: number;
+  reward: number;
+  success: boolean;
+  intervention: boolean;
+}
+
+/** Options of rollout(). */
+export interface RolloutOptions {
+  /** Episodes to run; episode k resets with seed + k. */
+  episodes: number;
+  seed: number;
+  /**
+   * When an episode ends: at `done` (terminated or truncated: collection, deploy), or at the
+   * time limit only (evaluation: ManiSkill evaluates every episode to its last step).
+   */
+  endOn: 'done' | 'time-limit';
+  /** Extra attempts of a failed episode from a fresh reset (one env only). */
+  retries?: number;
+  /** Where episodes are recorded (one env only); an interrupted or failed-by-error attempt is discarded. */
+  sink?: EpisodeSink;
+  /** Attributes recorded with every episode. */
+  episodeAttrs?: Record<string, string | number | boolean>;
+  /** A human override (one env only). */
+  teleop?: TeleopSource;
+  /** After an interruption (e-stop, lost state): resolve true to redo the episode, false to end the run. Default: end. */
+  onInterrupt?: (error: EpisodeInterruptedError) => Promise<boolean>;
+  onStep?: (event: StepEvent) => void;
+  onEpisode?: (result: EpisodeResult, done: number) => void;
+}
+
+/** What a rollout did. */
+export interface RolloutResult {
+  episodes: EpisodeResult[];
+  /** Control steps over all envs. */
+  controlSteps: number;
+  seconds: number;
+  /** Attempts interrupted (and redone or not). */
+  interruptions: number;
+  /** Why the run ended early, if it did. */
+  stoppedBy: string | null;
+}
+
+interface Attempt {
+  once: Uint8Array;
+  atEnd: Uint8Array;
+  firstSuccess: Int32Array;
+  returns: Float64Array;
+  steps: Int32Array;
+  interventions: Int32Array;
+}
+
+/**
+ * The one episode loop: evaluation, collection, teleop recording and deploy all run here, over
+ * any VectorEnv (simulated envs on this thread or on workers, or a robot env) and any Policy.
+ * Episodes run a batch of numEnvs at a time, each env reset with its episode's seed, the
+ * policy's streams seeded by the episode seeds, so results do not depend on the batch size.
+ * An env whose episode has ended idles (stepped, not counted) until its batch ends.
+ */
+export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOptions): Promise<RolloutResult> {
+  const n = vec.numEnvs;
+  const retries = options.retries ?? 0;
+  if (n > 1 && (options.sink || options.teleop || retries > 0)) {
+    throw new InvalidArgumentError(`rollout: recording, teleop and retries run one env at a time, got ${n} envs`);
+  }
+  if (options.sink && !vec.envs) throw new InvalidArgumentError('rollout: recording needs envs on this thread, got worker envs');
+  const episodes: EpisodeResult[] = [];
+  const start = performance.now();
+  const state = { controlSteps: 0, interruptions: 0, stoppedBy: null as string | null };
+  const actions = new Float32Array(n * vec.actionSpace.size);
+  for (let first = 0; first < options.episodes && !state.stoppedBy; first += n) {
+    const seeds = Array.from({ length: n }, (_, i) => options.seed + first + i);
+    let attempts = 0;
+    let steps = 0;
+    let humans = 0;
+    for (;;) {
+      let a: Attempt;
+      try {
+        a = await runAttempt(vec, policy, options, seeds, attempts, first, actions, state);
+      } catch (e) {
+        options.sink?.discardEpisode();
+        if (!(e instanceof EpisodeInterruptedError)) throw e;
+        state.interruptions++;
+        if (!(await (options.onInterrupt?.(e) ?? Promise.resolve(false)))) {
+          state.stoppedBy = e.message;
+          break;
+        }
+        continue;
+      }
+      attempts++;
+      steps += a.steps[0]!;
+      humans += a.interventions[0]!;
+      const succeeded = a.once[0] === 1;
+      if (options.sink) await options.sink.endEpisode({ success: succeeded });
+      if (succeeded || attempts > retries || n > 1) {
+        for (let i = 0; i < n && first + i < options.episodes; i++) {
+          const result: EpisodeResult = {
+            episode: first + i,
+            seed: seeds[i]!,
+            attempts,
+            successOnce: a.once[i] === 1,
+            successAtEnd: a.atEnd[i] === 1,
+            return: a.returns[i]!,
+            length: a.firstSuccess[i]! > 0 ? a.firstSuccess[i]! : a.steps[i]!,
+            steps: n > 1 ? a.steps[i]! : steps,
+            interventions: n > 1 ? a.interventions[i]! : humans,
+          };
+          episodes.push(result);
+          options.onEpisode?.(result, episodes.length);
+        }
+        break;
+      }
+    }
+  }
+  return { episodes, controlSteps: state.controlSteps, seconds: (performance.now() - start) / 1000, interruptions: state.interruptions, stoppedBy: state.stoppedBy };
+}
+
+async function runAttempt(
+  vec: VectorEnv,
+  policy: Policy,
+  options: RolloutOptions,
+  seeds: number[],
+  attempt: number,
+  first: number,
+  actions: Float32Array,
+  counters: { controlSteps: number },
+): Promise<Attempt> {
+  const n = vec.numEnvs;
+  const a: Attempt = {
+    once: new Uint8Array(n),
+    atEnd: new Uint8Array(n),
+    firstSuccess: new Int32Array(n).fill(-1),
+    returns: new Float64Array(n),
+    steps: new Int32Array(n),
+    interventions: new Int32Array(n),
+  };
+  const ended = new Uint8Array(n);
+  let obs = await vec.reset(seeds, attempt > 0 ? { attempt } : undefined);
+  // A retry draws fresh policy samples: its streams follow the attempt too.
+  policy.reset({ seeds: attempt > 0 ? seeds.map((s) => s * 1009 + attempt) : seeds });
+  const sink = options.sink;
+  const space = vec.observationSpace;
+  sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}) } });
+  for (let t = 0; ; t++) {
+    const flat = sink ? vec.envs![0]!.physics?.flatState() : undefined;
+    const before = sink ? split(space, obs) : null;
+    const human = options.teleop?.engaged === true;
+    const act = human ? options.teleop!.nextAction(actions) : await policy.act(obs, n, actions);
+    const r: VectorStep = await vec.step(act);
+    counters.controlSteps += n;
+    let running = 0;
+    for (let i = 0; i < n; i++) {
+      if (ended[i]) continue;
+      const success = r.success[i] === 1;
+      a.returns[i] = a.returns[i]! + r.rewards[i]!;
+      a.steps[i] = t + 1;
+      if (human) a.interventions[i] = a.interventions[i]! + 1;
+      if (success && !a.once[i]) {
+        a.once[i] = 1;
+        a.firstSuccess[i] = t + 1;
+      }
+      a.atEnd[i] = success ? 1 : 0;
+      const done = options.endOn === 'done' ? r.terminated[i] === 1 || r.truncated[i] === 1 : r.truncated[i] === 1;
+      if (done) ended[i] = 1;
+      else running++;
+      options.onStep?.({ episode: first + i, env: i, t, reward: r.rewards[i]!, success, intervention: human });
+      if (sink) {
+        const applied = r.infos[0]?.applied_action ?? act.subarray(0, vec.actionSpace.size);
+        sink.addStep({ obs: before!, nextObs: split(space, r.obs), action: Float32Array.from(applied), reward: r.rewards[0]!, done, ...(flat ? { state: flat } : {}), intervention: human });
+      }
+    }
+    if (running === 0) return a;
+    obs = r.obs;
+  }
+}
+
+/** A flat observation (the first frame of a batch) cut into its named fields (copies). */
+export function split(space: BoxSpace, flat: Float32Array): Record<string, Float32Array> {
+  const out: Record<string, Float32Array> = {};
+  for (const f of space.fields) out[f.key] = flat.slice(f.offset, f.offset + f.size);
+  return out;
+}
