@@ -1,3 +1,4 @@
+import { setImmediate as yieldNow } from 'node:timers/promises';
 import { RateKeeper } from './deploy/rate-keeper.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { Env, EnvPhysics, EnvSpec, ResetArgs, ResetResult, StepInfo, StepResult } from '../tasks/env.js';
@@ -100,6 +101,9 @@ export class RobotEnv implements Env<Float32Array> {
   }
 
   async step(action: ArrayLike<number>): Promise<StepResult<Float32Array>> {
+    // Let the socket deliver the states that arrived while the policy computed: the command
+    // is checked against the newest one.
+    if (this.options.realTime) await yieldNow();
     const r = this.driver.sendAction(action);
     this.lastSend = r;
     if (r.status === 'held' && r.reason !== null && INTERRUPTING.has(r.reason)) {
