@@ -1,16 +1,12 @@
 import { InvalidArgumentError } from '../errors.js';
+import type { TeleopSource } from '../hardware/input/teleop-source.js';
 import type { Policy } from '../policies/policy.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { BoxSpace } from '../tasks/space.js';
 import type { VectorEnv, VectorStep } from '../tasks/vector-env.js';
 
-/** A human taking over: while engaged, its actions replace the policy's and are recorded as interventions. */
-export interface TeleopSource {
-  readonly engaged: boolean;
-  /** This step's action in the env's control mode, into `target`. */
-  nextAction(target: Float32Array): Float32Array;
-}
+export type { TeleopSource } from '../hardware/input/teleop-source.js';
 
 /** One finished episode. */
 export interface EpisodeResult {

@@ -1,5 +1,5 @@
 import { KeyboardTeleop } from './keyboard-teleop.js';
-import type { TeleopSource } from '../../rollout/rollout.js';
+import type { TeleopSource } from './teleop-source.js';
 import type { KeySource } from './key-source.js';
 
 /**

@@ -34,25 +34,25 @@ test('pd_ee_delta_pose turns the TCP by the commanded axis-angle delta', () => {
 
 test('pd_joint_delta_pos moves each joint by 0.1 rad x action; target mode accumulates targets', () => {
   using env = makeEnv('PickCube-v1', { controlMode: 'pd_joint_delta_pos', obsMode: 'state_dict' });
-  const q0 = (env.reset({ seed: 5 }).obs as ObservationDict)['qpos']!;
+  const q0 = (env.reset({ seed: 5 }).obs as ObservationDict)['qpos']!.slice() as Float32Array;
   const a = [0.5, -0.5, 0.3, 0.2, -0.1, 0.4, -1, 1];
   const q1 = (env.step(a).obs as ObservationDict)['qpos']!;
   for (let i = 0; i < 7; i++) assert.ok(Math.abs(q1[i]! - q0[i]! - 0.1 * a[i]!) < 1e-5, `joint ${i}: ${q1[i]! - q0[i]!}`);
 
   using target = makeEnv('PickCube-v1', { controlMode: 'pd_joint_target_delta_pos', obsMode: 'state_dict' });
-  const t0 = (target.reset({ seed: 5 }).obs as ObservationDict)['qpos']!;
-  let t = t0;
+  const t0 = (target.reset({ seed: 5 }).obs as ObservationDict)['qpos']!.slice() as Float32Array;
+  let t: Float32Array = t0;
   for (let k = 0; k < 3; k++) t = (target.step([0.4, 0, 0, 0, 0, 0, 0, 1]).obs as ObservationDict)['qpos']!;
   assert.ok(Math.abs(t[0]! - t0[0]! - 0.12) < 1e-5, `joint 0 moved ${t[0]! - t0[0]!}`);
 });
 
 test('pd_joint_pos tracks absolute targets and clamps them to the joint limits', () => {
   using env = makeEnv('PickCube-v1', { controlMode: 'pd_joint_pos', obsMode: 'state_dict' });
-  const q0 = (env.reset({ seed: 6 }).obs as ObservationDict)['qpos']!;
+  const q0 = (env.reset({ seed: 6 }).obs as ObservationDict)['qpos']!.slice() as Float32Array;
   const goal = Array.from(q0.slice(0, 7));
   goal[0] = goal[0]! + 0.2;
   goal[6] = 99; // beyond the limit: clamped to 2.8973
-  let q = q0;
+  let q: Float32Array = q0;
   for (let k = 0; k < 30; k++) q = (env.step([...goal, 1]).obs as ObservationDict)['qpos']!;
   assert.ok(Math.abs(q[0]! - goal[0]!) < 1e-5);
   assert.ok(Math.abs(q[6]! - 2.8973) < 1e-5, `joint 7 at ${q[6]}`);

@@ -34,7 +34,8 @@ test("Meta-World's 4-d action: +1 moves the hand 0.01 m along that world axis, +
   using env = makeEnv('reach-v3', { obsMode: 'state_dict' });
   let o = env.reset({ seed: 3 }).obs as ObservationDict;
   for (const [axis, action] of [[0, [1, 0, 0, -1]], [1, [0, -1, 0, -1]], [2, [0, 0, 1, -1]]] as const) {
-    const before = o;
+    // The env rewrites its observation buffer at each step: keep a copy.
+    const before = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v.slice()]));
     o = env.step(action).obs as ObservationDict;
     const moved = [0, 1, 2].map((i) => o['hand_pos']![i]! - before['hand_pos']![i]!);
     // From rest the joints' speed limits cost up to 15% of the first step (Meta-World's weld lags its mocap too).

@@ -42,5 +42,5 @@ test('an error inside a worker reaches the caller as an EnvError and the pool st
 });
 
 test('worker counts outside [1, envs] are refused', async () => {
-  await assert.rejects(WorkerVectorEnv.create('PickCube-v1', options, 2, 3), RangeError);
+  await assert.rejects(WorkerVectorEnv.create('PickCube-v1', options, 2, 3), EnvError);
 });
