@@ -17,7 +17,7 @@ const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand, co
 
 function help(): string {
   const lines = COMMANDS.ids().map((id) => `  ${id.padEnd(8)} ${COMMANDS.get(id).summary}`);
-  return `armkit: a runtime for robot manipulation policies\n\nusage: armkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "armkit <command> --help" for a command's options\n`;
+  return `armkit: a runtime for robot manipulation policies\n\nusage: armkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "armkit <command> --help" for a command's options; add --debug (or set ARMKIT_DEBUG=1) to see an error's stack\n`;
 }
 
 /**
