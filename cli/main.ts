@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { ArmkitError, RegistryError } from '../errors.js';
 import { Registry } from '../registry.js';
 import type { Command } from './command.js';
@@ -16,12 +17,17 @@ const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand, co
 
 function help(): string {
   const lines = COMMANDS.ids().map((id) => `  ${id.padEnd(8)} ${COMMANDS.get(id).summary}`);
-  return `armkit: a runtime for robot manipulation policies\n\nusage: armkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "armkit <command> --help" for a command's options\n`;
+  return `armkit: a runtime for robot manipulation policies\n\nusage: armkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "armkit <command> --help" for a command's options; add --debug (or set ARMKIT_DEBUG=1) to see an error's stack\n`;
 }
 
-/** Run the armkit command line; resolves to the process exit code. */
+/**
+ * Run the armkit command line; resolves to the process exit code. `--debug` anywhere before a
+ * `--` (it is taken out before the command reads its options), or ARMKIT_DEBUG=1, adds the stack
+ * to an error report.
+ */
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const { args, debug } = splitDebugFlag(argv);
+  const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(help());
     return name === undefined ? 2 : 0;
@@ -34,14 +40,49 @@ export async function main(argv: string[]): Promise<number> {
     }
     return await command.run(rest);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof RegistryError) {
-      process.stderr.write(`armkit: ${e.message}\n`);
-      return 2;
-    }
-    if (e instanceof ArmkitError) {
-      process.stderr.write(`armkit: ${e.name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
+    return reportError(e, debug);
   }
+}
+
+/**
+ * main() for the `armkit` executable: an error that escapes a command later, from a timer or a
+ * socket callback, is reported the same way and ends the process.
+ */
+export async function runCli(argv: string[]): Promise<number> {
+  const { debug } = splitDebugFlag(argv);
+  const fatal = (e: unknown) => process.exit(reportError(e, debug));
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', fatal);
+  return main(argv);
+}
+
+/** `argv` without `--debug` (before any `--`), and whether it or ARMKIT_DEBUG=1 asked for stacks. */
+export function splitDebugFlag(argv: readonly string[]): { args: string[]; debug: boolean } {
+  const end = argv.indexOf('--');
+  const head = end < 0 ? argv : argv.slice(0, end);
+  const args = [...head.filter((a) => a !== '--debug'), ...(end < 0 ? [] : argv.slice(end))];
+  return { args, debug: args.length < argv.length || process.env['ARMKIT_DEBUG'] === '1' };
+}
+
+/**
+ * Write a failed command's error to stderr; returns the exit code. An ArmkitError is the user's
+ * to fix: its message alone (exit 2 for a bad command line or an unknown id, 1 otherwise).
+ * Anything else is armkit's bug or a library's failure: one `internal error` line, exit 1. With
+ * `debug`, the stack and causes follow either.
+ */
+export function reportError(e: unknown, debug: boolean): number {
+  let line: string;
+  let code = 1;
+  if (e instanceof UsageError || e instanceof RegistryError) {
+    line = `armkit: ${e.message}`;
+    code = 2;
+  } else if (e instanceof ArmkitError) {
+    line = `armkit: ${e.name}: ${e.message}`;
+  } else {
+    const [name, message] = e instanceof Error ? [e.name, e.message] : [typeof e, String(e)];
+    const first = message.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+    line = `armkit: internal error: ${name}: ${first}${debug ? '' : ' (run with --debug for the stack)'}`;
+  }
+  process.stderr.write(`${line}\n${debug ? `${inspect(e)}\n` : ''}`);
+  return code;
 }

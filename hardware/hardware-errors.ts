@@ -27,6 +27,12 @@ export class DriverStateError extends HardwareError {}
 /** A reset did not bring the arm where it was asked to go in time. */
 export class ResetError extends HardwareError {}
 
+/**
+ * The rosbridge endpoint refused something: an unknown message or service type, a topic type
+ * clash, a service name taken, a JSON message that does not fit its type.
+ */
+export class RosbridgeError extends HardwareError {}
+
 /** A detector could not be built or run (bad model kind, missing observation key). */
 export class DetectorError extends HardwareError {}
 

@@ -1,6 +1,6 @@
 export type { SimulatedRobot, RobotDriver, DriverObservation, DriverStatus, HoldReason, SendResult, FeatureSpec, ActionFeatures, JointMoveOptions } from './robot-driver.js';
 export { createObservation, copyObservation } from './robot-driver.js';
-export { HardwareError, ConfigError, ConnectionError, DriverStateError, ResetError, DetectorError, DeployError } from './hardware-errors.js';
+export { HardwareError, ConfigError, ConnectionError, DriverStateError, ResetError, DetectorError, DeployError, RosbridgeError } from './hardware-errors.js';
 export { nowMs } from './clock.js';
 export { CommandGate } from './command-gate.js';
 export { ActionCodec } from './action-codec.js';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from './rng.js';
+import { InvalidArgumentError } from '../errors.js';
 
 test('equal seeds give equal streams, other seeds other streams', () => {
   const a = new Rng(7);
@@ -40,5 +41,5 @@ test('state save and restore continues the same stream, spare normal included', 
 });
 
 test('a non-integer seed is refused', () => {
-  assert.throws(() => new Rng(1.5), TypeError);
+  assert.throws(() => new Rng(1.5), InvalidArgumentError);
 });

@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '../errors.js';
+
 /**
  * Seeded pseudo-random generator: xoshiro128** on four u32 words, seeded through splitmix32.
  * Every random draw in tasks, resets and policies comes from one of these, never Math.random.
@@ -12,9 +14,9 @@ export class Rng {
     this.seed(seed);
   }
 
-  /** Restart the stream from `seed`. */
+  /** Restart the stream from `seed`. @throws InvalidArgumentError when it is not a safe integer. */
   seed(seed: number): this {
-    if (!Number.isSafeInteger(seed)) throw new TypeError(`Rng seed: expected a safe integer, got ${seed}`);
+    if (!Number.isSafeInteger(seed)) throw new InvalidArgumentError(`Rng seed: expected a safe integer, got ${seed}`);
     // splitmix32 over both 32-bit halves so that seeds beyond 2^32 still give other streams.
     let x = (seed >>> 0) ^ Math.imul(Math.floor(seed / 4294967296) >>> 0, 0x9e3779b9);
     for (let i = 0; i < 4; i++) {

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import type { EnvArgs } from './env-args.js';
 import { h5wasm } from './h5.js';
+import { checkHdf5Readable } from './hdf5-file-check.js';
 import { RecordingError } from './recording-error.js';
 
 /** One demo read back. */
@@ -30,8 +30,9 @@ export class Hdf5DemoReader implements Disposable {
   readonly demoNames: string[];
   private readonly file: H5File;
 
+  /** @throws ResourceError when `path` cannot be read; RecordingError when it is not a robomimic-layout HDF5 file. */
   constructor(readonly path: string) {
-    if (!existsSync(path)) throw new RecordingError(`${path}: no such file`);
+    checkHdf5Readable(path);
     try {
       this.file = new h5wasm.File(path, 'r');
     } catch (e) {

@@ -3,6 +3,7 @@ import { Rng } from '../math/rng.js';
 import type { EnvArgs } from './env-args.js';
 import type { EpisodeMeta, EpisodeSink, EpisodeStep } from './episode-sink.js';
 import { DTYPE, h5wasm } from './h5.js';
+import { checkWritable } from './hdf5-file-check.js';
 import { RecordingError } from './recording-error.js';
 
 /** Options of Hdf5DemoWriter.create. */
@@ -36,9 +37,13 @@ export class Hdf5DemoWriter implements EpisodeSink {
 
   private constructor(readonly path: string, private readonly options: DemoWriterOptions) {}
 
-  /** Create the file with its `data` group and env_args. */
+  /**
+   * Create the file with its `data` group and env_args.
+   * @throws RecordingError when it exists and `overwrite` is not set; ResourceError when it cannot be written.
+   */
   static create(path: string, envArgs: EnvArgs, options: DemoWriterOptions = {}): Hdf5DemoWriter {
     if (existsSync(path) && !options.overwrite) throw new RecordingError(`${path} exists; choose another file or allow overwriting`);
+    checkWritable(path);
     const f = new h5wasm.File(path, 'w');
     try {
       const data = f.create_group('data');

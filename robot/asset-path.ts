@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ArmkitError } from '../errors.js';
 
 let root: string | null = null;
 
@@ -13,7 +14,7 @@ export function assetPath(relative: string): string {
     let dir = dirname(fileURLToPath(import.meta.url));
     while (!existsSync(join(dir, 'package.json'))) {
       const up = dirname(dir);
-      if (up === dir) throw new Error(`assetPath: no package.json above ${fileURLToPath(import.meta.url)}`);
+      if (up === dir) throw new ArmkitError(`assetPath: armkit's package root not found (no package.json above ${fileURLToPath(import.meta.url)}); reinstall armkit`);
       dir = up;
     }
     root = dir;

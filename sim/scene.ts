@@ -5,6 +5,7 @@ import { OBJECT_GROUPS, STATIC_GROUPS } from './collision-groups.js';
 import { RAPIER } from './rapier.js';
 import { SimArm, type SimArmState } from './sim-arm.js';
 import { type SimConfig, simStepsPerControl } from './sim-config.js';
+import { SimError } from './sim-errors.js';
 
 /** Everything needed to put a scene back exactly: the Rapier world bytes and the arm's joints. */
 export interface SceneState {
@@ -84,7 +85,7 @@ export class Scene implements Disposable {
   }
 
   private addObject(name: string, shape: RAPIER.ColliderDesc, o: ObjectOptions): RAPIER.RigidBody {
-    if (this.objects.has(name)) throw new RangeError(`scene object "${name}" already exists`);
+    if (this.objects.has(name)) throw new SimError(`scene object "${name}" already exists`);
     const fixed = o.type === 'fixed';
     const bodyDesc = (fixed ? RAPIER.RigidBodyDesc.fixed() : RAPIER.RigidBodyDesc.dynamic().setCanSleep(false))
       .setTranslation(o.pose.p.x, o.pose.p.y, o.pose.p.z)
@@ -194,7 +195,7 @@ export class Scene implements Disposable {
 
   private handles(name: string): { body: number; collider: number } {
     const h = this.objects.get(name);
-    if (!h) throw new RangeError(`scene has no object "${name}"; it has: ${[...this.objects.keys()].join(', ')}`);
+    if (!h) throw new SimError(`scene has no object "${name}"; it has: ${[...this.objects.keys()].join(', ')}`);
     return h;
   }
 }

@@ -8,6 +8,7 @@ import type { UrdfJoint } from '../robot/urdf/urdf-model.js';
 import { colliderFromUrdf } from './collider-from-urdf.js';
 import { ARM_LINK_GROUPS, FINGER_GROUPS } from './collision-groups.js';
 import { RAPIER } from './rapier.js';
+import { SimError } from './sim-errors.js';
 
 /** Saved joint state of a SimArm (the physics bodies live in the world snapshot). */
 export interface SimArmState {
@@ -56,7 +57,7 @@ export class SimArm {
     this.poses = chain.linkNames.map(() => pose());
     this.handIndex = chain.linkNames.indexOf(d.handLink);
     this.tcpIndex = chain.linkNames.length - 1;
-    if (this.handIndex < 0) throw new RangeError(`robot "${d.uid}": hand link "${d.handLink}" is not on the arm chain`);
+    if (this.handIndex < 0) throw new SimError(`robot "${d.uid}": hand link "${d.handLink}" is not on the arm chain`);
 
     const baseBody = world.createRigidBody(RAPIER.RigidBodyDesc.fixed().setTranslation(this.base.p.x, this.base.p.y, this.base.p.z).setRotation(this.base.q));
     this.addColliders(d.baseLink, baseBody);
@@ -73,7 +74,7 @@ export class SimArm {
     this.fingerJoints = d.gripperJoints.map((name) => {
       const j = robot.urdf.joints.find((x) => x.name === name);
       if (!j || j.type !== 'prismatic' || j.parent !== d.handLink) {
-        throw new RangeError(`robot "${d.uid}": gripper joint "${name}" must be a prismatic joint under "${d.handLink}"`);
+        throw new SimError(`robot "${d.uid}": gripper joint "${name}" must be a prismatic joint under "${d.handLink}"`);
       }
       return j;
     });

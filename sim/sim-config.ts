@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import type { Workspace } from '../robot/controllers/ee-delta-controller.js';
 
 /** Physics and timing settings of a simulated scene. */
@@ -38,11 +39,11 @@ export const SIM_DEFAULTS: SimConfig = {
   table: { center: { x: -0.12, y: 0 }, halfExtents: { x: 0.9, y: 0.6 } },
 };
 
-/** Physics steps per control step. @throws RangeError when simHz is not a multiple of controlHz. */
+/** Physics steps per control step. @throws InvalidArgumentError when simHz is not a multiple of controlHz. */
 export function simStepsPerControl(config: SimConfig): number {
   const n = config.simHz / config.controlHz;
   if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`simHz (${config.simHz}) must be a positive multiple of controlHz (${config.controlHz})`);
+    throw new InvalidArgumentError(`simHz (${config.simHz}) must be a positive multiple of controlHz (${config.controlHz})`);
   }
   return n;
 }

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import type { Rng } from '../math/rng.js';
 
 /** A named slice of a flat vector: observation `key` occupies [offset, offset + size). */
@@ -18,7 +19,7 @@ export class BoxSpace {
     /** Named slices, in order; empty when the vector has no named parts. */
     readonly fields: readonly SpaceField[] = [],
   ) {
-    if (low.length !== high.length) throw new RangeError(`BoxSpace: low has ${low.length} entries, high ${high.length}`);
+    if (low.length !== high.length) throw new InvalidArgumentError(`BoxSpace: low has ${low.length} entries, high ${high.length}`);
     this.size = low.length;
   }
 
@@ -27,10 +28,10 @@ export class BoxSpace {
     return [this.size];
   }
 
-  /** The slice of a field by key. @throws RangeError naming the known keys. */
+  /** The slice of a field by key. @throws InvalidArgumentError naming the known keys. */
   field(key: string): SpaceField {
     const f = this.fields.find((x) => x.key === key);
-    if (!f) throw new RangeError(`space has no field "${key}"; it has: ${this.fields.map((x) => x.key).join(', ')}`);
+    if (!f) throw new InvalidArgumentError(`space has no field "${key}"; it has: ${this.fields.map((x) => x.key).join(', ')}`);
     return f;
   }
 

@@ -2,16 +2,30 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assetPath } from '../robot/asset-path.js';
 
 function armkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return armkitWithEnv({}, ...args);
+}
+
+function armkitWithEnv(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [assetPath('bin/armkit.js'), ...args], (error, stdout, stderr) => {
+    execFile(process.execPath, [assetPath('bin/armkit.js'), ...args], { env: { ...process.env, ARMKIT_DEBUG: '', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** The error report is one `armkit: ...` line: no stack frames, nothing else. */
+function assertOneLine(stderr: string, pattern: RegExp): void {
+  const lines = stderr.split('\n').filter((l) => l !== '');
+  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${stderr}`);
+  assert.match(lines[0]!, /^armkit: /);
+  assert.match(lines[0]!, pattern);
+  assert.doesNotMatch(stderr, /^\s+at /m);
 }
 
 test('armkit tasks lists the registered ids', async () => {
@@ -69,4 +83,49 @@ test('armkit view names what is wrong with its arguments', async () => {
   const frame = await armkit('view', 'x.hdf5', '--frame', '3');
   assert.equal(frame.code, 2);
   assert.match(frame.stderr, /--frame goes with --screenshot/);
+});
+
+test('an armkit error is one line on stderr and a non-zero exit, without a stack', async () => {
+  const file = join(tmpdir(), 'armkit-no-such-file.hdf5');
+  const r = await armkit('dataset', 'info', file);
+  assert.equal(r.code, 1);
+  assertOneLine(r.stderr, /^armkit: ResourceError: cannot read .*armkit-no-such-file\.hdf5: no such file or directory$/);
+});
+
+test('--debug anywhere on the command line, or ARMKIT_DEBUG=1, adds the stack', async () => {
+  const file = join(tmpdir(), 'armkit-no-such-file.hdf5');
+  for (const r of [await armkit('--debug', 'dataset', 'info', file), await armkit('dataset', 'info', file, '--debug'), await armkitWithEnv({ ARMKIT_DEBUG: '1' }, 'dataset', 'info', file)]) {
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^armkit: ResourceError: cannot read .*: no such file or directory\n/);
+    assert.match(r.stderr, /^\s+at .*hdf5-file-check\.js/m, 'the stack');
+    assert.match(r.stderr, /\[cause\]: Error: ENOENT/, 'the cause');
+  }
+  const usage = await armkit('dataset', 'info', file, '--debug', '--frobnicate');
+  assert.equal(usage.code, 2, '--debug is taken out before the command reads its options');
+  assert.match(usage.stderr, /Unknown option '--frobnicate'/);
+});
+
+test('a file that cannot be written is named with the reason, without a stack', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-'));
+  const collect = await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', '/proc/armkit-demos.hdf5');
+  assert.notEqual(collect.code, 0);
+  assertOneLine(collect.stderr, /cannot write \/proc\/armkit-demos\.hdf5: no such file or directory$/);
+  const demos = join(dir, 'demos.hdf5');
+  assert.equal((await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', demos)).code, 0);
+  const view = await armkit('view', demos, '--screenshot', dir);
+  assert.notEqual(view.code, 0);
+  assertOneLine(view.stderr, new RegExp(`cannot write ${dir}: is a directory$`));
+});
+
+test('armkit twin on a port in use says so, without a stack', async () => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  const { port } = holder.address() as { port: number };
+  try {
+    const r = await armkit('twin', '--port', String(port));
+    assert.notEqual(r.code, 0);
+    assertOneLine(r.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: address already in use$`));
+  } finally {
+    holder.close();
+  }
 });

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
-import { ArmkitError } from '../errors.js';
+import { ArmkitError, resourceError } from '../errors.js';
 
 /** Debian's Chromium, which playwright-core drives (it downloads no browser of its own here). */
 export const CHROMIUM = process.env['ARMKIT_CHROMIUM'] ?? '/usr/bin/chromium';
@@ -36,7 +36,8 @@ const PROBE = `(() => {
 /**
  * Open a viewer page in headless Chromium at `frame` (a step index or "last"), wait for its scene,
  * and write a PNG of `width` x `height`.
- * @throws ArmkitError when Chromium is missing or the page fails to build its scene.
+ * @throws ArmkitError when Chromium is missing or the page fails to build its scene; ResourceError
+ * when the PNG cannot be written.
  */
 export async function screenshotViewer(url: string, png: string, frame: number | 'last' = 'last', width = 960, height = 640): Promise<ViewerPageState> {
   let browser;
@@ -59,7 +60,12 @@ export async function screenshotViewer(url: string, png: string, frame: number |
     await page.evaluate('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))');
     const state = (await page.evaluate(PROBE)) as ViewerPageState;
     if (state.drawn === 0) throw new ArmkitError('the viewer drew nothing (is WebGL2 available? Chromium runs SwiftShader for it)');
-    await writeFile(png, await page.screenshot({ type: 'png' }));
+    const image = await page.screenshot({ type: 'png' });
+    try {
+      await writeFile(png, image);
+    } catch (e) {
+      throw resourceError(`cannot write ${png}`, e);
+    }
     return state;
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resourceError } from '../errors.js';
 import { assetPath } from '../robot/asset-path.js';
 import type { EpisodeView } from './episode-view.js';
 
@@ -22,7 +23,7 @@ const FILES: Readonly<Record<string, { path: string; type: string }>> = {
 
 /**
  * Serve the episode viewer for `view` on localhost (port 0: any free one).
- * @throws Error when the port is taken.
+ * @throws ResourceError when the port is taken.
  */
 export async function serveViewer(view: EpisodeView, port = 0): Promise<ViewerServer> {
   const episode = JSON.stringify(view);
@@ -43,7 +44,7 @@ export async function serveViewer(view: EpisodeView, port = 0): Promise<ViewerSe
     );
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e) => reject(resourceError(`cannot listen on 127.0.0.1:${port}`, e)));
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeOutput } from '../write-output.js';
 import { quantile } from '../../hardware/deploy/rate-keeper.js';
 import { DeployError } from '../../hardware/hardware-errors.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
@@ -107,7 +107,7 @@ export const deployCommand: Command = {
         },
       };
       process.stdout.write(summary(report));
-      if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      if (values.json) writeOutput(values.json, `${JSON.stringify(report, null, 2)}\n`);
       return report.errors.length > 0 ? 1 : 0;
     } finally {
       stdinKeys?.[Symbol.dispose]?.();

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeOutput } from '../write-output.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
 import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
@@ -105,7 +105,7 @@ export const evalCommand: Command = {
       );
       if (values.plot) {
         const curve = { label: values.policy!, firstSuccess: result.episodes.map((e) => (e.successOnce ? e.length : null)) };
-        writeFileSync(values.plot, successCurveSvg(`${task.id}: ${values.policy} (${episodes} seeds)`, vec.spec.maxEpisodeSteps, [curve]));
+        writeOutput(values.plot, successCurveSvg(`${task.id}: ${values.policy} (${episodes} seeds)`, vec.spec.maxEpisodeSteps, [curve]));
       }
       if (values.json) {
         const report = {
@@ -122,7 +122,7 @@ export const evalCommand: Command = {
           controlSteps: result.controlSteps,
           results: result.episodes,
         };
-        writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);
+        writeOutput(values.json, `${JSON.stringify(report, null, 2)}\n`);
       }
       await policy.dispose();
       return 0;

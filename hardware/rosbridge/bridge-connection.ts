@@ -1,3 +1,4 @@
+import { RosbridgeError } from '../hardware-errors.js';
 import { nowMs } from '../clock.js';
 import { ClientSubscription } from './client-subscription.js';
 import { IncomingBuffer } from './incoming-buffer.js';
@@ -10,7 +11,7 @@ const OPS = ['call_service', 'advertise', 'unadvertise', 'publish', 'subscribe',
 const OPS_TEXT = `[${OPS.map((o) => `'${o}'`).join(', ')}]`;
 
 /** An op handler's failure: logged as `<op>: <message>`, nothing sent back (rosbridge 0.11.17). */
-class OpError extends Error {}
+class OpError extends RosbridgeError {}
 
 /** What a connection needs from its server. */
 export interface ConnectionContext {

@@ -1,3 +1,5 @@
+import { RosbridgeError } from '../hardware-errors.js';
+
 /**
  * The ROS message and service definitions the rosbridge endpoint knows, as .msg text, and their
  * parsed form. Enough for joint states, the three command interfaces, grippers, std_srvs and the
@@ -139,7 +141,7 @@ export class MessageCatalog {
       const base = m[1]!;
       const arrayLength = m[2] === undefined ? -1 : m[3] ? Number(m[3]) : 0;
       const message = PRIMITIVES.has(base) ? null : this.parse(base, [...stack, type]);
-      if (!PRIMITIVES.has(base) && !message) throw new Error(`message catalog: ${type}.${name} uses unknown type ${base}`);
+      if (!PRIMITIVES.has(base) && !message) throw new RosbridgeError(`message catalog: ${type}.${name} uses unknown type ${base}`);
       fields.push({ name, type: base, arrayLength, message });
     }
     const def: MessageDef = { type, fields };

@@ -1,3 +1,4 @@
+import { RosbridgeError } from '../hardware-errors.js';
 import type { FieldDef, MessageDef } from './message-catalog.js';
 import { ujsonFloat, ujsonInt, ujsonString } from './ujson-writer.js';
 
@@ -5,7 +6,7 @@ import { ujsonFloat, ujsonInt, ujsonString } from './ujson-writer.js';
 export type RosMessage = Record<string, unknown>;
 
 /** Why a JSON message could not become a ROS message; `exception` is rosbridge's class name. */
-export class ConversionError extends Error {
+export class ConversionError extends RosbridgeError {
   constructor(readonly exception: 'FieldTypeMismatchException' | 'NonexistentFieldException' | 'InvalidMessageException', message: string) {
     super(message);
   }

@@ -1,3 +1,4 @@
+import { RosbridgeError } from '../hardware-errors.js';
 import { canonicalType, type MessageCatalog, type MessageDef, type ServiceDef } from './message-catalog.js';
 import { encodeMessage, type RosMessage } from './message-json.js';
 import { ujsonString } from './ujson-writer.js';
@@ -41,7 +42,7 @@ export interface ServiceEntry {
 }
 
 /** A topic type clash, worded as rosbridge logs it. */
-export class TypeConflictError extends Error {}
+export class TypeConflictError extends RosbridgeError {}
 
 /**
  * The ROS side of a rosbridge endpoint: which topics exist with which types, who publishes and
@@ -68,7 +69,7 @@ export class RosGraph {
 
   /**
    * The topic with this type, created if new.
-   * @throws TypeConflictError when it exists with another type; Error when the type is unknown.
+   * @throws TypeConflictError when it exists with another type; RosbridgeError when the type is unknown.
    */
   establish(name: string, type: string): TopicEntry {
     const t = canonicalType(type);
@@ -78,7 +79,7 @@ export class RosGraph {
       return existing;
     }
     const def = this.catalog.message(t);
-    if (!def) throw new Error(`unknown message type ${type}`);
+    if (!def) throw new RosbridgeError(`unknown message type ${type}`);
     const entry = new TopicEntry(name, t, def);
     this.topics.set(name, entry);
     return entry;
@@ -100,11 +101,11 @@ export class RosGraph {
     return () => entry.sinks.delete(sink);
   }
 
-  /** Register a service. @throws Error when the name is taken or the type unknown. */
+  /** Register a service. @throws RosbridgeError when the name is taken or the type unknown. */
   advertiseService(name: string, type: string, handler: ServiceEntry['handler'], node = '/rosbridge_websocket'): ServiceEntry {
-    if (this.services.has(name)) throw new Error(`service ${name} is already advertised`);
+    if (this.services.has(name)) throw new RosbridgeError(`service ${name} is already advertised`);
     const def = this.catalog.service(type);
-    if (!def) throw new Error(`unknown service type ${type}`);
+    if (!def) throw new RosbridgeError(`unknown service type ${type}`);
     const entry: ServiceEntry = { name, def, node, handler };
     this.services.set(name, entry);
     this.nodes.add(node);

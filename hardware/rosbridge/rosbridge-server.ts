@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { resourceError } from '../../errors.js';
 import { BridgeConnection } from './bridge-connection.js';
 import type { RosGraph } from './ros-graph.js';
 
@@ -32,13 +33,15 @@ export class RosbridgeServer implements AsyncDisposable {
     wss.on('connection', (ws) => this.accept(ws));
   }
 
-  /** Listen; resolves once the port is bound. */
+  /** Listen; resolves once the port is bound. @throws ResourceError when the port is taken or the host is not this machine's. */
   static listen(options: RosbridgeServerOptions): Promise<RosbridgeServer> {
     return new Promise((resolve, reject) => {
-      const wss = new WebSocketServer({ port: options.port, host: options.host ?? '127.0.0.1', perMessageDeflate: false });
-      wss.once('error', reject);
+      const host = options.host ?? '127.0.0.1';
+      const wss = new WebSocketServer({ port: options.port, host, perMessageDeflate: false });
+      const refused = (e: Error) => reject(resourceError(`cannot listen on ${host}:${options.port}`, e));
+      wss.once('error', refused);
       wss.once('listening', () => {
-        wss.off('error', reject);
+        wss.off('error', refused);
         resolve(new RosbridgeServer(wss, options));
       });
     });

@@ -1,10 +1,11 @@
+import { RosbridgeError } from '../hardware-errors.js';
 import type { MessageDef } from './message-catalog.js';
 import { encodeMessage, type RosMessage } from './message-json.js';
 import type { ServiceEntry } from './ros-graph.js';
 import { ujsonString } from './ujson-writer.js';
 
 /** A service call that failed on the provider's side; `raw` is the text ROS callers see. */
-export class ServiceHandlerError extends Error {
+export class ServiceHandlerError extends RosbridgeError {
   constructor(readonly raw: string) {
     super(raw);
   }

@@ -73,7 +73,7 @@ export class DdimSampler implements DiffusionSampler {
     const sap = this.sqrtAlphaPrev[index]!;
     const dir = this.direction[index]!;
     const sigma = this.sigma[index]!;
-    if (sigma > 0 && (!noise || noise.length < sample.length)) throw new TypeError('DdimSampler.step: expected noise of the sample size');
+    if (sigma > 0 && (!noise || noise.length < sample.length)) throw new InvalidArgumentError('DdimSampler.step: expected noise of the sample size');
     const lo = this.lo;
     const hi = this.hi;
     const n = sample.length;

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../../errors.js';
 import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
 import type { DiffusionSampler } from './diffusion-sampler.js';
 import { leadingTimesteps, NoiseSchedule } from './noise-schedule.js';
@@ -60,7 +61,7 @@ export class DdpmSampler implements DiffusionSampler {
     const c0 = this.c0[index]!;
     const cx = this.cx[index]!;
     const sigma = this.sigma[index]!;
-    if (sigma > 0 && (!noise || noise.length < sample.length)) throw new TypeError('DdpmSampler.step: expected noise of the sample size');
+    if (sigma > 0 && (!noise || noise.length < sample.length)) throw new InvalidArgumentError('DdpmSampler.step: expected noise of the sample size');
     const eps = this.config.predictionType === 'epsilon';
     const lo = this.lo;
     const hi = this.hi;

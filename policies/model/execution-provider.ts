@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { InferenceSession } from 'onnxruntime-node';
+import { InvalidArgumentError } from '../../errors.js';
 import { ExecutionProviderError, type ProviderFailure } from '../policy-errors.js';
 
 /** Execution providers armkit knows, as onnxruntime-node names them. */
@@ -54,11 +55,12 @@ function defaultLog(line: string): void {
 /**
  * Create a session on the first provider of `options.providers` that can host the model. When
  * it is not the first one asked for, one line says which were skipped and why.
- * @throws ExecutionProviderError listing every provider tried when none could.
+ * @throws ExecutionProviderError listing every provider tried when none could; InvalidArgumentError
+ * when the list is empty.
  */
 export async function createProviderSession(model: Uint8Array, label: string, options: ExecutionOptions = {}): Promise<ProviderSession> {
   const providers = options.providers ?? DEFAULT_EXECUTION_OPTIONS.providers;
-  if (providers.length === 0) throw new TypeError('ExecutionOptions.providers: expected at least one provider, got []');
+  if (providers.length === 0) throw new InvalidArgumentError('ExecutionOptions.providers: expected at least one provider, got []');
   const failures: ProviderFailure[] = [];
   for (const provider of providers) {
     const missing = missingProviderLibrary(provider);

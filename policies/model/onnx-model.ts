@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
+import { resourceError } from '../../errors.js';
 import { PolicyError } from '../policy-errors.js';
 import { checkContract } from './check-contract.js';
 import { createProviderSession, type ExecutionOptions, type ExecutionProviderName } from './execution-provider.js';
@@ -38,10 +39,11 @@ export class OnnxModel implements AsyncDisposable {
   /**
    * Read a model, check it against the contract, then create its session.
    * @param source a path to an .onnx file or its bytes.
-   * @throws ModelContractError listing every mismatch; ExecutionProviderError when no provider could host it.
+   * @throws ModelContractError listing every mismatch; ExecutionProviderError when no provider could
+   * host it; ResourceError when the file cannot be read.
    */
   static async load(source: string | Uint8Array, options: OnnxModelOptions = {}): Promise<OnnxModel> {
-    const bytes = typeof source === 'string' ? await readFile(source) : source;
+    const bytes = typeof source === 'string' ? await readModelFile(source) : source;
     const label = options.label ?? (typeof source === 'string' ? basename(source) : '<bytes>');
     const contract = checkContract(readModelProto(bytes, label), label, options.expectKind);
     const { session, provider } = await createProviderSession(bytes, label, options);
@@ -67,5 +69,13 @@ export class OnnxModel implements AsyncDisposable {
   /** Same as dispose(), for `await using`. */
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();
+  }
+}
+
+async function readModelFile(path: string): Promise<Uint8Array> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    throw resourceError(`cannot read ${path}`, e);
   }
 }
