@@ -1,27 +1,23 @@
-import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/controller-config.js';
+import * as v from 'valibot';
+import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
+import { inRange, strictFields } from '../../schema-problems.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
-import { ConfigError, describeValue } from '../hardware-errors.js';
-import { known, object, parseSafetyConfig, type SafetyConfig } from '../safety/safety-config.js';
+import { parseConfig } from '../parse-config.js';
+import { SAFETY_SCHEMA } from '../safety/safety-config.js';
 
-/** The simulated arm of a registered task. Plain JSON. */
-export interface SimDriverConfig {
-  driver: 'sim';
-  task: string;
-  controlMode?: ControlMode;
-  controlHz: number;
-  safety: SafetyConfig;
-}
+/** The simulated arm of a registered task (control mode default: the task's). */
+export const SIM_DRIVER_SCHEMA = strictFields({
+  driver: v.literal('sim'),
+  task: v.picklist(TASKS.ids()),
+  controlMode: v.optional(v.picklist(CONTROL_MODES)),
+  controlHz: v.optional(inRange(1, 100, 'a rate in [1, 100] Hz'), 20),
+  safety: v.optional(SAFETY_SCHEMA, {}),
+});
 
-/** Check a sim driver config. @throws ConfigError naming the bad field. */
+/** A sim driver config with its defaults filled in. Plain JSON. */
+export type SimDriverConfig = v.InferOutput<typeof SIM_DRIVER_SCHEMA>;
+
+/** Check a sim driver config. @throws ConfigError listing every bad field. */
 export function parseSimDriverConfig(raw: unknown, path = 'robot'): SimDriverConfig {
-  const o = object(raw, path);
-  known(o, path, ['driver', 'task', 'controlMode', 'controlHz', 'safety']);
-  if (o['driver'] !== 'sim') throw new ConfigError(`${path}.driver`, '"sim"', describeValue(o['driver']));
-  const task = o['task'];
-  if (typeof task !== 'string' || !TASKS.has(task)) throw new ConfigError(`${path}.task`, `one of ${TASKS.ids().join(', ')}`, describeValue(task));
-  const mode = o['controlMode'];
-  if (mode !== undefined && !CONTROL_MODES.includes(mode as ControlMode)) throw new ConfigError(`${path}.controlMode`, `one of ${CONTROL_MODES.join(', ')}`, describeValue(mode));
-  const hz = o['controlHz'] ?? 20;
-  if (typeof hz !== 'number' || !(hz >= 1 && hz <= 100)) throw new ConfigError(`${path}.controlHz`, 'a rate in [1, 100] Hz', describeValue(hz));
-  return { driver: 'sim', task, ...(mode !== undefined ? { controlMode: mode as ControlMode } : {}), controlHz: hz, safety: parseSafetyConfig(o['safety'], `${path}.safety`) };
+  return parseConfig(SIM_DRIVER_SCHEMA, raw, path);
 }

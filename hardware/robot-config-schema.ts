@@ -1,0 +1,23 @@
+import * as v from 'valibot';
+import { strictFields } from '../schema-problems.js';
+import { DETECTOR_SCHEMA } from './detectors/detector-config.js';
+import { RESET_SCHEMA } from './resets/reset-config.js';
+import { ROS_DRIVER_SCHEMA } from './ros/ros-driver-config.js';
+import { SIM_DRIVER_SCHEMA } from './sim/sim-driver-config.js';
+
+// What a robot config file adds to its driver's fields: the deploy's detector and reset, and the
+// JSON Schema an editor checks the file against.
+const DEPLOY_FIELDS = {
+  $schema: v.optional(v.message(v.string(), 'a JSON Schema path or URL')),
+  detector: v.optional(DETECTOR_SCHEMA),
+  reset: v.optional(RESET_SCHEMA),
+};
+
+/**
+ * A robot config file (hardware/examples/): one driver's fields, tagged by `driver`, plus the
+ * deploy's `detector` and `reset`. hardware/robot-config.schema.json is this schema.
+ */
+export const ROBOT_CONFIG_SCHEMA = v.variant('driver', [
+  strictFields({ ...ROS_DRIVER_SCHEMA.entries, ...DEPLOY_FIELDS }),
+  strictFields({ ...SIM_DRIVER_SCHEMA.entries, ...DEPLOY_FIELDS }),
+]);
