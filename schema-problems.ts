@@ -57,7 +57,7 @@ export function expectedOf(schema: v.GenericSchema): string {
  * anything that is not an object is refused as `what`.
  */
 export function fields<E extends v.ObjectEntries>(entries: E, what = 'an object') {
-  return v.object(entries, objectMessage(entries, what));
+  return noArrays(v.object(entries, objectMessage(entries, what)));
 }
 
 /**
@@ -68,7 +68,22 @@ export function strictFields<E extends v.ObjectEntries>(entries: E, what = 'an o
   const rest = v.never(`one of the fields ${Object.keys(entries).join(', ')}`);
   // Typed as the plain object it checks: once every field outside `entries` is refused, the
   // rest signature (`[key: string]: never`) would only make the type uninhabitable.
-  return v.objectWithRest(entries, rest, objectMessage(entries, what)) as unknown as v.ObjectSchema<E, undefined>;
+  return noArrays(v.objectWithRest(entries, rest, objectMessage(entries, what))) as unknown as v.ObjectSchema<E, undefined>;
+}
+
+/**
+ * `schema`, refusing arrays: valibot takes an array for an object (its keys are indices), but
+ * no object here is ever meant to be one. The refusal is the schema's own "not an object" issue.
+ */
+export function noArrays<S extends v.GenericSchema>(schema: S): S {
+  return {
+    ...schema,
+    '~run'(dataset, config) {
+      if (!Array.isArray(dataset.value)) return schema['~run'](dataset, config);
+      const issues = schema['~run']({ value: null }, config).issues!.map((issue) => ({ ...issue, input: dataset.value }));
+      return { typed: false, value: dataset.value, issues } as ReturnType<S['~run']>;
+    },
+  };
 }
 
 // A missing field says what it should hold; anything else is not an object.
