@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { strictFields } from '../schema-problems.js';
+import { noArrays, strictFields } from '../schema-problems.js';
 import { DETECTOR_SCHEMA } from './detectors/detector-config.js';
 import { RESET_SCHEMA } from './resets/reset-config.js';
 import { ROS_DRIVER_SCHEMA } from './ros/ros-driver-config.js';
@@ -17,7 +17,10 @@ const DEPLOY_FIELDS = {
  * A robot config file (hardware/examples/): one driver's fields, tagged by `driver`, plus the
  * deploy's `detector` and `reset`. hardware/robot-config.schema.json is this schema.
  */
-export const ROBOT_CONFIG_SCHEMA = v.variant('driver', [
-  strictFields({ ...ROS_DRIVER_SCHEMA.entries, ...DEPLOY_FIELDS }),
-  strictFields({ ...SIM_DRIVER_SCHEMA.entries, ...DEPLOY_FIELDS }),
-]);
+export const ROBOT_CONFIG_SCHEMA = v.pipe(
+  noArrays(v.variant('driver', [strictFields({ ...ROS_DRIVER_SCHEMA.entries, ...DEPLOY_FIELDS }), strictFields({ ...SIM_DRIVER_SCHEMA.entries, ...DEPLOY_FIELDS })])),
+  v.title('armkit robot config'),
+  v.description(
+    'The robot of `armkit deploy --robot FILE`: the fields of one driver (tagged by "driver"), the success detector and the episode reset. armkit also checks what JSON Schema cannot say: the safety workspace\'s low below high, exactly one of a pose detector\'s box and around.',
+  ),
+);

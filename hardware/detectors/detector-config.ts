@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { strictFields } from '../../schema-problems.js';
+import { noArrays, strictFields } from '../../schema-problems.js';
 import { VEC3_SCHEMA } from '../safety/safety-config.js';
 import type { ClassifierConfig } from './classifier-detector.js';
 import type { KeyDetectorConfig } from './key-detector.js';
@@ -29,7 +29,7 @@ const POSE = v.pipe(
 );
 
 /** The schema of a detector config (defaults filled in: classifier threshold 0.5, frames 1). */
-export const DETECTOR_SCHEMA: v.GenericSchema<unknown, DetectorConfig> = v.variant('kind', [
+export const DETECTOR_SCHEMA: v.GenericSchema<unknown, DetectorConfig> = noArrays(v.variant('kind', [
   POSE,
   strictFields({
     kind: v.literal('classifier'),
@@ -43,4 +43,4 @@ export const DETECTOR_SCHEMA: v.GenericSchema<unknown, DetectorConfig> = v.varia
     kind: v.picklist(['all', 'any']),
     of: v.pipe(v.array(v.lazy(() => DETECTOR_SCHEMA), 'a non-empty array of detectors'), v.minLength(1, 'a non-empty array of detectors')),
   }),
-]);
+]));

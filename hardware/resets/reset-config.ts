@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { strictFields } from '../../schema-problems.js';
+import { noArrays, strictFields } from '../../schema-problems.js';
 import type { HumanResetConfig } from './human-reset.js';
 import type { SerlResetConfig } from './serl-reset.js';
 
@@ -23,11 +23,11 @@ const serl = <K extends v.GenericSchema<unknown, 'serl'>>(kind: K) =>
   });
 
 /** The schema of a reset config (defaults filled in: a human reset's key "r"). */
-export const RESET_SCHEMA = v.variant('kind', [
+export const RESET_SCHEMA = noArrays(v.variant('kind', [
   serl(v.literal('serl')),
   strictFields({
     kind: v.literal('human'),
     key: v.optional(v.message(v.pipe(v.string(), v.length(1)), 'one character'), 'r'),
     arm: v.optional(serl(v.optional(v.literal('serl'), 'serl'))),
   }),
-]);
+]));
