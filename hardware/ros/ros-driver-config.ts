@@ -41,10 +41,7 @@ export const ROS_DRIVER_SCHEMA = strictFields({
     {},
   ),
   /** Arm command: interface, topic, and frame of headers and poses (the arm's base link). */
-  command: v.optional(
-    strictFields({ interface: v.optional(v.picklist(COMMAND_INTERFACES), 'float64_array'), topic: v.optional(rosName, '/arm/joint_command'), frameId: v.optional(text, 'panda_link0') }),
-    {},
-  ),
+  command: v.optional(strictFields({ interface: v.optional(v.picklist(COMMAND_INTERFACES), 'float64_array'), topic: v.optional(rosName, '/arm/joint_command'), frameId: v.optional(text, 'panda_link0') }), {}),
   /** std_msgs/Float64 finger target topic, or null for an arm without a gripper command. */
   gripper: v.optional(v.nullable(strictFields({ topic: v.optional(rosName, '/gripper/command') })), {}),
   /** std_msgs/Float64MultiArray topics carrying task observations (object pose, goal), by observation key. */
@@ -54,10 +51,7 @@ export const ROS_DRIVER_SCHEMA = strictFields({
   /** std_srvs/Trigger service that resets the scene (the twin's /twin/reset), or null. */
   sceneResetService: v.optional(v.nullable(rosName), null),
   /** Reconnection backoff and the first-connection timeout, ms. */
-  reconnect: v.optional(
-    strictFields({ initialDelayMs: v.optional(delay, 100), maxDelayMs: v.optional(delay, 2000), connectTimeoutMs: v.optional(delay, 5000) }),
-    {},
-  ),
+  reconnect: v.optional(strictFields({ initialDelayMs: v.optional(delay, 100), maxDelayMs: v.optional(delay, 2000), connectTimeoutMs: v.optional(delay, 5000) }), {}),
   /** Safety limits. */
   safety: v.optional(SAFETY_SCHEMA, {}),
 });

@@ -1,14 +1,6 @@
 import * as v from 'valibot';
 import { fields, noArrays, strictFields } from '../../schema-problems.js';
-import {
-  CONTRACT_VERSION,
-  METADATA_KEYS as K,
-  MODEL_KINDS,
-  type DiffusionSchedulerConfig,
-  type Horizons,
-  type ModelKind,
-  type ObservationKeySpec,
-} from './model-contract.js';
+import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
 
 // Schemas of the contract's metadata entries (policies/MODEL-CONTRACT.md), each as its JSON
 // decodes. What depends on another entry (kind, observation keys, action size) is a parameter.
@@ -105,15 +97,9 @@ export const SCHEDULER_SCHEMA = v.pipe(
     },
     '{num_train_timesteps, beta_schedule, prediction_type, clip_sample, ...}',
   ),
-  v.transform((s): DiffusionSchedulerConfig => ({
-    numTrainTimesteps: s.num_train_timesteps,
-    betaSchedule: s.beta_schedule,
-    betaStart: s.beta_start,
-    betaEnd: s.beta_end,
-    predictionType: s.prediction_type,
-    clipSample: s.clip_sample,
-    clipSampleRange: s.clip_sample_range,
-  })),
+  v.transform(
+    (s): DiffusionSchedulerConfig => ({ numTrainTimesteps: s.num_train_timesteps, betaSchedule: s.beta_schedule, betaStart: s.beta_start, betaEnd: s.beta_end, predictionType: s.prediction_type, clipSample: s.clip_sample, clipSampleRange: s.clip_sample_range }),
+  ),
 );
 
 /**

@@ -1,16 +1,7 @@
 import type * as v from 'valibot';
 import { checkSchema, expectedOf } from '../../schema-problems.js';
 import type { ContractMismatch } from '../policy-errors.js';
-import {
-  ACTION_DIM_SCHEMA,
-  HEAD_SCHEMA,
-  horizonsSchema,
-  KIND_SCHEMA,
-  normalizationSchema,
-  OBSERVATION_KEYS_SCHEMA,
-  SCHEDULER_SCHEMA,
-  VERSION_SCHEMA,
-} from './contract-schema.js';
+import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, OBSERVATION_KEYS_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
 import { METADATA_KEYS as K, type BcHead, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ObservationKeySpec } from './model-contract.js';
 
 /** The contract fields that could be read; a field is absent when its entry was missing or broken. */
