@@ -1,10 +1,10 @@
 import { buildDetector } from '../hardware/detectors/build-detector.js';
 import type { Detector } from '../hardware/detectors/detector.js';
 import type { PerceptionConfig } from '../hardware/driver-world.js';
-import { ConfigError, describeValue } from '../hardware/hardware-errors.js';
+import { ConfigError } from '../hardware/hardware-errors.js';
+import { describeValue } from '../schema-problems.js';
 import type { KeySource } from '../hardware/input/key-source.js';
 import { buildReset } from '../hardware/resets/build-reset.js';
-import { TaskReset } from '../hardware/resets/task-reset.js';
 import { DRIVER_KINDS, readRobotConfig } from '../hardware/robot-config.js';
 import type { RobotDriver } from '../hardware/robot-driver.js';
 import { RobotEnv } from '../hardware/robot-env.js';
@@ -38,12 +38,11 @@ export interface OpenRobotOptions {
 export async function openRobot(spec: string, options: OpenRobotOptions): Promise<OpenRobot> {
   const file = readRobotConfig(spec);
   const taskId = file.task;
-  if (typeof taskId !== 'string' || !TASKS.has(taskId)) throw new ConfigError('robot.task', `one of ${TASKS.ids().join(', ')}`, describeValue(taskId));
+  if (typeof taskId !== 'string' || !TASKS.has(taskId)) throw ConfigError.at('robot.task', `the task the robot runs, one of ${TASKS.ids().join(', ')}`, describeValue(taskId));
   const driver = DRIVER_KINDS.get(String(file.driver['driver'])).create(file.driver, options.log);
   try {
     const detector = await buildDetector(file.detector ?? { kind: 'task' }, 'robot.detector', { keys: options.keys });
-    const kind = (file.reset as { kind?: unknown } | undefined)?.kind;
-    const reset = kind === 'task' ? new TaskReset() : buildReset(file.reset, 'robot.reset', options.keys, options.log);
+    const reset = buildReset(file.reset, 'robot.reset', options.keys, options.log);
     await driver.connect();
     const env = new RobotEnv(driver, {
       task: TASKS.get(taskId).create(),

@@ -1,20 +1,28 @@
 import { ArmkitError } from '../errors.js';
+import type { Problem } from '../schema-problems.js';
 
 /** Base of every error the hardware layer throws on purpose. */
 export class HardwareError extends ArmkitError {}
 
 /**
- * A driver, twin or deploy configuration was refused. The message names the field, what was
- * expected and what was found, e.g. `ros.jointStates.topic: expected a ROS name starting with "/", found "joint_states"`.
+ * A driver, twin or deploy configuration was refused. The message lists every problem found,
+ * one per line, each naming the field, what was expected and what was found, e.g.
+ * `robot.jointStates.topic: expected a ROS name starting with "/", found "joint_states"`.
  */
 export class ConfigError extends HardwareError {
-  /**
-   * @param field dotted path of the bad field.
-   * @param expected what the field must hold.
-   * @param found what it held, already rendered.
-   */
-  constructor(readonly field: string, readonly expected: string, readonly found: string, options?: { cause?: unknown }) {
-    super(`${field}: expected ${expected}, found ${found}`, options);
+  /** Every problem, in file order; `path` is the dotted path of the field in its file. */
+  readonly problems: readonly Problem[];
+
+  /** @param problems every problem found; at least one. */
+  constructor(problems: readonly Problem[], options?: { cause?: unknown }) {
+    const lines = problems.map((p) => `${p.path}: expected ${p.expected}, found ${p.found}`);
+    super(lines.length === 1 ? lines[0]! : `${lines.length} problems:\n${lines.map((l) => `  - ${l}`).join('\n')}`, options);
+    this.problems = problems;
+  }
+
+  /** The error for one problem at `path` (`found` already rendered). */
+  static at(path: string, expected: string, found: string, options?: { cause?: unknown }): ConfigError {
+    return new ConfigError([{ path, expected, found }], options);
   }
 }
 
@@ -38,15 +46,3 @@ export class DetectorError extends HardwareError {}
 
 /** The deploy loop could not be set up (policy and driver disagree on keys or sizes). */
 export class DeployError extends HardwareError {}
-
-/** Renders any JSON-ish value for a ConfigError's `found` part. */
-export function describeValue(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v);
-  try {
-    const s = JSON.stringify(v);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
-  } catch {
-    return String(v);
-  }
-}

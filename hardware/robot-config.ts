@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Registry } from '../registry.js';
-import { ConfigError, describeValue } from './hardware-errors.js';
+import { ConfigError } from './hardware-errors.js';
+import { parseConfig } from './parse-config.js';
+import { ROBOT_CONFIG_SCHEMA } from './robot-config-schema.js';
 import type { RobotDriver } from './robot-driver.js';
 import { parseRosDriverConfig } from './ros/ros-driver-config.js';
 import { RosDriver } from './ros/ros-driver.js';
-import { object } from './safety/safety-config.js';
 import { parseSimDriverConfig } from './sim/sim-driver-config.js';
 import { SimDriver } from './sim/sim-driver.js';
 
@@ -32,21 +33,24 @@ export interface RobotConfigFile {
 
 /**
  * Read a robot config: a JSON file, or "sim:TASK" for the simulated arm of a task (detector:
- * the task's evaluate()).
- * @throws ConfigError naming the bad field.
+ * the task's evaluate()). The whole file is checked at once, driver fields, detector and reset.
+ * @throws ConfigError listing every bad field.
  */
 export function readRobotConfig(spec: string): RobotConfigFile {
-  if (spec.startsWith('sim:')) return { driver: { driver: 'sim', task: spec.slice(4) }, task: spec.slice(4), perception: undefined, detector: { kind: 'task' }, reset: { kind: 'task' } };
-  let raw: unknown;
+  if (spec.startsWith('sim:')) {
+    const raw = { driver: 'sim', task: spec.slice(4) };
+    parseConfig(ROBOT_CONFIG_SCHEMA, raw, spec);
+    return { driver: raw, task: raw.task, perception: undefined, detector: { kind: 'task' }, reset: { kind: 'task' } };
+  }
+  let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(readFileSync(spec, 'utf8'));
   } catch (e) {
-    throw new ConfigError(spec, 'a readable JSON file', (e as Error).message, { cause: e });
+    throw ConfigError.at(spec, 'a readable JSON file', (e as Error).message, { cause: e });
   }
-  const o = object(raw, 'robot');
-  const { detector, reset, task, perception, ...driver } = o;
-  if (typeof driver['driver'] !== 'string' || !DRIVER_KINDS.has(driver['driver'])) {
-    throw new ConfigError('robot.driver', `one of ${DRIVER_KINDS.ids().join(', ')}`, describeValue(driver['driver']));
-  }
-  return { driver, task: task ?? driver['task'], perception, detector, reset };
+  parseConfig(ROBOT_CONFIG_SCHEMA, raw, 'robot');
+  const { detector, reset, perception, $schema, ...fields } = raw;
+  // The task is a deploy field of a ROS arm and a driver field of the simulated one.
+  const { task, ...others } = fields;
+  return { driver: fields['driver'] === 'sim' ? fields : others, task, perception, detector, reset };
 }

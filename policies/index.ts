@@ -24,6 +24,7 @@ export {
   type NormalizationStats,
   type ObservationKeySpec,
 } from './model/model-contract.js';
+export { MODEL_METADATA_SCHEMA } from './model/contract-schema.js';
 export { OnnxModel, type OnnxModelOptions } from './model/onnx-model.js';
 export { ObservationEncoder } from './model/observation-encoder.js';
 export { Normalizer } from './model/normalizer.js';

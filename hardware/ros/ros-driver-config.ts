@@ -1,6 +1,8 @@
-import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/controller-config.js';
-import { ConfigError, describeValue } from '../hardware-errors.js';
-import { known, object, parseSafetyConfig, SAFETY_DEFAULTS, type SafetyConfig } from '../safety/safety-config.js';
+import * as v from 'valibot';
+import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
+import { inRange, strictFields } from '../../schema-problems.js';
+import { parseConfig } from '../parse-config.js';
+import { SAFETY_SCHEMA } from '../safety/safety-config.js';
 
 /** How arm commands go out. */
 export type CommandInterface = 'float64_array' | 'joint_trajectory' | 'equilibrium_pose';
@@ -8,143 +10,62 @@ export type CommandInterface = 'float64_array' | 'joint_trajectory' | 'equilibri
 /** Every command interface. */
 export const COMMAND_INTERFACES: readonly CommandInterface[] = ['float64_array', 'joint_trajectory', 'equilibrium_pose'];
 
-/** A real (or twin) arm behind a rosbridge v2 server. Plain JSON. */
-export interface RosDriverConfig {
-  driver: 'ros';
+const rosName = v.message(v.pipe(v.string(), v.regex(/^\/[A-Za-z][\w/]*$/)), 'a ROS name starting with "/"');
+const text = v.message(v.pipe(v.string(), v.minLength(1)), 'a non-empty string');
+const jointNames = v.message(v.pipe(v.array(text), v.check((n) => new Set(n).size === n.length, 'distinct joint names')), 'an array of joint names');
+const delay = inRange(1, 600_000, 'a delay in [1, 600000] ms');
+
+/**
+ * A real (or twin) arm behind a rosbridge v2 server. The defaults: a Panda as the twin (or
+ * franka_ros) serves it, joint positions as Float64MultiArray at 20 Hz.
+ */
+export const ROS_DRIVER_SCHEMA = strictFields({
+  driver: v.literal('ros'),
   /** rosbridge WebSocket URL, ws:// or wss://. */
-  url: string;
+  url: v.optional(v.message(v.pipe(v.string(), v.regex(/^wss?:\/\/[^\s/]+/)), 'a ws:// or wss:// URL'), 'ws://127.0.0.1:9090'),
   /** ROS 1 ("sensor_msgs/JointState") or ROS 2 ("sensor_msgs/msg/JointState") type names and stamps. */
-  rosVersion: 1 | 2;
+  rosVersion: v.optional(v.picklist([1, 2], '1 or 2'), 1),
   /** Robot uid in the robot registry. */
-  robot: string;
+  robot: v.optional(text, 'panda'),
   /** Control mode of sendAction. */
-  controlMode: ControlMode;
+  controlMode: v.optional(v.picklist(CONTROL_MODES), 'pd_ee_delta_pose'),
   /** Control rate the loop keeps and the limits are computed for, Hz. */
-  controlHz: number;
+  controlHz: v.optional(inRange(1, 1000, 'a rate in [1, 1000] Hz'), 20),
   /** sensor_msgs/JointState topic and the robot-side names of the arm and finger joints, in the description's order. */
-  jointStates: { topic: string; armJoints: string[]; gripperJoints: string[] };
+  jointStates: v.optional(
+    strictFields({
+      topic: v.optional(rosName, '/joint_states'),
+      armJoints: v.optional(jointNames, ['panda_joint1', 'panda_joint2', 'panda_joint3', 'panda_joint4', 'panda_joint5', 'panda_joint6', 'panda_joint7']),
+      gripperJoints: v.optional(jointNames, ['panda_finger_joint1', 'panda_finger_joint2']),
+    }),
+    {},
+  ),
   /** Arm command: interface, topic, and frame of headers and poses (the arm's base link). */
-  command: { interface: CommandInterface; topic: string; frameId: string };
+  command: v.optional(strictFields({ interface: v.optional(v.picklist(COMMAND_INTERFACES), 'float64_array'), topic: v.optional(rosName, '/arm/joint_command'), frameId: v.optional(text, 'panda_link0') }), {}),
   /** std_msgs/Float64 finger target topic, or null for an arm without a gripper command. */
-  gripper: { topic: string } | null;
+  gripper: v.optional(v.nullable(strictFields({ topic: v.optional(rosName, '/gripper/command') })), {}),
   /** std_msgs/Float64MultiArray topics carrying task observations (object pose, goal), by observation key. */
-  observationTopics: { key: string; topic: string }[];
+  observationTopics: v.optional(v.array(strictFields({ key: text, topic: rosName }), 'an array of {key, topic}'), []),
   /** E-stop sources on the ROS side: a std_msgs/Bool topic (true latches) and a std_srvs/Trigger service armkit advertises. */
-  estop: { topic: string | null; service: string | null };
+  estop: v.optional(strictFields({ topic: v.optional(v.nullable(rosName), null), service: v.optional(v.nullable(rosName), null) }), {}),
   /** std_srvs/Trigger service that resets the scene (the twin's /twin/reset), or null. */
-  sceneResetService: string | null;
+  sceneResetService: v.optional(v.nullable(rosName), null),
   /** Reconnection backoff and the first-connection timeout, ms. */
-  reconnect: { initialDelayMs: number; maxDelayMs: number; connectTimeoutMs: number };
+  reconnect: v.optional(strictFields({ initialDelayMs: v.optional(delay, 100), maxDelayMs: v.optional(delay, 2000), connectTimeoutMs: v.optional(delay, 5000) }), {}),
   /** Safety limits. */
-  safety: SafetyConfig;
-}
+  safety: v.optional(SAFETY_SCHEMA, {}),
+});
 
-const PANDA_ARM = ['panda_joint1', 'panda_joint2', 'panda_joint3', 'panda_joint4', 'panda_joint5', 'panda_joint6', 'panda_joint7'];
-
-/** The defaults: a Panda as the twin (or franka_ros) serves it, joint positions as Float64MultiArray at 20 Hz. */
-export const ROS_DRIVER_DEFAULTS: RosDriverConfig = {
-  driver: 'ros',
-  url: 'ws://127.0.0.1:9090',
-  rosVersion: 1,
-  robot: 'panda',
-  controlMode: 'pd_ee_delta_pose',
-  controlHz: 20,
-  jointStates: { topic: '/joint_states', armJoints: PANDA_ARM, gripperJoints: ['panda_finger_joint1', 'panda_finger_joint2'] },
-  command: { interface: 'float64_array', topic: '/arm/joint_command', frameId: 'panda_link0' },
-  gripper: { topic: '/gripper/command' },
-  observationTopics: [],
-  estop: { topic: null, service: null },
-  sceneResetService: null,
-  reconnect: { initialDelayMs: 100, maxDelayMs: 2000, connectTimeoutMs: 5000 },
-  safety: SAFETY_DEFAULTS,
-};
+/** A ROS driver config with every default filled in. Plain JSON. */
+export type RosDriverConfig = v.InferOutput<typeof ROS_DRIVER_SCHEMA>;
 
 /**
  * Check a ROS driver config from JSON, filling in defaults.
- * @throws ConfigError naming the first bad field, what was expected and what was found.
+ * @throws ConfigError listing every bad field, what was expected and what was found.
  */
 export function parseRosDriverConfig(raw: unknown, path = 'robot'): RosDriverConfig {
-  const o = object(raw, path);
-  const d = ROS_DRIVER_DEFAULTS;
-  known(o, path, Object.keys(d));
-  if (o['driver'] !== 'ros') throw new ConfigError(`${path}.driver`, '"ros"', describeValue(o['driver']));
-  const url = str(o['url'] ?? d.url, `${path}.url`);
-  if (!/^wss?:\/\/[^\s/]+/.test(url)) throw new ConfigError(`${path}.url`, 'a ws:// or wss:// URL', describeValue(url));
-  const rosVersion = o['rosVersion'] ?? d.rosVersion;
-  if (rosVersion !== 1 && rosVersion !== 2) throw new ConfigError(`${path}.rosVersion`, '1 or 2', describeValue(rosVersion));
-  const controlMode = (o['controlMode'] ?? d.controlMode) as ControlMode;
-  if (!CONTROL_MODES.includes(controlMode)) throw new ConfigError(`${path}.controlMode`, `one of ${CONTROL_MODES.join(', ')}`, describeValue(controlMode));
-  const controlHz = o['controlHz'] ?? d.controlHz;
-  if (typeof controlHz !== 'number' || !(controlHz >= 1 && controlHz <= 1000)) throw new ConfigError(`${path}.controlHz`, 'a rate in [1, 1000] Hz', describeValue(controlHz));
-
-  const js = sub(o, 'jointStates', path, d.jointStates);
-  const jointStates = {
-    topic: rosName(js['topic'] ?? d.jointStates.topic, `${path}.jointStates.topic`),
-    armJoints: names(js['armJoints'] ?? d.jointStates.armJoints, `${path}.jointStates.armJoints`),
-    gripperJoints: names(js['gripperJoints'] ?? d.jointStates.gripperJoints, `${path}.jointStates.gripperJoints`),
-  };
-  const c = sub(o, 'command', path, d.command);
-  const iface = (c['interface'] ?? d.command.interface) as CommandInterface;
-  if (!COMMAND_INTERFACES.includes(iface)) throw new ConfigError(`${path}.command.interface`, `one of ${COMMAND_INTERFACES.join(', ')}`, describeValue(iface));
-  const command = { interface: iface, topic: rosName(c['topic'] ?? d.command.topic, `${path}.command.topic`), frameId: str(c['frameId'] ?? d.command.frameId, `${path}.command.frameId`) };
-  const gripper = o['gripper'] === null ? null : { topic: rosName(sub(o, 'gripper', path, d.gripper!)['topic'] ?? d.gripper!.topic, `${path}.gripper.topic`) };
-  const obsRaw = o['observationTopics'] ?? d.observationTopics;
-  if (!Array.isArray(obsRaw)) throw new ConfigError(`${path}.observationTopics`, 'an array of {key, topic}', describeValue(obsRaw));
-  const observationTopics = obsRaw.map((x, i) => {
-    const p = `${path}.observationTopics[${i}]`;
-    const e = object(x, p);
-    known(e, p, ['key', 'topic']);
-    return { key: str(e['key'], `${p}.key`), topic: rosName(e['topic'], `${p}.topic`) };
-  });
-  const es = sub(o, 'estop', path, d.estop);
-  const estop = { topic: optName(es['topic'], `${path}.estop.topic`), service: optName(es['service'], `${path}.estop.service`) };
-  const rc = sub(o, 'reconnect', path, d.reconnect);
-  const ms = (k: 'initialDelayMs' | 'maxDelayMs' | 'connectTimeoutMs') => {
-    const v = rc[k] ?? d.reconnect[k];
-    if (typeof v !== 'number' || !(v >= 1 && v <= 600_000)) throw new ConfigError(`${path}.reconnect.${k}`, 'a delay in [1, 600000] ms', describeValue(v));
-    return v;
-  };
-  return {
-    driver: 'ros',
-    url,
-    rosVersion,
-    robot: str(o['robot'] ?? d.robot, `${path}.robot`),
-    controlMode,
-    controlHz,
-    jointStates,
-    command,
-    gripper,
-    observationTopics,
-    estop,
-    sceneResetService: optName(o['sceneResetService'], `${path}.sceneResetService`),
-    reconnect: { initialDelayMs: ms('initialDelayMs'), maxDelayMs: ms('maxDelayMs'), connectTimeoutMs: ms('connectTimeoutMs') },
-    safety: parseSafetyConfig(o['safety'], `${path}.safety`),
-  };
+  return parseConfig(ROS_DRIVER_SCHEMA, raw, path);
 }
 
-function sub(o: Record<string, unknown>, key: string, path: string, defaults: object): Record<string, unknown> {
-  if (o[key] === undefined) return {};
-  const v = object(o[key], `${path}.${key}`);
-  known(v, `${path}.${key}`, Object.keys(defaults));
-  return v;
-}
-
-function str(v: unknown, path: string): string {
-  if (typeof v !== 'string' || v.length === 0) throw new ConfigError(path, 'a non-empty string', describeValue(v));
-  return v;
-}
-
-function rosName(v: unknown, path: string): string {
-  if (typeof v !== 'string' || !/^\/[A-Za-z][\w/]*$/.test(v)) throw new ConfigError(path, 'a ROS name starting with "/"', describeValue(v));
-  return v;
-}
-
-function optName(v: unknown, path: string): string | null {
-  return v === undefined || v === null ? null : rosName(v, path);
-}
-
-function names(v: unknown, path: string): string[] {
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string' || x.length === 0)) throw new ConfigError(path, 'an array of joint names', describeValue(v));
-  if (new Set(v).size !== v.length) throw new ConfigError(path, 'distinct joint names', describeValue(v));
-  return v as string[];
-}
+/** The defaults (ROS_DRIVER_SCHEMA's). */
+export const ROS_DRIVER_DEFAULTS: RosDriverConfig = parseRosDriverConfig({ driver: 'ros' });

@@ -55,10 +55,10 @@ export class RosDriver implements RobotDriver {
     this.robot = new Robot(ROBOTS.get(config.robot));
     const d = this.robot.description;
     if (config.jointStates.armJoints.length !== d.armJoints.length) {
-      throw new ConfigError('robot.jointStates.armJoints', `${d.armJoints.length} names (${d.uid}'s arm joints, base to tip)`, `${config.jointStates.armJoints.length}`);
+      throw ConfigError.at('robot.jointStates.armJoints', `${d.armJoints.length} names (${d.uid}'s arm joints, base to tip)`, `${config.jointStates.armJoints.length}`);
     }
     if (config.jointStates.gripperJoints.length !== d.gripperJoints.length) {
-      throw new ConfigError('robot.jointStates.gripperJoints', `${d.gripperJoints.length} names (${d.uid}'s fingers)`, `${config.jointStates.gripperJoints.length}`);
+      throw ConfigError.at('robot.jointStates.gripperJoints', `${d.gripperJoints.length} names (${d.uid}'s fingers)`, `${config.jointStates.gripperJoints.length}`);
     }
     this.name = `ros:${config.url}`;
     this.controlHz = config.controlHz;

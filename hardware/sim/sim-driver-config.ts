@@ -1,25 +1,23 @@
-import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/controller-config.js';
+import * as v from 'valibot';
+import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
+import { strictFields } from '../../schema-problems.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
-import { ConfigError, describeValue } from '../hardware-errors.js';
-import { known, object, parseSafetyConfig, type SafetyConfig } from '../safety/safety-config.js';
+import { parseConfig } from '../parse-config.js';
+import { SAFETY_SCHEMA } from '../safety/safety-config.js';
 
-/** The simulated arm of a registered task. Plain JSON. */
-export interface SimDriverConfig {
-  driver: 'sim';
-  task: string;
-  controlMode?: ControlMode;
-  /** Safety limits (default: the task's workspace, simSafety()). The rates are the task's. */
-  safety?: SafetyConfig;
-}
+/** The simulated arm of a registered task (control mode default: the task's; rates and safety box: the task's). */
+export const SIM_DRIVER_SCHEMA = strictFields({
+  driver: v.literal('sim'),
+  task: v.picklist(TASKS.ids()),
+  controlMode: v.optional(v.picklist(CONTROL_MODES)),
+  // No rate: a simulated arm runs at its task's rates. No safety: the task's own box (simSafety()).
+  safety: v.optional(SAFETY_SCHEMA),
+});
 
-/** Check a sim driver config. @throws ConfigError naming the bad field. */
+/** A sim driver config with its defaults filled in. Plain JSON. */
+export type SimDriverConfig = v.InferOutput<typeof SIM_DRIVER_SCHEMA>;
+
+/** Check a sim driver config. @throws ConfigError listing every bad field. */
 export function parseSimDriverConfig(raw: unknown, path = 'robot'): SimDriverConfig {
-  const o = object(raw, path);
-  known(o, path, ['driver', 'task', 'controlMode', 'safety']);
-  if (o['driver'] !== 'sim') throw new ConfigError(`${path}.driver`, '"sim"', describeValue(o['driver']));
-  const task = o['task'];
-  if (typeof task !== 'string' || !TASKS.has(task)) throw new ConfigError(`${path}.task`, `one of ${TASKS.ids().join(', ')}`, describeValue(task));
-  const mode = o['controlMode'];
-  if (mode !== undefined && !CONTROL_MODES.includes(mode as ControlMode)) throw new ConfigError(`${path}.controlMode`, `one of ${CONTROL_MODES.join(', ')}`, describeValue(mode));
-  return { driver: 'sim', task, ...(mode !== undefined ? { controlMode: mode as ControlMode } : {}), ...(o['safety'] !== undefined ? { safety: parseSafetyConfig(o['safety'], `${path}.safety`) } : {}) };
+  return parseConfig(SIM_DRIVER_SCHEMA, raw, path);
 }

@@ -1,0 +1,38 @@
+import * as v from 'valibot';
+import { noArrays, strictFields } from '../../schema-problems.js';
+import type { HumanResetConfig } from './human-reset.js';
+import type { SerlResetConfig } from './serl-reset.js';
+import type { TaskResetConfig } from './task-reset.js';
+
+/**
+ * A reset as plain JSON: SERL's automatic one, a human one (optionally after an automatic arm
+ * reset), or a simulated task's own reset distribution.
+ */
+export type ResetConfig = SerlResetConfig | (HumanResetConfig & { arm?: SerlResetConfig }) | TaskResetConfig;
+
+const size = v.optional(v.message(v.pipe(v.number(), v.finite(), v.minValue(0)), 'a number >= 0'));
+
+// SERL's fields; `kind` may be left out where only a SERL reset can stand (a human reset's arm).
+const serl = <K extends v.GenericSchema<unknown, 'serl'>>(kind: K) =>
+  strictFields({
+    kind,
+    restQ: v.optional(v.message(v.array(v.pipe(v.number(), v.finite())), 'an array of joint positions')),
+    offsetXyz: size,
+    offsetYaw: size,
+    fullResetEvery: size,
+    velocityScale: size,
+    timeoutS: size,
+    tolerance: size,
+    sceneReset: v.optional(v.message(v.boolean(), 'true or false')),
+  });
+
+/** The schema of a reset config (defaults filled in: a human reset's key "r"). */
+export const RESET_SCHEMA = noArrays(v.variant('kind', [
+  serl(v.literal('serl')),
+  strictFields({
+    kind: v.literal('human'),
+    key: v.optional(v.message(v.pipe(v.string(), v.length(1)), 'one character'), 'r'),
+    arm: v.optional(serl(v.optional(v.literal('serl'), 'serl'))),
+  }),
+  strictFields({ kind: v.literal('task') }),
+]));

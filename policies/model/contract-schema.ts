@@ -1,0 +1,124 @@
+import * as v from 'valibot';
+import { fields, noArrays, strictFields } from '../../schema-problems.js';
+import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
+
+// Schemas of the contract's metadata entries (policies/MODEL-CONTRACT.md), each as its JSON
+// decodes. What depends on another entry (kind, observation keys, action size) is a parameter.
+
+const positive = v.message(v.pipe(v.number(), v.integer(), v.minValue(1)), 'a positive integer');
+
+/** `armkit.contract_version`. */
+export const VERSION_SCHEMA = v.pipe(v.literal(String(CONTRACT_VERSION), `"${CONTRACT_VERSION}"`), v.transform(() => CONTRACT_VERSION));
+
+/** `armkit.kind`. */
+export const KIND_SCHEMA = v.picklist(MODEL_KINDS);
+
+/** `armkit.action_dim`: a positive integer, as text. */
+export const ACTION_DIM_SCHEMA = v.message(v.pipe(v.string(), v.check((s) => Number.isInteger(Number(s)) && Number(s) > 0), v.transform(Number)), 'a positive integer');
+
+/** `armkit.head` of a bc model. */
+export const HEAD_SCHEMA = v.picklist(['deterministic', 'gaussian'], 'deterministic or gaussian');
+
+type Key = { name: string; shape: number[]; type: 'low_dim' | 'rgb' };
+const OBSERVATION_KEY = v.pipe(
+  fields({ name: v.message(v.pipe(v.string(), v.minLength(1)), 'a non-empty name'), shape: v.array(positive, 'an array of sizes'), type: v.optional(v.picklist(['low_dim', 'rgb']), 'low_dim') }, '{name, shape, type}'),
+  v.forward<Key, v.CheckIssue<Key>, ['shape']>(v.check((k) => k.shape.length === (k.type === 'rgb' ? 3 : 1), 'shape [d] for low_dim, [C, H, W] for rgb'), ['shape']),
+);
+
+/** `armkit.observation_keys`. */
+export const OBSERVATION_KEYS_SCHEMA = v.pipe(
+  v.array(OBSERVATION_KEY, 'a non-empty array of {name, shape, type}'),
+  v.minLength(1, 'a non-empty array of {name, shape, type}'),
+  v.rawCheck<Key[]>(({ dataset, addIssue }) => {
+    const names = dataset.typed ? dataset.value.map((k) => k.name) : [];
+    const twice = names.filter((n, i) => names.indexOf(n) !== i);
+    if (twice.length > 0) addIssue({ message: 'observation keys with unique names', received: `${twice.map((n) => JSON.stringify(n)).join(', ')} more than once` });
+  }),
+);
+
+/** `armkit.horizons`; bc and diffusion need every horizon, and their executed steps inside the predicted chunk. */
+export function horizonsSchema(kind?: ModelKind) {
+  const actionKind = kind === 'bc' || kind === 'diffusion';
+  const steps = actionKind ? positive : v.optional(positive, 1);
+  const offset = v.optional(v.message(v.pipe(v.number(), v.integer(), v.minValue(0)), 'an integer >= 0'));
+  return v.pipe(
+    fields({ observation: positive, prediction: steps, action: steps, action_offset: offset }, '{observation, prediction, action}'),
+    // diffusion_policy aligns the chunk with the oldest observation frame.
+    v.transform(({ observation, prediction, action, action_offset }): Horizons => ({ observation, prediction, action, actionOffset: action_offset ?? (kind === 'diffusion' ? observation - 1 : 0) })),
+    v.rawCheck<Horizons>(({ dataset, addIssue }) => {
+      const h = dataset.value as Horizons;
+      if (dataset.typed && actionKind && h.actionOffset + h.action > h.prediction) {
+        addIssue({ message: 'action_offset + action <= prediction (executed steps lie inside the predicted chunk)', received: `${h.actionOffset} + ${h.action} > ${h.prediction}` });
+      }
+    }),
+  );
+}
+
+// Statistics vectors: one entry per element, or per channel for images (`sizes`, when known).
+const stats = (sizes?: readonly number[]) =>
+  v.message(
+    v.pipe(
+      v.array(v.pipe(v.number(), v.finite())),
+      v.rawCheck<number[]>(({ dataset, addIssue }) => {
+        if (dataset.typed && sizes && !sizes.includes(dataset.value.length)) addIssue({ received: `${dataset.value.length} values` });
+      }),
+    ),
+    `${sizes ? `${sizes.join(' or ')} ` : ''}finite numbers`,
+  );
+
+const spec = (sizes?: readonly number[]) =>
+  v.variant('mode', [
+    v.pipe(fields({ mode: v.literal('min_max'), min: stats(sizes), max: stats(sizes) }), v.check((s) => s.min.length === s.max.length && s.min.every((m, i) => m <= s.max[i]!), 'min and max of equal length with min <= max')),
+    v.pipe(fields({ mode: v.literal('mean_std'), mean: stats(sizes), std: stats(sizes) }), v.check((s) => s.mean.length === s.std.length && s.std.every((x) => x > 0), 'mean and std of equal length with std > 0')),
+    fields({ mode: v.literal('identity') }),
+  ]);
+
+/** `armkit.normalization`; with the observation keys and action size known, names and vector lengths are checked too. */
+export function normalizationSchema(keys?: readonly ObservationKeySpec[], actionDim?: number) {
+  const sizes = (k: ObservationKeySpec) => {
+    const size = k.shape.reduce((a, b) => a * b, 1);
+    return k.type === 'rgb' ? [k.shape[0]!, size] : [size];
+  };
+  const byKey = keys ? strictFields(Object.fromEntries(keys.map((k) => [k.name, v.optional(spec(sizes(k)))]))) : noArrays(v.record(v.string(), spec()));
+  return fields({ observation: v.optional(byKey, {}), action: v.optional(spec(actionDim ? [actionDim] : undefined), { mode: 'identity' }) }, 'an object {observation?, action?}');
+}
+
+/** `armkit.scheduler` of a diffusion model, with diffusers' defaults. */
+export const SCHEDULER_SCHEMA = v.pipe(
+  fields(
+    {
+      num_train_timesteps: v.message(v.pipe(v.number(), v.integer(), v.minValue(2)), 'an integer > 1'),
+      beta_schedule: v.picklist(['linear', 'squaredcos_cap_v2'], 'linear or squaredcos_cap_v2'),
+      beta_start: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.0001),
+      beta_end: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.02),
+      prediction_type: v.picklist(['epsilon', 'sample'], 'epsilon or sample'),
+      clip_sample: v.optional(v.message(v.boolean(), 'true or false'), true),
+      clip_sample_range: v.optional(v.message(v.pipe(v.number(), v.gtValue(0)), 'a positive number'), 1),
+    },
+    '{num_train_timesteps, beta_schedule, prediction_type, clip_sample, ...}',
+  ),
+  v.transform(
+    (s): DiffusionSchedulerConfig => ({ numTrainTimesteps: s.num_train_timesteps, betaSchedule: s.beta_schedule, betaStart: s.beta_start, betaEnd: s.beta_end, predictionType: s.prediction_type, clipSample: s.clip_sample, clipSampleRange: s.clip_sample_range }),
+  ),
+);
+
+/**
+ * A model's whole contract metadata, JSON entries decoded (policies/model-contract.schema.json).
+ * Which entries a kind needs is in MODEL-CONTRACT.md; parseContract checks that too.
+ */
+export const MODEL_METADATA_SCHEMA = v.pipe(
+  v.object({
+    [K.version]: VERSION_SCHEMA,
+    [K.kind]: KIND_SCHEMA,
+    [K.observationKeys]: OBSERVATION_KEYS_SCHEMA,
+    [K.actionDim]: v.optional(ACTION_DIM_SCHEMA),
+    [K.horizons]: horizonsSchema(),
+    [K.normalization]: normalizationSchema(),
+    [K.scheduler]: v.optional(SCHEDULER_SCHEMA),
+    [K.head]: v.optional(HEAD_SCHEMA),
+  }),
+  v.title('armkit model contract metadata'),
+  v.description(
+    `The metadata_props of an armkit ONNX model (policies/MODEL-CONTRACT.md), version ${CONTRACT_VERSION}. The entries ${K.observationKeys}, ${K.horizons}, ${K.normalization} and ${K.scheduler} hold JSON text and are shown decoded; ${K.actionDim} is needed by every kind but reward-classifier, ${K.scheduler} by diffusion, ${K.head} by bc.`,
+  ),
+);
