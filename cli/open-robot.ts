@@ -1,3 +1,4 @@
+import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { buildDetector } from '../hardware/detectors/build-detector.js';
 import type { Detector } from '../hardware/detectors/detector.js';
 import type { PerceptionConfig } from '../hardware/driver-world.js';
@@ -28,6 +29,8 @@ export interface OpenRobotOptions {
   /** Operator keys (key detector, human reset); null without a terminal. */
   keys: KeySource | null;
   log: (line: string) => void;
+  /** The control mode a policy acts in, by task: a simulated arm without one configured takes it. */
+  controlModeFor?: (taskId: string) => ControlMode | undefined;
 }
 
 /**
@@ -39,7 +42,10 @@ export async function openRobot(spec: string, options: OpenRobotOptions): Promis
   const file = readRobotConfig(spec);
   const taskId = file.task;
   if (typeof taskId !== 'string' || !TASKS.has(taskId)) throw ConfigError.at('robot.task', `the task the robot runs, one of ${TASKS.ids().join(', ')}`, describeValue(taskId));
-  const driver = DRIVER_KINDS.get(String(file.driver['driver'])).create(file.driver, options.log);
+  const fields = { ...file.driver };
+  const wanted = options.controlModeFor?.(taskId);
+  if (fields['driver'] === 'sim' && fields['controlMode'] === undefined && wanted) fields['controlMode'] = wanted;
+  const driver = DRIVER_KINDS.get(String(fields['driver'])).create(fields, options.log);
   try {
     const detector = await buildDetector(file.detector ?? { kind: 'task' }, 'robot.detector', { keys: options.keys });
     const reset = buildReset(file.reset, 'robot.reset', options.keys, options.log);

@@ -62,7 +62,7 @@ export class CommandGate {
     const check = this.codec.check(action);
     if (check !== 'ok') return this.hold(check, obs);
     r.gripperTarget = this.codec.decode(action, obs.armQ, r.armTarget);
-    if (!this.pass(obs, this.config.velocityScale)) {
+    if (!this.pass(obs, this.config.velocityScale, action)) {
       this.codec.rollback();
       return false;
     }
@@ -107,7 +107,8 @@ export class CommandGate {
     return true;
   }
 
-  private pass(obs: DriverObservation, velocityScale: number): boolean {
+  /** Apply the safety layer; `given` is the action the target came from, which is what was applied when nothing clipped. */
+  private pass(obs: DriverObservation, velocityScale: number, given?: ArrayLike<number>): boolean {
     const r = this.result;
     const verdict = this.safety.apply(obs.armQ, r.armTarget, this.dt, velocityScale);
     if (verdict === 'non-finite' || verdict === 'outside-limits' || verdict === 'outside-box') return this.hold(verdict, obs);
@@ -117,7 +118,12 @@ export class CommandGate {
     r.gripperTarget = g;
     r.status = clipped ? 'clipped' : 'sent';
     r.reason = null;
-    this.codec.encode(r.armTarget, r.gripperTarget, obs.armQ, r.action);
+    // Unclipped, the robot was asked the given action as the controller reads it (clamped into
+    // the action bounds); re-encoding it from the joint target would only add rounding.
+    if (!clipped && given) {
+      const { low, high } = this.codec;
+      for (let i = 0; i < r.action.length; i++) r.action[i] = Math.min(high[i]!, Math.max(low[i]!, given[i]!));
+    } else this.codec.encode(r.armTarget, r.gripperTarget, obs.armQ, r.action);
     return true;
   }
 

@@ -47,7 +47,8 @@ export class RobotEnv implements Env<Float32Array> {
   private readonly world: TaskWorld;
   private readonly driverWorld: DriverWorld | null;
   private readonly flat: Float32Array;
-  private readonly views: Map<string, Float32Array>;
+  /** Each observation key's view into the observation (what detectors read). */
+  readonly views: ReadonlyMap<string, Float32Array>;
   private readonly dict: Record<string, Float32Array>;
   private readonly obs: DriverObservation;
   private readonly rate: RateKeeper;

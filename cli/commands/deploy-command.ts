@@ -53,7 +53,7 @@ export const deployCommand: Command = {
     const override = stdinKeys ? new TeleopOverride(stdinKeys, 't', 'e', (on) => log(on ? 'human override: keyboard teleop has the arm (t gives it back)' : 'policy has the arm')) : null;
     const keys: KeySource | null = override;
     try {
-      await using robot = await openRobot(values.robot, { keys, log, ...(values['max-steps'] ? { maxSteps: intOption('max-steps', values['max-steps'], 50, 1) } : {}) });
+      await using robot = await openRobot(values.robot, { keys, log, controlModeFor: (id) => choice.controlMode(id), ...(values['max-steps'] ? { maxSteps: intOption('max-steps', values['max-steps'], 50, 1) } : {}) });
       const { driver, env, vec } = robot;
       // One intra-op thread: a batch of one is not worth a thread pool whose spinning workers
       // would compete with the control loop for the CPU.

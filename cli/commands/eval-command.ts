@@ -46,10 +46,12 @@ export const evalCommand: Command = {
     });
     if (values.task && values.robot) throw new UsageError('--task and --robot: give one (a robot config names its task)');
     // A robot (simulated or real) runs one env at a time, at its own rates, through its safety layer.
-    const robot: OpenRobot | null = values.robot ? await openRobot(values.robot, { keys: null, log: (l) => process.stderr.write(`armkit eval: ${l}\n`) }) : null;
+    const choice = resolvePolicy(values.policy!);
+    const robot: OpenRobot | null = values.robot
+      ? await openRobot(values.robot, { keys: null, log: (l) => process.stderr.write(`armkit eval: ${l}\n`), controlModeFor: (id) => (values['control-mode'] as ControlMode | undefined) ?? choice.controlMode(id) })
+      : null;
     try {
     const task = TASKS.get(robot?.taskId ?? values.task ?? 'PickCube-v1');
-    const choice = resolvePolicy(values.policy!);
     const episodes = intOption('episodes', values.episodes, 100, 1);
     const seed = intOption('seed', values.seed, 0, 0);
     const workers = intOption('workers', values.workers, 1, 0, 64);

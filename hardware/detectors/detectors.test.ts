@@ -4,6 +4,9 @@ import { modelPath } from '../../test/policies/fixtures.js';
 import { ManualKeySource } from '../input/key-source.js';
 import type { RobotDriver } from '../robot-driver.js';
 import { SimDriver } from '../sim/sim-driver.js';
+import { RobotEnv } from '../robot-env.js';
+import { TaskReset } from '../resets/task-reset.js';
+import { TaskDetector } from './task-detector.js';
 import { buildDetector } from './build-detector.js';
 import { ClassifierDetector } from './classifier-detector.js';
 import type { DetectorInput } from './detector.js';
@@ -12,8 +15,11 @@ import { ConfigError } from '../hardware-errors.js';
 async function simInput(): Promise<{ driver: RobotDriver; input: DetectorInput; views: Map<string, Float32Array> }> {
   const driver = new SimDriver({ task: 'PickCube-v1', controlMode: 'pd_ee_delta_pose' });
   await driver.connect();
+  // The robot env's observation keys are what detectors read.
+  const env = new RobotEnv(driver, { task: driver.sim.task, reset: new TaskReset(), detector: new TaskDetector(), realTime: false });
+  await env.reset({ seed: 0 });
   const observation = driver.getObservation();
-  const views = new Map<string, Float32Array>(observation.extras);
+  const views = new Map<string, Float32Array>([...env.views].map(([k, v]) => [k, v.slice()]));
   return { driver, input: { observation, views, driver, task: { info: { success: false }, reward: 0 } }, views };
 }
 

@@ -1,7 +1,7 @@
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Robot } from '../../robot/robot.js';
 import { makeSimEnv } from '../../tasks/make-env.js';
-import { observationViews, type SimEnv } from '../../tasks/sim-env.js';
+import type { SimEnv } from '../../tasks/sim-env.js';
 import { nowMs } from '../clock.js';
 import { CommandGate } from '../command-gate.js';
 import { DriverStateError } from '../hardware-errors.js';
@@ -31,12 +31,14 @@ export interface SimDriverOptions {
 }
 
 /**
- * The safety limits of a simulated arm: the defaults, with the task's own workspace as the box
- * and the URDF velocity limits themselves (the simulated arm cannot exceed them anyway), so that
- * a full-scale action of every control mode passes unclipped at the task's control rate.
+ * The safety limits of a simulated arm: the task's own workspace as the box and the URDF joint
+ * limits themselves. The per-command step limits are those of the control mode: the simulated
+ * arm enforces the URDF velocity limits as it tracks a target over the physics substeps, as the
+ * plain env's arm does, so a target may be further than one period's travel (an IK jump) and
+ * is reached over the next steps instead of being cut to one period.
  */
 export function simSafety(workspace: SafetyConfig['workspace']): SafetyConfig {
-  return { ...SAFETY_DEFAULTS, workspace, velocityScale: 1 };
+  return { ...SAFETY_DEFAULTS, workspace, jointLimitMargin: 0, velocityScale: Infinity, maxRelativeTarget: Math.PI, resetVelocityScale: Infinity };
 }
 
 /**
@@ -54,7 +56,6 @@ export class SimDriver implements RobotDriver {
   private readonly env: SimEnv;
   private readonly gate: CommandGate;
   private readonly latest: DriverObservation;
-  private readonly dict: Record<string, Float32Array>;
   private state: DriverStatus = 'disconnected';
   private seq = 0;
   private closed = false;
@@ -67,11 +68,7 @@ export class SimDriver implements RobotDriver {
     this.name = `sim:${options.task}`;
     this.gate = new CommandGate(this.robot, options.safety ?? simSafety(this.env.scene.config.workspace), controlMode, this.controlHz);
     const nq = this.robot.chain.dof + this.robot.description.gripperJoints.length;
-    const extras = this.env.task.extraFields.filter((f) => f.key !== 'tcp_pose');
-    this.observationFeatures = [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }, { key: 'tcp_pose', size: 7 }, ...extras];
-    // The task's observation keys, as a twin publishes them on topics: what pose detectors read.
-    let at = 0;
-    this.dict = observationViews(new Float32Array(this.env.task.extraFields.reduce((s, f) => s + f.size, 0)), this.env.task.extraFields.map((f) => ({ key: f.key, size: f.size, offset: (at += f.size) - f.size })));
+    this.observationFeatures = [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }, { key: 'tcp_pose', size: 7 }];
     const c = this.gate.codec;
     this.actionFeatures = { controlMode, size: c.size, low: c.low, high: c.high };
     this.latest = createObservation(this.robot);
@@ -163,8 +160,6 @@ export class SimDriver implements RobotDriver {
     o.tcp.q.x = w.tcp.q.x;
     o.tcp.q.y = w.tcp.q.y;
     o.tcp.q.z = w.tcp.q.z;
-    this.env.task.observe(w, this.env.task.evaluate(w), this.dict);
-    for (const [k, v] of Object.entries(this.dict)) o.extras.set(k, v);
     o.stamp = o.receivedAt = nowMs();
     o.seq = ++this.seq;
   }
