@@ -26,9 +26,13 @@ export class CommandGate {
   private lastGripper = 0;
   private hasLast = false;
 
-  constructor(readonly robot: Robot, readonly config: SafetyConfig, mode: ControlMode, readonly controlHz: number) {
+  /**
+   * @param controllerBox world box the end-effector modes clamp their goals into (default: the
+   * safety box; a simulated arm passes its task's workspace, as its plain env's controller has).
+   */
+  constructor(readonly robot: Robot, readonly config: SafetyConfig, mode: ControlMode, readonly controlHz: number, controllerBox: SafetyConfig['workspace'] = config.workspace) {
     const b = robot.description.rest.basePose.p;
-    const { low, high } = config.workspace;
+    const { low, high } = controllerBox;
     const baseBox = { low: { x: low.x - b.x, y: low.y - b.y, z: low.z - b.z }, high: { x: high.x - b.x, y: high.y - b.y, z: high.z - b.z } };
     this.codec = new ActionCodec(robot, mode, baseBox);
     this.safety = new SafetyLayer(robot, config, this.codec.gripperRange);

@@ -3,6 +3,7 @@ import type { TeleopSource } from '../hardware/input/teleop-source.js';
 import type { Policy } from '../policies/policy.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
+import type { StepInfo } from '../tasks/env.js';
 import type { BoxSpace } from '../tasks/space.js';
 import type { VectorEnv, VectorStep } from '../tasks/vector-env.js';
 
@@ -37,6 +38,10 @@ export interface StepEvent {
   reward: number;
   success: boolean;
   intervention: boolean;
+  /** The action applied (after the safety layer on a robot): a view, valid during the callback. */
+  action: Float32Array;
+  /** The env's info, where the env runs on this thread. */
+  info: StepInfo | null;
 }
 
 /** Options of rollout(). */
@@ -197,9 +202,10 @@ async function runAttempt(
       const done = options.endOn === 'done' ? r.terminated[i] === 1 || r.truncated[i] === 1 : r.truncated[i] === 1;
       if (done) ended[i] = 1;
       else running++;
-      options.onStep?.({ episode: first + i, env: i, t, reward: r.rewards[i]!, success, intervention: human });
+      const d = vec.actionSpace.size;
+      const applied = r.infos[i]?.applied_action ?? act.subarray(i * d, (i + 1) * d);
+      options.onStep?.({ episode: first + i, env: i, t, reward: r.rewards[i]!, success, intervention: human, action: applied, info: r.infos[i] ?? null });
       if (sink) {
-        const applied = r.infos[0]?.applied_action ?? act.subarray(0, vec.actionSpace.size);
         sink.addStep({ obs: before!, nextObs: split(space, r.obs), action: Float32Array.from(applied), reward: r.rewards[0]!, done, ...(flat ? { state: flat } : {}), intervention: human });
       }
     }

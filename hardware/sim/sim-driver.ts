@@ -30,15 +30,23 @@ export interface SimDriverOptions {
   safety?: SafetyConfig;
 }
 
+// The end-effector controllers clamp their goal into the task's box and solve IK for it to
+// within a few millimetres; the simulated arm itself keeps the TCP in the box while it tracks.
+// The safety box is the task's, grown by this much so that IK's error on a goal already on the
+// box's face is not taken for a breach.
+const BOX_SLACK = 0.005;
+
 /**
  * The safety limits of a simulated arm: the task's own workspace as the box and the URDF joint
- * limits themselves. The per-command step limits are those of the control mode: the simulated
+ * limits themselves. The per-command step limits (joint and TCP) are those of the control mode: the simulated
  * arm enforces the URDF velocity limits as it tracks a target over the physics substeps, as the
  * plain env's arm does, so a target may be further than one period's travel (an IK jump) and
  * is reached over the next steps instead of being cut to one period.
  */
 export function simSafety(workspace: SafetyConfig['workspace']): SafetyConfig {
-  return { ...SAFETY_DEFAULTS, workspace, jointLimitMargin: 0, velocityScale: Infinity, maxRelativeTarget: Math.PI, resetVelocityScale: Infinity };
+  const m = BOX_SLACK;
+  const box = { low: { x: workspace.low.x - m, y: workspace.low.y - m, z: workspace.low.z - m }, high: { x: workspace.high.x + m, y: workspace.high.y + m, z: workspace.high.z + m } };
+  return { ...SAFETY_DEFAULTS, workspace: box, jointLimitMargin: 0, velocityScale: Infinity, maxRelativeTarget: Math.PI, maxTcpStep: Infinity, resetVelocityScale: Infinity };
 }
 
 /**
@@ -66,7 +74,7 @@ export class SimDriver implements RobotDriver {
     this.controlHz = this.env.spec.controlHz;
     this.robot = this.env.robot;
     this.name = `sim:${options.task}`;
-    this.gate = new CommandGate(this.robot, options.safety ?? simSafety(this.env.scene.config.workspace), controlMode, this.controlHz);
+    this.gate = new CommandGate(this.robot, options.safety ?? simSafety(this.env.scene.config.workspace), controlMode, this.controlHz, this.env.scene.config.workspace);
     const nq = this.robot.chain.dof + this.robot.description.gripperJoints.length;
     this.observationFeatures = [{ key: 'qpos', size: nq }, { key: 'qvel', size: nq }, { key: 'tcp_pose', size: 7 }];
     const c = this.gate.codec;
