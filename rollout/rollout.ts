@@ -9,6 +9,22 @@ import type { VectorEnv, VectorStep } from '../tasks/vector-env.js';
 
 export type { TeleopSource } from '../hardware/input/teleop-source.js';
 
+/** What becomes of an episode a human ends: kept, dropped, or dropped and the run over. */
+export type EpisodeDecision = 'save' | 'discard' | 'quit';
+
+/**
+ * A human running the episodes (teleop recording): when each starts, when it ends, and whether
+ * it is kept. The rollout awaits these hooks, so they also set its pace.
+ */
+export interface EpisodeControl {
+  /** Resolve true when the next episode should start, false to end the run. */
+  start(episode: number): Promise<boolean>;
+  /** Before each step: go on, or end the episode now. */
+  beforeStep(): Promise<'continue' | EpisodeDecision>;
+  /** The episode reached its time limit: keep it or not. */
+  atLimit(): Promise<EpisodeDecision>;
+}
+
 /** One finished episode. */
 export interface EpisodeResult {
   /** Index of the episode in the run (0-based). */
@@ -64,6 +80,8 @@ export interface RolloutOptions {
   teleop?: TeleopSource;
   /** After an interruption (e-stop, lost state): resolve true to redo the episode, false to end the run. Default: end. */
   onInterrupt?: (error: EpisodeInterruptedError) => Promise<boolean>;
+  /** A human starts, ends and keeps the episodes (one env only); discarded episodes are not counted. */
+  control?: EpisodeControl;
   onStep?: (event: StepEvent) => void;
   onEpisode?: (result: EpisodeResult, done: number) => void;
 }
@@ -87,6 +105,8 @@ interface Attempt {
   returns: Float64Array;
   steps: Int32Array;
   interventions: Int32Array;
+  /** What the episode control decided (save without one). */
+  decision: EpisodeDecision;
 }
 
 /**
@@ -99,8 +119,8 @@ interface Attempt {
 export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOptions): Promise<RolloutResult> {
   const n = vec.numEnvs;
   const retries = options.retries ?? 0;
-  if (n > 1 && (options.sink || options.teleop || retries > 0)) {
-    throw new InvalidArgumentError(`rollout: recording, teleop and retries run one env at a time, got ${n} envs`);
+  if (n > 1 && (options.sink || options.teleop || options.control || retries > 0)) {
+    throw new InvalidArgumentError(`rollout: recording, teleop, episode control and retries run one env at a time, got ${n} envs`);
   }
   if (options.sink && !vec.envs) throw new InvalidArgumentError('rollout: recording needs envs on this thread, got worker envs');
   const episodes: EpisodeResult[] = [];
@@ -112,6 +132,7 @@ export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOp
     let attempts = 0;
     let steps = 0;
     let humans = 0;
+    if (options.control && !(await options.control.start(first))) break;
     for (;;) {
       let a: Attempt;
       try {
@@ -130,6 +151,11 @@ export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOp
       steps += a.steps[0]!;
       humans += a.interventions[0]!;
       const succeeded = a.once[0] === 1;
+      if (a.decision === 'discard' || a.decision === 'quit') {
+        options.sink?.discardEpisode();
+        if (a.decision === 'quit') state.stoppedBy = 'quit';
+        break;
+      }
       if (options.sink) await options.sink.endEpisode({ success: succeeded });
       if (succeeded || attempts > retries || n > 1) {
         for (let i = 0; i < n && first + i < options.episodes; i++) {
@@ -172,6 +198,7 @@ async function runAttempt(
     returns: new Float64Array(n),
     steps: new Int32Array(n),
     interventions: new Int32Array(n),
+    decision: 'save',
   };
   const ended = new Uint8Array(n);
   let obs = await vec.reset(seeds, attempt > 0 ? { attempt } : undefined);
@@ -181,6 +208,13 @@ async function runAttempt(
   const space = vec.observationSpace;
   sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}) } });
   for (let t = 0; ; t++) {
+    if (options.control) {
+      const d = await options.control.beforeStep();
+      if (d !== 'continue') {
+        a.decision = d;
+        return a;
+      }
+    }
     const flat = sink ? vec.envs![0]!.physics?.flatState() : undefined;
     const before = sink ? split(space, obs) : null;
     const human = options.teleop?.engaged === true;
@@ -209,7 +243,10 @@ async function runAttempt(
         sink.addStep({ obs: before!, nextObs: split(space, r.obs), action: Float32Array.from(applied), reward: r.rewards[0]!, done, ...(flat ? { state: flat } : {}), intervention: human });
       }
     }
-    if (running === 0) return a;
+    if (running === 0) {
+      if (options.control) a.decision = await options.control.atLimit();
+      return a;
+    }
     obs = r.obs;
   }
 }

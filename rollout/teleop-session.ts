@@ -1,16 +1,20 @@
-import type { SyncEnv } from '../tasks/env.js';
-import type { EpisodeSink } from '../recording/episode-sink.js';
-import { split } from './rollout.js';
 import { KEY_HELP, type KeyboardTeleop } from '../hardware/input/keyboard-teleop.js';
+import { ObservationLayout } from '../policies/observation-layout.js';
+import type { Policy } from '../policies/policy.js';
+import type { EpisodeSink } from '../recording/episode-sink.js';
+import type { Env } from '../tasks/env.js';
+import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
+import { rollout, type EpisodeControl, type EpisodeDecision } from './rollout.js';
 
 /** What the session is doing. */
 export type TeleopPhase = 'idle' | 'running' | 'ended' | 'quit';
 
 /**
- * A teleoperation session in the sim: the device's commands start, save, discard and quit
- * episodes; every tick applies the device's action for one control step and records it. Saved
- * episodes go to the sink in the project's demo format. Time is the caller's: tick() at the
- * control rate from a timer, or as fast as a test likes.
+ * A teleoperation session: the keyboard drives the arm through the one rollout, and its
+ * commands start, save, discard and quit episodes (episode control). Saved episodes go to the
+ * sink in the project's demo format. Time is the caller's: each tick() lets the rollout handle
+ * the pending commands and take one step, at the control rate from a timer, or as fast as a
+ * test likes; it resolves when the rollout waits for the next tick.
  */
 export class TeleopSession {
   phase: TeleopPhase = 'idle';
@@ -19,27 +23,52 @@ export class TeleopSession {
   step = 0;
   success = false;
   saved = 0;
-  private obs: Float32Array | null = null;
-  private nextSeed: number;
+  private released: (() => void) | null = null;
+  private ticked: (() => void) | null = null;
+  private startPending = false;
+  private stepPending = false;
+  private readonly done: Promise<void>;
 
-  constructor(private readonly env: SyncEnv, private readonly device: KeyboardTeleop, private readonly sink: EpisodeSink, seed = 0) {
-    this.nextSeed = seed;
+  constructor(env: Env, private readonly device: KeyboardTeleop, sink: EpisodeSink, seed = 0) {
+    const control: EpisodeControl = {
+      start: () => this.waitForStart(),
+      beforeStep: () => this.beforeStep(),
+      atLimit: () => this.atLimit(),
+    };
+    this.done = rollout(new SyncVectorEnv([env]), devicePolicy(device, env), {
+      episodes: Number.MAX_SAFE_INTEGER,
+      seed,
+      endOn: 'time-limit',
+      sink,
+      episodeAttrs: { source: 'teleop' },
+      control,
+      onStep: (s) => {
+        this.step = s.t + 1;
+        this.success ||= s.success;
+      },
+      onEpisode: () => {
+        this.saved++;
+      },
+    }).then(
+      () => this.finish(),
+      (e) => {
+        this.finish();
+        throw e;
+      },
+    );
+    this.done.catch(() => {});
   }
 
-  /** Handle pending commands, then (while an episode runs) step once. Resolves when done. */
-  async tick(): Promise<void> {
-    for (let c = this.device.nextCommand(); c; c = this.device.nextCommand()) await this.command(c);
-    if (this.phase !== 'running' || !this.obs) return;
-    const state = this.env.physics.flatState();
-    const action = this.device.nextAction();
-    const r = this.env.step(action);
-    const next = r.obs as Float32Array;
-    const space = this.env.observationSpace;
-    this.success ||= r.info.success;
-    this.step++;
-    this.sink.addStep({ obs: split(space, this.obs), nextObs: split(space, next), action: action.slice(), reward: r.reward, done: r.truncated, state });
-    this.obs = next;
-    if (r.truncated) this.phase = 'ended';
+  /** Let the session handle pending commands and (while an episode runs) step once. */
+  tick(): Promise<void> {
+    if (this.phase === 'quit') return this.done;
+    return new Promise<void>((resolve, reject) => {
+      this.ticked = resolve;
+      this.done.catch(reject);
+      const go = this.released;
+      this.released = null;
+      go?.();
+    });
   }
 
   /** One status line: episode, step, success flag, and the controls. */
@@ -48,27 +77,96 @@ export class TeleopSession {
     return `episode ${this.episode} step ${this.step} success ${this.success ? 'YES' : 'no'} saved ${this.saved} | ${what} | ${KEY_HELP}`;
   }
 
-  private async command(c: string): Promise<void> {
-    if (c === 'start') {
-      if (this.phase === 'running' || this.phase === 'ended') this.sink.discardEpisode();
-      this.device.reset();
-      const seed = this.nextSeed++;
-      this.obs = this.env.reset({ seed }).obs as Float32Array;
-      this.sink.beginEpisode({ seed, attrs: { source: 'teleop' } });
-      this.phase = 'running';
-      this.episode++;
-      this.step = 0;
-      this.success = false;
-    } else if (c === 'save' && (this.phase === 'running' || this.phase === 'ended') && this.step > 0) {
-      await this.sink.endEpisode({ success: this.success });
-      this.saved++;
-      this.phase = 'idle';
-    } else if (c === 'discard' && (this.phase === 'running' || this.phase === 'ended')) {
-      this.sink.discardEpisode();
-      this.phase = 'idle';
-    } else if (c === 'quit') {
-      if (this.phase === 'running' || this.phase === 'ended') this.sink.discardEpisode();
-      this.phase = 'quit';
+  // The rollout waits here for the next tick; the tick that released the previous wait resolves.
+  private async gate(): Promise<void> {
+    const t = this.ticked;
+    this.ticked = null;
+    t?.();
+    await new Promise<void>((resolve) => (this.released = resolve));
+  }
+
+  private async waitForStart(): Promise<boolean> {
+    this.phase = 'idle';
+    for (;;) {
+      if (!this.startPending) await this.gate();
+      for (let c = this.device.nextCommand(); c && !this.startPending; c = this.device.nextCommand()) {
+        if (c === 'start') this.startPending = true;
+        if (c === 'quit') {
+          this.phase = 'quit';
+          return false;
+        }
+      }
+      if (this.startPending) {
+        this.startPending = false;
+        this.device.reset();
+        this.phase = 'running';
+        this.episode++;
+        this.step = 0;
+        this.success = false;
+        // The tick that started the episode also takes its first step.
+        this.stepPending = true;
+        return true;
+      }
     }
   }
+
+  private async beforeStep(): Promise<'continue' | EpisodeDecision> {
+    if (this.stepPending) {
+      this.stepPending = false;
+      return 'continue';
+    }
+    await this.gate();
+    return this.decide() ?? 'continue';
+  }
+
+  private async atLimit(): Promise<EpisodeDecision> {
+    this.phase = 'ended';
+    for (;;) {
+      await this.gate();
+      const d = this.decide();
+      if (d) return d;
+    }
+  }
+
+  /** The episode's fate from the pending commands, or null to go on. */
+  private decide(): EpisodeDecision | null {
+    for (let c = this.device.nextCommand(); c; c = this.device.nextCommand()) {
+      if (c === 'save' && this.step > 0) return this.ended('save');
+      if (c === 'discard') return this.ended('discard');
+      if (c === 'quit') {
+        this.phase = 'quit';
+        return 'quit';
+      }
+      if (c === 'start') {
+        // A new episode drops the one in progress.
+        this.startPending = true;
+        return this.ended('discard');
+      }
+    }
+    return null;
+  }
+
+  private ended(d: EpisodeDecision): EpisodeDecision {
+    this.phase = 'idle';
+    return d;
+  }
+
+  private finish(): void {
+    this.phase = 'quit';
+    const t = this.ticked;
+    this.ticked = null;
+    t?.();
+  }
+}
+
+/** The keyboard as the policy: its action of the step, whatever the observation. */
+function devicePolicy(device: KeyboardTeleop, env: Env): Policy {
+  return {
+    layout: ObservationLayout.fromFields(env.observationSpace.fields),
+    actionDim: env.actionSpace.size,
+    reset() {},
+    act: (_obs, _n, target) => device.nextAction(target),
+    dispose: async () => {},
+    [Symbol.asyncDispose]: async () => {},
+  };
 }

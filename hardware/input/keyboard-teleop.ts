@@ -60,7 +60,7 @@ export class KeyboardTeleop {
   }
 
   /** This control step's 7-d action (motion since the last call, clipped to [-1, 1]); clears the motion. */
-  nextAction(target = new Float32Array(7)): Float32Array {
+  nextAction(target: Float32Array = new Float32Array(7)): Float32Array {
     for (let i = 0; i < 6; i++) {
       target[i] = Math.min(1, Math.max(-1, this.pending[i]!));
       this.pending[i] = 0;
