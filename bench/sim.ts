@@ -12,12 +12,12 @@ import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
 import type { VectorEnv } from '../tasks/vector-env.js';
 import { WorkerVectorEnv } from '../tasks/vector/worker-vector-env.js';
 import { makeEnv } from '../tasks/make-env.js';
-import { runEvaluation } from '../rollout/evaluate.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { TASKS } from '../tasks/registered-tasks.js';
 import { runMujocoPeer } from './mujoco-peer.js';
 import type { SimEnv } from '../tasks/sim-env.js';
-import type { VectorStep } from '../tasks/vector-env.js';
+import { rollout } from '../rollout/rollout.js';
+import { runEvaluation } from '../rollout/evaluate.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 
 const { values } = parseArgs({ options: { episodes: { type: 'string', default: '64' }, out: { type: 'string', default: 'out/bench/sim.json' } } });
@@ -34,56 +34,42 @@ interface Rate {
   successOnce: number;
 }
 
-/** Run `episodes` expert episodes on a vector env, timing everything per step (env + expert). */
-function measure(vec: VectorEnv, episodes: number, firstSeed: number): Rate {
-  const expert = new PickCubeExpert(vec.observationSpace);
-  const n = vec.numEnvs;
-  let steps = 0;
-  let solved = 0;
-  const start = performance.now();
-  for (let e = 0; e < episodes; e += n) {
-    let obs = vec.reset(Array.from({ length: n }, (_, i) => firstSeed + e + i)) as Float32Array;
-    expert.reset(n);
-    const once = new Uint8Array(n);
-    for (let t = 0; t < HORIZON; t++) {
-      // Simulated vector envs answer at once.
-      const r = vec.step(expert.act(obs, n)) as VectorStep;
-      obs = r.obs;
-      for (let i = 0; i < n; i++) once[i] = once[i]! | r.success[i]!;
-      steps += n;
-    }
-    solved += once.reduce((a, b) => a + b, 0);
-  }
-  const seconds = (performance.now() - start) / 1000;
+/** Run `episodes` expert episodes on a vector env through the rollout `armkit eval` runs, timing everything per step (env + expert + loop). */
+async function measure(vec: VectorEnv, episodes: number, firstSeed: number): Promise<Rate> {
+  const r = await runEvaluation(vec, new PickCubeExpert(vec.observationSpace), { episodes: Math.ceil(episodes / vec.numEnvs) * vec.numEnvs, seed: firstSeed });
   const substeps = vec.spec.simHz / vec.spec.controlHz;
-  return { controlStepsPerSec: steps / seconds, physicsStepsPerSec: (steps * substeps) / seconds, controlSteps: steps, seconds, successOnce: solved / Math.ceil(episodes / n) / n };
+  return { controlStepsPerSec: r.controlSteps / r.seconds, physicsStepsPerSec: (r.controlSteps * substeps) / r.seconds, controlSteps: r.controlSteps, seconds: r.seconds, successOnce: r.metrics.successOnce.mean };
 }
 
 function show(name: string, r: Rate): void {
   console.log(`${name.padEnd(34)} ${r.controlStepsPerSec.toFixed(0).padStart(7)} control steps/s ${r.physicsStepsPerSec.toFixed(0).padStart(8)} physics steps/s  (success_once ${(100 * r.successOnce).toFixed(0)}%)`);
 }
 
-/** Record the expert's joint targets per control step in armkit, to replay them in MuJoCo. */
-function recordTargets(episodes: number, firstSeed: number) {
+/** Record the expert's joint targets per control step in armkit (through the rollout), to replay them in MuJoCo. */
+async function recordTargets(episodes: number, firstSeed: number) {
   const env = makeEnv(TASK, OPTIONS);
+  // The controller's targets are the sim's own state, read off the bare env for the peer.
   const sim = (env as unknown as { unwrapped: SimEnv }).unwrapped;
-  const expert = new PickCubeExpert(env.observationSpace);
+  using vec = new SyncVectorEnv([env]);
+  const cube = env.observationSpace.field('obj_pose').offset;
   const runs: { targets: Float64Array[]; restQpos: number[]; cubeXy: [number, number] }[] = [];
-  for (let e = 0; e < episodes; e++) {
-    let { obs } = env.reset({ seed: firstSeed + e });
-    expert.reset(1);
+  const expert = new PickCubeExpert(env.observationSpace);
+  // The first step of each episode sees its reset observation: capture it in the policy.
+  const capturing = { ...expert, layout: expert.layout, actionDim: expert.actionDim, reset: () => expert.reset(), act: (obs: Float32Array | Readonly<Record<string, Float32Array>>, n: number, target?: Float32Array) => {
     const o = obs as Float32Array;
-    const qpos = Array.from(o.slice(0, 9));
-    const cube = env.observationSpace.field('obj_pose').offset;
-    const targets: Float64Array[] = [];
-    for (let t = 0; t < HORIZON; t++) {
-      obs = env.step(expert.act(obs as Float32Array)).obs;
+    const run = runs[runs.length - 1];
+    if (!run || run.targets.length === HORIZON) runs.push({ targets: [], restQpos: Array.from(o.slice(0, 9)), cubeXy: [o[cube]!, o[cube + 1]!] });
+    return expert.act(o, n, target);
+  }, dispose: async () => {}, [Symbol.asyncDispose]: async () => {} };
+  await rollout(vec, capturing, {
+    episodes,
+    seed: firstSeed,
+    endOn: 'time-limit',
+    onStep: () => {
       const g = sim.controller.gripper.target;
-      targets.push(Float64Array.from([...sim.controller.arm.target, g, g]));
-    }
-    runs.push({ targets, restQpos: qpos, cubeXy: [o[cube]!, o[cube + 1]!] });
-  }
-  env.close();
+      runs[runs.length - 1]!.targets.push(Float64Array.from([...sim.controller.arm.target, g, g]));
+    },
+  });
   return runs;
 }
 
@@ -92,26 +78,26 @@ async function main(): Promise<void> {
   // Warm the JIT and the WASM tiers before anything is timed.
   {
     using warm = new SyncVectorEnv([makeEnv(TASK, OPTIONS)]);
-    measure(warm, 8, 10_000);
+    await measure(warm, 8, 10_000);
   }
   const rows: Record<string, Rate> = {};
   {
     using one = new SyncVectorEnv([makeEnv(TASK, OPTIONS)]);
-    show('armkit 1 env, 1 thread', (rows['rapier_1env'] = measure(one, EPISODES, 0)));
+    show('armkit 1 env, 1 thread', (rows['rapier_1env'] = await measure(one, EPISODES, 0)));
   }
   {
     using sixteen = new SyncVectorEnv(Array.from({ length: 16 }, () => makeEnv(TASK, OPTIONS)));
-    measure(sixteen, 16, 10_000);
-    show('armkit 16 envs, 1 thread', (rows['rapier_16env'] = measure(sixteen, Math.max(16, EPISODES), 0)));
+    await measure(sixteen, 16, 10_000);
+    show('armkit 16 envs, 1 thread', (rows['rapier_16env'] = await measure(sixteen, Math.max(16, EPISODES), 0)));
   }
   for (const workers of [1, 2]) {
     using pool = await WorkerVectorEnv.create(TASK, OPTIONS, 16, workers);
     // Each worker compiles its own Rapier module and JIT state: warm them as long as we measure.
-    measure(pool, Math.max(64, EPISODES), 10_000);
-    show(`armkit 16 envs, ${workers} worker thread${workers > 1 ? 's' : ''}`, (rows[`rapier_16env_${workers}worker`] = measure(pool, Math.max(128, EPISODES), 0)));
+    await measure(pool, Math.max(64, EPISODES), 10_000);
+    show(`armkit 16 envs, ${workers} worker thread${workers > 1 ? 's' : ''}`, (rows[`rapier_16env_${workers}worker`] = await measure(pool, Math.max(128, EPISODES), 0)));
   }
 
-  const runs = recordTargets(Math.min(EPISODES, 32), 0);
+  const runs = await recordTargets(Math.min(EPISODES, 32), 0);
   await runMujocoPeer({ ...runs[0]!, targets: runs[0]!.targets.slice(0, 10) });
   let steps = 0;
   let physics = 0;

@@ -33,7 +33,7 @@ export abstract class PhasedExpert implements Policy {
   }
 
   /** Actions for a batch of observations (n rows of the flat state), written to `target`. */
-  act(obs: Float32Array | Readonly<Record<string, Float32Array>>, n = 1, target = new Float32Array(n * this.actionDim)): Float32Array {
+  act(obs: Float32Array | Readonly<Record<string, Float32Array>>, n = 1, target: Float32Array = new Float32Array(n * this.actionDim)): Float32Array {
     if (!(obs instanceof Float32Array)) throw new InvalidArgumentError(`${this.constructor.name}: expected flat observation frames, got observations by key`);
     if (this.phase.length !== n) this.resize(n);
     for (let e = 0; e < n; e++) this.actOne(obs, e * this.obsDim, e, target, e * this.actionDim);

@@ -60,14 +60,14 @@ export class MetaWorldFrames {
     c[10] = q.w;
     if (this.fresh) this.prev.set(c);
     this.fresh = false;
-    out['hand_pos']!.set(c.subarray(0, 3));
-    out['gripper_distance_apart']!.set(c.subarray(3, 4));
-    out['obj_pose']!.set(c.subarray(4, 11));
-    out['obj2_pose']!.set(c.subarray(11, 18));
-    out['prev_hand_pos']!.set(this.prev.subarray(0, 3));
-    out['prev_gripper_distance_apart']!.set(this.prev.subarray(3, 4));
-    out['prev_obj_pose']!.set(this.prev.subarray(4, 11));
-    out['prev_obj2_pose']!.set(this.prev.subarray(11, 18));
+    copyRange(c, 0, out['hand_pos']!);
+    copyRange(c, 3, out['gripper_distance_apart']!);
+    copyRange(c, 4, out['obj_pose']!);
+    copyRange(c, 11, out['obj2_pose']!);
+    copyRange(this.prev, 0, out['prev_hand_pos']!);
+    copyRange(this.prev, 3, out['prev_gripper_distance_apart']!);
+    copyRange(this.prev, 4, out['prev_obj_pose']!);
+    copyRange(this.prev, 11, out['prev_obj2_pose']!);
     const g = out['goal_pos']!;
     g[0] = goal.x;
     g[1] = goal.y;
@@ -86,4 +86,9 @@ export class MetaWorldFrames {
     this.prev.set(s.prev);
     this.fresh = s.fresh === 1;
   }
+}
+
+// Copy out.length floats of `from` starting at `at` (no subarray views: a step allocates nothing).
+function copyRange(from: Float32Array, at: number, out: Float32Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = from[at + i]!;
 }
