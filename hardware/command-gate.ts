@@ -120,14 +120,24 @@ export class CommandGate {
     if (!Number.isFinite(g)) return this.hold('non-finite', obs);
     const clipped = verdict === 'clipped' || g !== r.gripperTarget;
     r.gripperTarget = g;
-    r.status = clipped ? 'clipped' : 'sent';
     r.reason = null;
-    // Unclipped, the robot was asked the given action as the controller reads it (clamped into
-    // the action bounds); re-encoding it from the joint target would only add rounding.
-    if (!clipped && given) {
-      const { low, high } = this.codec;
-      for (let i = 0; i < r.action.length; i++) r.action[i] = Math.min(high[i]!, Math.max(low[i]!, given[i]!));
-    } else this.codec.encode(r.armTarget, r.gripperTarget, obs.armQ, r.action);
+    if (clipped || !given) {
+      r.status = clipped ? 'clipped' : 'sent';
+      this.codec.encode(r.armTarget, r.gripperTarget, obs.armQ, r.action);
+      return true;
+    }
+    // The safety layer let it through: the robot was asked the given action as the controller
+    // reads it, clamped into the action bounds (re-encoding it from the joint target would only
+    // add rounding). A clamped entry makes the command clipped too.
+    const { low, high } = this.codec;
+    let clamped = false;
+    for (let i = 0; i < r.action.length; i++) {
+      const a = given[i]!;
+      const c = a < low[i]! ? low[i]! : a > high[i]! ? high[i]! : a;
+      clamped ||= c !== a;
+      r.action[i] = c;
+    }
+    r.status = clamped ? 'clipped' : 'sent';
     return true;
   }
 

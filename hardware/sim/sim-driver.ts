@@ -1,3 +1,4 @@
+import { copyPose } from '../../math/pose.js';
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Robot } from '../../robot/robot.js';
 import { makeSimEnv } from '../../tasks/make-env.js';
@@ -161,13 +162,7 @@ export class SimDriver implements RobotDriver {
     o.armQd.set(w.armQd);
     o.gripperQ.set(w.fingerQ);
     o.gripperQd.set(w.fingerQd);
-    o.tcp.p.x = w.tcp.p.x;
-    o.tcp.p.y = w.tcp.p.y;
-    o.tcp.p.z = w.tcp.p.z;
-    o.tcp.q.w = w.tcp.q.w;
-    o.tcp.q.x = w.tcp.q.x;
-    o.tcp.q.y = w.tcp.q.y;
-    o.tcp.q.z = w.tcp.q.z;
+    copyPose(w.tcp, o.tcp);
     o.stamp = o.receivedAt = nowMs();
     o.seq = ++this.seq;
   }
