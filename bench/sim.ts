@@ -11,11 +11,11 @@ import { cpus } from 'node:os';
 import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
 import type { VectorEnv } from '../tasks/vector-env.js';
 import { WorkerVectorEnv } from '../tasks/vector/worker-vector-env.js';
-import { makeEnv } from '../tasks/make-env.js';
+import { makeEnv, makeSimEnv } from '../tasks/make-env.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { TASKS } from '../tasks/registered-tasks.js';
 import { runMujocoPeer } from './mujoco-peer.js';
-import type { SimEnv } from '../tasks/sim-env.js';
+import { TimeLimit } from '../tasks/wrappers/time-limit.js';
 import { rollout } from '../rollout/rollout.js';
 import { runEvaluation } from '../rollout/evaluate.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
@@ -47,9 +47,9 @@ function show(name: string, r: Rate): void {
 
 /** Record the expert's joint targets per control step in armkit (through the rollout), to replay them in MuJoCo. */
 async function recordTargets(episodes: number, firstSeed: number) {
-  const env = makeEnv(TASK, OPTIONS);
-  // The controller's targets are the sim's own state, read off the bare env for the peer.
-  const sim = (env as unknown as { unwrapped: SimEnv }).unwrapped;
+  // The bare env: the controller's targets are read off it for the peer.
+  const sim = makeSimEnv(TASK, OPTIONS);
+  const env = new TimeLimit(sim);
   using vec = new SyncVectorEnv([env]);
   const cube = env.observationSpace.field('obj_pose').offset;
   const runs: { targets: Float64Array[]; restQpos: number[]; cubeXy: [number, number] }[] = [];
