@@ -129,3 +129,33 @@ test('armkit twin on a port in use says so, without a stack', async () => {
     holder.close();
   }
 });
+
+test('every bad option of a command is named in one error, and an unwritable report path is refused before the run', async () => {
+  const bad = await armkit('eval', '--episodes', 'x', '--seed=-1', '--gaussian', 'foo', '--temperature=-2');
+  assert.equal(bad.code, 2);
+  for (const p of [/--episodes: expected an integer in \[1, inf\], got "x"/, /--seed: expected an integer in \[0, inf\], got "-1"/, /--gaussian: expected one of mean, sample, got "foo"/, /--temperature: expected a number in \[0, inf\], got "-2"/]) {
+    assert.match(bad.stderr, p);
+  }
+  assert.match(bad.stderr, /4 bad options/);
+  const started = performance.now();
+  const unwritable = await armkit('eval', '--episodes', '500', '--json', '/nonexistent-dir/report.json');
+  assert.equal(unwritable.code, 1);
+  assertOneLine(unwritable.stderr, /cannot write \/nonexistent-dir\/report\.json: no such file or directory/);
+  assert.equal(unwritable.stdout, '', 'nothing was evaluated');
+  assert.ok(performance.now() - started < 20_000);
+});
+
+test('armkit eval --robot sim:TASK runs the expert on the simulated arm as a robot, with the same results as armkit eval', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-robot-'));
+  const plain = await armkit('eval', '--task', 'PushCube-v1', '--episodes', '3', '--seed', '4', '--quiet', '--json', join(dir, 'plain.json'));
+  const robot = await armkit('eval', '--robot', 'sim:PushCube-v1', '--episodes', '3', '--seed', '4', '--quiet', '--json', join(dir, 'robot.json'));
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(robot.code, 0, robot.stderr);
+  const read = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { results: { successOnce: boolean; return: number; length: number }[] }).results.map((r) => [r.successOnce, r.return, r.length]);
+  assert.deepEqual(read('robot.json'), read('plain.json'));
+  const both = await armkit('eval', '--task', 'PushCube-v1', '--robot', 'sim:PushCube-v1');
+  assert.equal(both.code, 2);
+  const unknown = await armkit('eval', '--robot', 'sim:NoSuchTask-v0');
+  assert.notEqual(unknown.code, 0);
+  assertOneLine(unknown.stderr, /sim:NoSuchTask-v0\.task: expected one of/);
+});

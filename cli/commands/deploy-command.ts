@@ -9,7 +9,8 @@ import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
 import { openRobot } from '../open-robot.js';
-import { intOption, parseOptions } from '../parse-options.js';
+import { parseOptions } from '../parse-options.js';
+import { MAX_INT, checkOptions, intArg, optionalIntArg } from '../option-schemas.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 
@@ -42,9 +43,13 @@ export const deployCommand: Command = {
       'no-keys': { type: 'boolean', default: false },
     });
     if (!values.robot || !values.policy) throw new DeployError(`--robot and --policy are required\nusage: ${USAGE}`);
-    const episodes = intOption('episodes', values.episodes, 10, 1);
-    const seed = intOption('seed', values.seed, 0, 0);
-    const retries = intOption('retries', values.retries, 0, 0, 100);
+    const { episodes, seed, retries, candidates, ...o } = checkOptions('deploy', values, {
+      episodes: intArg(1, MAX_INT, 10),
+      seed: intArg(0, MAX_INT, 0),
+      retries: intArg(0, 100, 0),
+      'max-steps': optionalIntArg(1),
+      candidates: intArg(1, 1024, 10),
+    });
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
     const choice = resolvePolicy(values.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
@@ -53,11 +58,11 @@ export const deployCommand: Command = {
     const override = stdinKeys ? new TeleopOverride(stdinKeys, 't', 'e', (on) => log(on ? 'human override: keyboard teleop has the arm (t gives it back)' : 'policy has the arm')) : null;
     const keys: KeySource | null = override;
     try {
-      await using robot = await openRobot(values.robot, { keys, log, controlModeFor: (id) => choice.controlMode(id), ...(values['max-steps'] ? { maxSteps: intOption('max-steps', values['max-steps'], 50, 1) } : {}) });
+      await using robot = await openRobot(values.robot, { keys, log, controlModeFor: (id) => choice.controlMode(id), ...(o['max-steps'] !== undefined ? { maxSteps: o['max-steps'] } : {}) });
       const { driver, env, vec } = robot;
       // One intra-op thread: a batch of one is not worth a thread pool whose spinning workers
       // would compete with the control loop for the CPU.
-      const load = { execution: { intraOpThreads: 1, interOpThreads: 1 }, ...(values.rerank ? { rerank: values.rerank, candidates: intOption('candidates', values.candidates, 10, 1) } : {}) };
+      const load = { execution: { intraOpThreads: 1, interOpThreads: 1 }, ...(values.rerank ? { rerank: values.rerank, candidates } : {}) };
       await using policy = await choice.create({ task: robot.taskId, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
       keys?.onKey((k) => {
         if (k === 'e') driver.estop.trigger('key', 'operator pressed e');

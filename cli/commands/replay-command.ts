@@ -3,7 +3,8 @@ import { replayDemo } from '../../recording/replay-demo.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Command } from '../command.js';
-import { intOption, parseOptions } from '../parse-options.js';
+import { parseOptions } from '../parse-options.js';
+import { checkOptions, optionalIntArg } from '../option-schemas.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 
@@ -18,7 +19,8 @@ export const replayCommand: Command = {
     using reader = new Hdf5DemoReader(positionals[0]!);
     const kw = reader.envArgs.env_kwargs;
     using env = makeEnv(reader.envArgs.env_name, { controlMode: kw.control_mode as ControlMode, rewardMode: kw.reward_mode as 'dense', sim: { simHz: kw.sim_freq, controlHz: kw.control_freq } });
-    const names = values.demo === undefined ? reader.demoNames : [`demo_${intOption('demo', values.demo, 0, 0)}`];
+    const { demo } = checkOptions('replay', values, { demo: optionalIntArg(0) });
+    const names = demo === undefined ? reader.demoNames : [`demo_${demo}`];
     const bar = values.quiet ? null : new ProgressBar('replay', names.length);
     let diverged = 0;
     let solved = 0;

@@ -5,7 +5,8 @@ import { TASKS } from '../../tasks/registered-tasks.js';
 import { KeyboardTeleop } from '../../hardware/input/keyboard-teleop.js';
 import { TeleopSession } from '../../rollout/teleop-session.js';
 import type { Command } from '../command.js';
-import { intOption, parseOptions } from '../parse-options.js';
+import { parseOptions } from '../parse-options.js';
+import { MAX_INT, checkOptions, intArg } from '../option-schemas.js';
 import { UsageError } from '../usage-error.js';
 
 /** `armkit teleop`: drive the simulated arm from the keyboard and record episodes. */
@@ -25,12 +26,13 @@ export const teleopCommand: Command = {
     if (values.device !== 'keyboard') throw new UsageError(`--device: expected "keyboard", got "${values.device}"`);
     if (!values.out) throw new UsageError('armkit teleop: --out FILE is required');
     if (!process.stdin.isTTY) throw new UsageError('armkit teleop: stdin is not a terminal; keyboard teleop needs an interactive terminal (run it without pipes or redirection)');
+    const o = checkOptions('teleop', values, { 'max-steps': intArg(1, MAX_INT, 400), seed: intArg(0, MAX_INT, 0) });
     const task = TASKS.get(values.task!);
-    const maxSteps = intOption('max-steps', values['max-steps'], 400, 1);
+    const maxSteps = o['max-steps'];
     using env = makeEnv(task.id, { controlMode: 'pd_ee_delta_pose', maxEpisodeSteps: maxSteps });
     await using writer = Hdf5DemoWriter.create(values.out, envArgsFor(env.spec, 'sim-teleop'), { overwrite: values.overwrite });
     const device = new KeyboardTeleop();
-    const session = new TeleopSession(env, device, writer, intOption('seed', values.seed, 0, 0));
+    const session = new TeleopSession(env, device, writer, o.seed);
     const stdin = process.stdin;
     stdin.setRawMode(true);
     stdin.setEncoding('utf8');

@@ -1,7 +1,8 @@
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { TwinServer } from '../../hardware/twin/twin-server.js';
 import type { Command } from '../command.js';
-import { intOption, parseOptions } from '../parse-options.js';
+import { parseOptions } from '../parse-options.js';
+import { MAX_INT, checkOptions, intArg } from '../option-schemas.js';
 
 const USAGE = 'armkit twin [--task ID] [--port N] [--host ADDR] [--rate HZ] [--seed S] [--ros 1|2] [--verbose]';
 
@@ -20,20 +21,20 @@ export const twinCommand: Command = {
       ros: { type: 'string' },
       verbose: { type: 'boolean', default: false },
     });
+    const o = checkOptions('twin', values, { ros: intArg(1, 2, 1), port: intArg(0, 65535, 9090), rate: intArg(10, 1000, 250), seed: intArg(0, MAX_INT, 0) });
     const task = TASKS.get(values.task!);
-    const rosVersion = intOption('ros', values.ros, 1, 1, 2) as 1 | 2;
     const twin = await TwinServer.start({
       task: task.id,
-      port: intOption('port', values.port, 9090, 0, 65535),
+      port: o.port,
       host: values.host!,
-      rateHz: intOption('rate', values.rate, 250, 10, 1000),
-      seed: intOption('seed', values.seed, 0, 0),
-      rosVersion,
+      rateHz: o.rate,
+      seed: o.seed,
+      rosVersion: o.ros as 1 | 2,
       log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
     });
     const t = twin.topics;
     process.stdout.write(
-      `armkit twin: ${task.id} at ${twin.url} (ROS ${rosVersion})\n` +
+      `armkit twin: ${task.id} at ${twin.url} (ROS ${o.ros})\n` +
         `  out: ${t.jointStates} (sensor_msgs/JointState), ${t.observationPrefix}/<key> (std_msgs/Float64MultiArray)\n` +
         `  in:  ${t.jointCommand} (Float64MultiArray), ${t.jointTrajectory} (JointTrajectory), ${t.equilibriumPose} (PoseStamped), ${t.gripperCommand} (Float64)\n` +
         `  services: ${t.resetService} (std_srvs/Trigger), /rosapi/*\n` +

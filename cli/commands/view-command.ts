@@ -2,7 +2,8 @@ import { episodeView } from '../../viewer/episode-view.js';
 import { screenshotViewer } from '../../viewer/screenshot.js';
 import { serveViewer } from '../../viewer/viewer-server.js';
 import type { Command } from '../command.js';
-import { intOption, parseOptions } from '../parse-options.js';
+import { parseOptions } from '../parse-options.js';
+import { MAX_INT, checkOptions, intArg, optionalIntArg } from '../option-schemas.js';
 import { UsageError } from '../usage-error.js';
 
 /** `armkit view`: play a recorded episode in the browser viewer, or render one step to a PNG. */
@@ -19,9 +20,10 @@ export const viewCommand: Command = {
     }, true);
     if (positionals.length !== 1) throw new UsageError(`armkit view: expected one FILE, got ${positionals.length}`);
     if (values.frame !== undefined && values.screenshot === undefined) throw new UsageError('armkit view: --frame goes with --screenshot');
-    const frame = values.frame === undefined || values.frame === 'last' ? 'last' : intOption('frame', values.frame, 0, 0);
-    const view = episodeView(positionals[0]!, intOption('demo', values.demo, 0, 0));
-    await using server = await serveViewer(view, intOption('port', values.port, 0, 0, 65535));
+    const o = checkOptions('view', { ...values, frame: values.frame === 'last' ? undefined : values.frame }, { frame: optionalIntArg(0), demo: intArg(0, MAX_INT, 0), port: intArg(0, 65535, 0) });
+    const frame = o.frame ?? 'last';
+    const view = episodeView(positionals[0]!, o.demo);
+    await using server = await serveViewer(view, o.port);
     if (values.screenshot !== undefined) {
       const state = await screenshotViewer(server.url, values.screenshot, frame);
       process.stdout.write(`wrote ${values.screenshot}: ${view.task} ${view.demo}, step ${state.frame} of ${state.frameCount - 1}\n`);

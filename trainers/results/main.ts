@@ -8,7 +8,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProgressBar } from '../../cli/progress-bar.js';
 import { formatTable } from '../../cli/format-table.js';
-import { intOption, parseOptions } from '../../cli/parse-options.js';
+import { parseOptions } from '../../cli/parse-options.js';
+import { MAX_INT, checkOptions, intArg, numberArg } from '../../cli/option-schemas.js';
 import { UsageError } from '../../cli/usage-error.js';
 import { ArmkitError } from '../../errors.js';
 import { assetPath } from '../../robot/asset-path.js';
@@ -48,21 +49,30 @@ export function parseResultsArgs(argv: string[]): ResultsConfig {
     quick: { type: 'boolean', default: false },
   });
   const d = DEFAULT_RESULTS_CONFIG;
-  const noise = values.noise === undefined ? d.noise : Number(values.noise);
-  if (!Number.isFinite(noise) || noise < 0 || noise > 10) throw new UsageError(`--noise: expected a number in [0, 10], got "${values.noise}"`);
+  const o = checkOptions('results', values, {
+    demos: intArg(1, MAX_INT, d.demos),
+    'noisy-demos': intArg(1, MAX_INT, d.noisyDemos),
+    noise: numberArg(0, 10, d.noise),
+    episodes: intArg(1, MAX_INT, d.episodes),
+    'eval-seed': intArg(0, MAX_INT, d.evalSeed),
+    envs: intArg(1, 4096, d.envs),
+    workers: intArg(0, 64, d.workers),
+    candidates: intArg(1, 1024, d.candidates),
+    'diffusion-steps': intArg(1, 100, d.diffusionSteps),
+  });
   const config: ResultsConfig = {
     ...d,
     out: values.out ?? d.out,
     work: values.work ?? d.work,
-    demos: intOption('demos', values.demos, d.demos, 1),
-    noisyDemos: intOption('noisy-demos', values['noisy-demos'], d.noisyDemos, 1),
-    noise,
-    episodes: intOption('episodes', values.episodes, d.episodes, 1),
-    evalSeed: intOption('eval-seed', values['eval-seed'], d.evalSeed, 0),
-    envs: intOption('envs', values.envs, d.envs, 1, 4096),
-    workers: intOption('workers', values.workers, d.workers, 0, 64),
-    candidates: intOption('candidates', values.candidates, d.candidates, 1, 1024),
-    diffusionSteps: intOption('diffusion-steps', values['diffusion-steps'], d.diffusionSteps, 1, 100),
+    demos: o.demos,
+    noisyDemos: o['noisy-demos'],
+    noise: o.noise,
+    episodes: o.episodes,
+    evalSeed: o['eval-seed'],
+    envs: o.envs,
+    workers: o.workers,
+    candidates: o.candidates,
+    diffusionSteps: o['diffusion-steps'],
     python: values.python ?? d.python,
     reuse: values.reuse ?? false,
     quick: values.quick ?? false,
