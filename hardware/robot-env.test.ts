@@ -8,6 +8,7 @@ import { TaskDetector } from './detectors/task-detector.js';
 import { SerlReset } from './resets/serl-reset.js';
 import { TaskReset } from './resets/task-reset.js';
 import { SimDriver } from './sim/sim-driver.js';
+import { SAFETY_DEFAULTS } from './safety/safety-config.js';
 
 test('robot env: the BC fixture against the twin over rosbridge completes episodes, retries failures and records them', async () => {
   await using twin = await startTwin(50);
@@ -71,4 +72,56 @@ test('robot env: a human override replaces the policy and is recorded with the i
   assert.deepEqual(flags, [false, false, false, true, true, true, false, false, false, false]);
   assert.equal(report.episodes[0]!.interventions, 3);
   assert.ok(Math.abs(sink.episodes[0]!.steps[3]!.action[6]! - 1) < 1e-6, 'the human action is what was recorded');
+});
+
+test('robot env: an e-stop mid-episode voids the attempt (its recording dropped); after clear and re-arm the episode is redone', async () => {
+  await using driver = new SimDriver({ task: 'PickCube-v1', controlMode: 'pd_ee_delta_pose' });
+  await driver.connect();
+  const sink = new MemorySink();
+  let acts = 0;
+  let rearms = 0;
+  const report = await runRobot(driver, {
+    episodes: 1, maxSteps: 6, seed: 0, realTime: false, detector: new TaskDetector(), reset: new TaskReset(), sink,
+    wrap: (p) => ({ ...p, act: (o, n, t) => (++acts === 3 && driver.estop.trigger('api', 'test'), p.act(o, n, t)) }),
+    onInterrupt: async () => {
+      driver.estop.clear();
+      driver.rearm();
+      rearms++;
+      return true;
+    },
+  });
+  assert.equal(report.interruptions, 1);
+  assert.equal(rearms, 1);
+  assert.equal(report.stoppedBy, null);
+  assert.equal(sink.episodes.length, 1, 'only the redone episode is recorded');
+  assert.equal(sink.episodes[0]!.steps.length, 6);
+  assert.equal(report.episodes[0]!.attempts, 1, 'an interruption is not a failed attempt');
+});
+
+test('robot env: a stalled joint-state stream ends the attempt within a period; the episode is redone once states are back', async () => {
+  const safety = { ...SAFETY_DEFAULTS, maxStateAgeMs: 25 };
+  await using twin = await startTwin(20, safety);
+  await using driver = twinDriver(twin.url, 20, [], { safety });
+  await driver.connect();
+  const sink = new MemorySink();
+  let acts = 0;
+  let stalledAt = 0;
+  let interruptedAfter = Infinity;
+  const report = await runRobot(driver, {
+    episodes: 1, maxSteps: 10, seed: 0, realTime: true, detector: new PoseRegionDetector({ kind: 'pose', point: 'tcp', box: { low: { x: 9, y: 9, z: 9 }, high: { x: 10, y: 10, z: 10 } } }),
+    reset: { reset: async () => {} }, sink,
+    wrap: (p) => ({ ...p, act: (o, n, t) => (++acts === 4 && (twin.stall(true), (stalledAt = performance.now())), p.act(o, n, t)) }),
+    onInterrupt: async () => {
+      interruptedAfter = performance.now() - stalledAt;
+      twin.stall(false);
+      await driver.waitForState(driver.getObservation().seq, 1000);
+      return true;
+    },
+  });
+  assert.equal(report.interruptions, 1);
+  // The next command after the stall is held as stale: one 50 ms period, plus the state's age limit at most.
+  assert.ok(interruptedAfter < 50 + 25 + 20, `interrupted ${interruptedAfter.toFixed(1)} ms after the stall`);
+  assert.equal(sink.episodes.length, 1);
+  assert.equal(sink.episodes[0]!.steps.length, 10, 'the redone episode ran to its limit');
+  assert.equal(twin.audit!.violationCount, 0);
 });
