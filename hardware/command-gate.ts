@@ -25,6 +25,7 @@ export class CommandGate {
   private readonly lastArm: Float64Array;
   private lastGripper = 0;
   private hasLast = false;
+  private trip: 'estop' | 'stale-state' | null = null;
 
   /**
    * @param controllerBox world box the end-effector modes clamp their goals into (default: the
@@ -37,6 +38,8 @@ export class CommandGate {
     this.codec = new ActionCodec(robot, mode, baseBox);
     this.safety = new SafetyLayer(robot, config, this.codec.gripperRange);
     this.dt = 1 / controlHz;
+    // An e-stop disarms: after it is cleared the arm stays still until it is re-armed.
+    this.estop.onTrigger(() => (this.trip = 'estop'));
     this.lastArm = new Float64Array(robot.chain.dof);
     this.result = {
       status: 'held',
@@ -54,6 +57,20 @@ export class CommandGate {
   reset(obs: DriverObservation): void {
     this.hasLast = false;
     this.codec.reset(obs.armQ, obs.gripperQ[0] ?? 0);
+  }
+
+  /**
+   * Why the arm was disarmed since the last re-arm (an e-stop, a stale state stream), or null.
+   * A tripped gate holds every command as not-armed; only the driver's rearm() clears it.
+   */
+  get tripped(): 'estop' | 'stale-state' | null {
+    return this.trip;
+  }
+
+  /** The explicit re-arm: forget the trip and restart the controller at the measured state. */
+  rearm(obs: DriverObservation): void {
+    this.trip = null;
+    this.reset(obs);
   }
 
   /**
@@ -82,7 +99,8 @@ export class CommandGate {
     if (!armTarget || armTarget.length !== n) return this.hold('wrong-length', obs);
     for (let i = 0; i < n; i++) r.armTarget[i] = armTarget[i]!;
     r.gripperTarget = gripperTarget;
-    const scale = Math.min(options.velocityScale ?? this.config.velocityScale, this.config.velocityScale);
+    // Joint targets are resets: they move at resetVelocityScale, or slower when asked.
+    const scale = Math.min(options.velocityScale ?? this.config.resetVelocityScale, this.config.resetVelocityScale);
     if (!this.pass(obs, scale)) return false;
     this.codec.reset(r.armTarget, r.gripperTarget);
     return true;
@@ -105,9 +123,14 @@ export class CommandGate {
     r.sentAt = 0;
     if (status === 'estopped' || this.estop.latched) return this.hold('estop', obs);
     if (status === 'disconnected' || status === 'connecting') return this.hold('disconnected', obs);
-    if (status !== 'armed') return this.hold('not-armed', obs);
+    if (status !== 'armed' || this.trip) return this.hold('not-armed', obs);
     if (obs.seq === 0) return this.hold('no-state', obs);
-    if (nowMs() - obs.receivedAt > this.config.maxStateAgeMs) return this.hold('stale-state', obs);
+    if (nowMs() - obs.receivedAt > this.config.maxStateAgeMs) {
+      // A stream gone stale is handled like a lost connection: the arm needs fresh state and an
+      // explicit re-arm before it moves again.
+      this.trip = 'stale-state';
+      return this.hold('stale-state', obs);
+    }
     return true;
   }
 

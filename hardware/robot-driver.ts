@@ -129,7 +129,7 @@ export interface SendResult {
 
 /** Options of a joint-space move (resets). */
 export interface JointMoveOptions {
-  /** Fraction of the URDF velocity limits, replacing the safety config's velocityScale when smaller. */
+  /** Fraction of the URDF velocity limits, replacing the safety config's resetVelocityScale when smaller. */
   velocityScale?: number;
 }
 

@@ -114,7 +114,10 @@ test('robot env: a stalled joint-state stream ends the attempt within a period; 
     onInterrupt: async () => {
       interruptedAfter = performance.now() - stalledAt;
       twin.stall(false);
+      // Fresh state alone does not move the arm again: it needs the explicit re-arm.
       await driver.waitForState(driver.getObservation().seq, 1000);
+      assert.equal(driver.status, 'unarmed');
+      driver.rearm();
       return true;
     },
   });

@@ -94,7 +94,7 @@ export class RosDriver implements RobotDriver {
   get status(): DriverStatus {
     if (!this.link.connected) return this.started && !this.closed ? 'connecting' : 'disconnected';
     if (this.gate.estop.latched) return 'estopped';
-    return this.armed ? 'armed' : 'unarmed';
+    return this.armed && !this.gate.tripped ? 'armed' : 'unarmed';
   }
 
   get estop(): EStopLatch {
@@ -169,7 +169,7 @@ export class RosDriver implements RobotDriver {
           ? 'no fresh joint state since the connection opened'
           : null;
     if (why) throw new DriverStateError(`${this.name}: cannot re-arm: ${why}`);
-    this.gate.reset(this.latest);
+    this.gate.rearm(this.latest);
     this.armed = true;
   }
 

@@ -85,7 +85,8 @@ export class SimDriver implements RobotDriver {
   }
 
   get status(): DriverStatus {
-    return this.gate.estop.latched && this.state === 'armed' ? 'estopped' : this.state;
+    if (this.state !== 'armed') return this.state;
+    return this.gate.estop.latched ? 'estopped' : this.gate.tripped ? 'unarmed' : 'armed';
   }
 
   get estop(): EStopLatch {
@@ -136,7 +137,7 @@ export class SimDriver implements RobotDriver {
   rearm(): void {
     if (this.closed || this.state === 'disconnected') throw new DriverStateError(`${this.name}: cannot re-arm, not connected`);
     if (this.gate.estop.latched) throw new DriverStateError(`${this.name}: cannot re-arm, e-stop latched (${this.gate.estop.reason}); clear it first`);
-    this.gate.reset(this.latest);
+    this.gate.rearm(this.latest);
     this.state = 'armed';
   }
 

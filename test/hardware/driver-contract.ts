@@ -72,7 +72,11 @@ export function runDriverContract(name: string, make: () => Promise<DriverHarnes
         assert.equal(d.sendAction(new Float32Array(d.actionFeatures.size)).reason, 'estop');
         assert.throws(() => d.rearm(), /e-stop/);
         d.estop.clear();
+        // Latch, disarm, clear, re-arm, in that order: a cleared e-stop leaves the arm unarmed.
+        assert.equal(d.status, 'unarmed');
+        assert.equal(d.sendAction(new Float32Array(d.actionFeatures.size)).reason, 'not-armed');
         d.rearm();
+        assert.equal(d.status, 'armed');
         assert.notEqual(d.sendAction(new Float32Array(d.actionFeatures.size)).status, 'held');
         await d.disconnect();
         await d.disconnect();
