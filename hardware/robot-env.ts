@@ -1,4 +1,5 @@
 import { setImmediate as yieldNow } from 'node:timers/promises';
+import { nowMs } from './clock.js';
 import { RateKeeper } from './deploy/rate-keeper.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { Env, EnvPhysics, EnvSpec, ResetArgs, ResetResult, StepInfo, StepResult } from '../tasks/env.js';
@@ -43,6 +44,13 @@ export class RobotEnv implements Env<Float32Array> {
   readonly physics: EnvPhysics | null;
   /** The last command's result (reused by the driver). */
   lastSend: SendResult | null = null;
+  /**
+   * The last step's timing, ms: from the stamp of the observation the policy acted on to the
+   * command on the wire (NaN when held), and the part of it spent outside the env (inference).
+   */
+  readonly timing = { latencyMs: NaN, inferenceMs: NaN };
+  private observedStamp = 0;
+  private returnedAt = 0;
   private readonly task: Task;
   private readonly world: TaskWorld;
   private readonly driverWorld: DriverWorld | null;
@@ -98,6 +106,7 @@ export class RobotEnv implements Env<Float32Array> {
     const info = this.task.evaluate(this.world);
     this.observe(info);
     this.rate.restart();
+    this.markReturned();
     return { obs: this.flat, info };
   }
 
@@ -105,8 +114,11 @@ export class RobotEnv implements Env<Float32Array> {
     // Let the socket deliver the states that arrived while the policy computed: the command
     // is checked against the newest one.
     if (this.options.realTime) await yieldNow();
+    const inferenceMs = nowMs() - this.returnedAt;
     const r = this.driver.sendAction(action);
     this.lastSend = r;
+    this.timing.latencyMs = r.sentAt > 0 ? r.sentAt - this.observedStamp : NaN;
+    this.timing.inferenceMs = inferenceMs;
     if (r.status === 'held' && r.reason !== null && INTERRUPTING.has(r.reason)) {
       throw new EpisodeInterruptedError(`${this.driver.name}: command held (${r.reason}); the episode is void`);
     }
@@ -119,6 +131,7 @@ export class RobotEnv implements Env<Float32Array> {
     info.success = det.success;
     info.applied_action = r.action;
     info.command = r.status;
+    this.markReturned();
     return { obs: this.flat, reward: det.reward, terminated: det.success, truncated: false, info };
   }
 
@@ -126,6 +139,12 @@ export class RobotEnv implements Env<Float32Array> {
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  // The observation handed out now is what the policy acts on next.
+  private markReturned(): void {
+    this.observedStamp = this.obs.stamp;
+    this.returnedAt = nowMs();
   }
 
   private refresh(sent: SendResult | null): void {

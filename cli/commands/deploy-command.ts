@@ -10,12 +10,14 @@ import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
 import { openRobot } from '../open-robot.js';
 import { parseOptions } from '../parse-options.js';
-import { MAX_INT, checkOptions, intArg, optionalIntArg } from '../option-schemas.js';
+import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
+import { MAX_INT, checkOptions, choiceArg, intArg, optionalIntArg } from '../option-schemas.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 
 const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL|scripted [--rerank Q] [--candidates K] [--episodes N]
-                [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--json FILE] [--no-keys]`;
+                [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--json FILE] [--no-keys]
+                [--control-mode MODE]   (a simulated robot's mode, when the model does not record one)`;
 
 const KEYS = 'keys: e e-stop, c clear e-stop, a re-arm, s/f success/failure (key detector), r scene reset done, t human override (keyboard teleop, pd_ee_delta_pose)';
 
@@ -40,6 +42,7 @@ export const deployCommand: Command = {
       seed: { type: 'string' },
       record: { type: 'string' },
       json: { type: 'string' },
+      'control-mode': { type: 'string' },
       'no-keys': { type: 'boolean', default: false },
     });
     if (!values.robot || !values.policy) throw new DeployError(`--robot and --policy are required\nusage: ${USAGE}`);
@@ -49,6 +52,7 @@ export const deployCommand: Command = {
       retries: intArg(0, 100, 0),
       'max-steps': optionalIntArg(1),
       candidates: intArg(1, 1024, 10),
+      'control-mode': choiceArg(CONTROL_MODES),
     });
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
     const choice = resolvePolicy(values.policy);
@@ -58,7 +62,7 @@ export const deployCommand: Command = {
     const override = stdinKeys ? new TeleopOverride(stdinKeys, 't', 'e', (on) => log(on ? 'human override: keyboard teleop has the arm (t gives it back)' : 'policy has the arm')) : null;
     const keys: KeySource | null = override;
     try {
-      await using robot = await openRobot(values.robot, { keys, log, controlModeFor: (id) => choice.controlMode(id), ...(o['max-steps'] !== undefined ? { maxSteps: o['max-steps'] } : {}) });
+      await using robot = await openRobot(values.robot, { keys, log, controlModeFor: (id) => o['control-mode'] ?? choice.controlMode(id), ...(o['max-steps'] !== undefined ? { maxSteps: o['max-steps'] } : {}) });
       const { driver, env, vec } = robot;
       // One intra-op thread: a batch of one is not worth a thread pool whose spinning workers
       // would compete with the control loop for the CPU.
@@ -80,6 +84,7 @@ export const deployCommand: Command = {
       if (keys) log(KEYS);
       const bar = new ProgressBar(`deploy ${driver.name}`, episodes);
       const latency: number[] = [];
+      const inference: number[] = [];
       const result = await rollout(vec, policy, {
         episodes,
         seed,
@@ -90,8 +95,8 @@ export const deployCommand: Command = {
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
         onInterrupt: (e) => recover(driver, keys, log, e.message),
         onStep: () => {
-          const r = env.lastSend;
-          if (r && r.sentAt > 0) latency.push(r.sentAt - r.obsStamp);
+          if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
+          inference.push(env.timing.inferenceMs);
         },
         onEpisode: (e, done) => bar.update(done, e.successOnce ? 'success' : 'failure'),
       });
@@ -109,6 +114,8 @@ export const deployCommand: Command = {
           overruns: env.rateKeeper.overruns,
           latencyMedianMs: quantile(latency, 0.5),
           latencyP99Ms: quantile(latency, 0.99),
+          inferenceMedianMs: quantile(inference, 0.5),
+          inferenceP99Ms: quantile(inference, 0.99),
         },
       };
       process.stdout.write(summary(report));
@@ -160,14 +167,26 @@ async function recover(driver: import('../../hardware/robot-driver.js').RobotDri
   return false;
 }
 
-function summary(r: ReturnType<typeof summarize> & { timing: { controlHz: number; jitterMedianMs: number; jitterP99Ms: number; overruns: number; latencyMedianMs: number; latencyP99Ms: number } }): string {
+interface Timing {
+  controlHz: number;
+  jitterMedianMs: number;
+  jitterP99Ms: number;
+  overruns: number;
+  latencyMedianMs: number;
+  latencyP99Ms: number;
+  inferenceMedianMs: number;
+  inferenceP99Ms: number;
+}
+
+function summary(r: ReturnType<typeof summarize> & { timing: Timing }): string {
   const t = r.timing;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   return (
     `${r.successes}/${r.episodes.length} episodes succeeded (${r.episodes.reduce((s, e) => s + e.attempts, 0)} attempts, ${r.interruptions} interruptions, ` +
     `${r.episodes.reduce((s, e) => s + e.interventions, 0)} human steps)\n` +
     `control ${Number.isFinite(t.controlHz) ? `${t.controlHz} Hz` : 'unpaced'}: jitter median ${f(t.jitterMedianMs)} ms, p99 ${f(t.jitterP99Ms)} ms, ${t.overruns} overruns; ` +
-    `obs->command latency median ${f(t.latencyMedianMs)} ms, p99 ${f(t.latencyP99Ms)} ms\n` +
+    `latency from the observation acted on to the wire: median ${f(t.latencyMedianMs)} ms, p99 ${f(t.latencyP99Ms)} ms ` +
+    `(of which policy inference median ${f(t.inferenceMedianMs)} ms, p99 ${f(t.inferenceP99Ms)} ms)\n` +
     r.errors.map((e) => `error: ${e}\n`).join('')
   );
 }

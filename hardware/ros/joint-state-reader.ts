@@ -3,7 +3,8 @@ import type { DriverObservation } from '../robot-driver.js';
 /**
  * Reads sensor_msgs/JointState messages into an observation, by joint name: the robot may list
  * its joints in any order and add others. A message that is not a well-formed JointState with
- * finite positions for every configured joint is refused with a reason and changes nothing.
+ * finite positions for every configured joint is refused with a reason and changes nothing; a
+ * missing or non-finite velocity reads as 0.
  */
 export class JointStateReader {
   private cachedNames: string[] = [];
@@ -35,15 +36,14 @@ export class JointStateReader {
     for (let j = 0; j < n; j++) {
       const p = position[this.index[j]!];
       if (typeof p !== 'number' || !Number.isFinite(p)) return `position of ${this.joints[j]} is ${JSON.stringify(p)}`;
-      if (hasVel) {
-        const v = (velocity as unknown[])[this.index[j]!];
-        if (typeof v !== 'number' || !Number.isFinite(v)) return `velocity of ${this.joints[j]} is ${JSON.stringify(v)}`;
-      }
     }
     const a = this.armCount;
     for (let j = 0; j < n; j++) {
       const p = position[this.index[j]!] as number;
-      const v = hasVel ? ((velocity as number[])[this.index[j]!] as number) : 0;
+      // rosbridge writes NaN and Inf as null, and grippers often report NaN velocities: a
+      // velocity that is not a finite number reads as 0 (positions must be finite).
+      const raw = hasVel ? (velocity as unknown[])[this.index[j]!] : 0;
+      const v = typeof raw === 'number' && Number.isFinite(raw) ? raw : 0;
       if (j < a) {
         obs.armQ[j] = p;
         obs.armQd[j] = v;

@@ -155,3 +155,14 @@ test('a bad driver config is refused naming the field, what was expected and wha
     assert.throws(() => parseRosDriverConfig({ driver: 'ros', ...patch }), (e: unknown) => e instanceof ConfigError && re.test(e.message), JSON.stringify(patch));
   }
 });
+
+test('joint states are subscribed throttled to the control rate: a 20 Hz loop does not parse the 250 Hz stream', async () => {
+  await using twin = await startTwin(20);
+  await using driver = twinDriver(twin.url, 20);
+  await driver.connect();
+  const first = driver.getObservation().seq;
+  await sleep(1000);
+  const perSecond = driver.getObservation().seq - first;
+  // 12 ms throttle: at most ~83 states a second reach the driver, and at least a few per period.
+  assert.ok(perSecond <= 90 && perSecond >= 40, `${perSecond} joint states in 1 s`);
+});

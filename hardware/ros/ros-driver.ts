@@ -76,7 +76,7 @@ export class RosDriver implements RobotDriver {
     this.link = new RosLink(config.url, config.reconnect, { onOpen: () => this.opened(), onClose: () => this.lost(), log: (l) => this.log(l) });
     const ros = this.link.ros;
     const v = config.rosVersion;
-    new Topic({ ros, name: config.jointStates.topic, messageType: rosType('sensor_msgs/JointState', v) }).subscribe((m) => this.onJointState(m));
+    new Topic({ ros, name: config.jointStates.topic, messageType: rosType('sensor_msgs/JointState', v), throttle_rate: stateThrottleMs(config), queue_length: 0 }).subscribe((m) => this.onJointState(m));
     for (const t of config.observationTopics) {
       const buf = new Float32Array(0);
       this.latest.extras.set(t.key, buf);
@@ -244,4 +244,13 @@ export class RosDriver implements RobotDriver {
     this.waiters = [];
     for (const f of w) f();
   }
+}
+
+/**
+ * The joint-state subscription's throttle, ms: four states per control period and per state-age
+ * limit, so the loop sees fresh state at every step without parsing a 500 Hz stream (rosbridge
+ * drops what comes sooner; with no queue it sends the newest).
+ */
+export function stateThrottleMs(config: RosDriverConfig): number {
+  return Math.floor(Math.min(1000 / config.controlHz, config.safety.maxStateAgeMs) / 4);
 }
