@@ -7,6 +7,8 @@ import { PoseRegionDetector } from './detectors/pose-region-detector.js';
 import { TaskDetector } from './detectors/task-detector.js';
 import { SerlReset } from './resets/serl-reset.js';
 import { TaskReset } from './resets/task-reset.js';
+import type { EpisodeReset, ResetContext } from './resets/episode-reset.js';
+import { ResetError } from './hardware-errors.js';
 import { SimDriver } from './sim/sim-driver.js';
 import { SAFETY_DEFAULTS } from './safety/safety-config.js';
 
@@ -127,4 +129,19 @@ test('robot env: a stalled joint-state stream ends the attempt within a period; 
   assert.equal(sink.episodes.length, 1);
   assert.equal(sink.episodes[0]!.steps.length, 10, 'the redone episode ran to its limit');
   assert.equal(twin.audit!.violationCount, 0);
+});
+
+test('robot env: a reset the robot could not do voids the episode as an interruption, and the caller decides on the retry', async () => {
+  await using driver = new SimDriver({ task: 'PickCube-v1', controlMode: 'pd_ee_delta_pose' });
+  await driver.connect();
+  let resets = 0;
+  const flaky = { reset: async (d: typeof driver, ctx: ResetContext) => { if (++resets <= 2) throw new ResetError('the reset service is down'); await new TaskReset().reset(d, ctx); } };
+  const why: string[] = [];
+  const report = await runRobot(driver, {
+    episodes: 1, maxSteps: 4, seed: 0, realTime: false, detector: new TaskDetector(), reset: flaky as EpisodeReset,
+    onInterrupt: async (e) => (why.push(e.message), true),
+  });
+  assert.equal(report.interruptions, 2);
+  assert.match(why[0]!, /reset failed: the reset service is down/);
+  assert.equal(report.episodes.length, 1);
 });

@@ -1,5 +1,6 @@
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import { nowMs } from './clock.js';
+import { ConnectionError, ResetError } from './hardware-errors.js';
 import { RateKeeper } from './deploy/rate-keeper.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { Env, EnvPhysics, EnvSpec, ResetArgs, ResetResult, StepInfo, StepResult } from '../tasks/env.js';
@@ -97,7 +98,14 @@ export class RobotEnv implements Env<Float32Array> {
   async reset(args: ResetArgs = {}): Promise<ResetResult<Float32Array>> {
     const attempt = Number(args.options?.['attempt'] ?? 0);
     if (attempt === 0) this.episode++;
-    await this.options.reset.reset(this.driver, { episode: this.episode, attempt, seed: args.seed ?? this.episode, realTime: this.options.realTime });
+    try {
+      await this.options.reset.reset(this.driver, { episode: this.episode, attempt, seed: args.seed ?? this.episode, realTime: this.options.realTime });
+    } catch (e) {
+      // A reset the robot side could not do (a service down, the arm held) voids the episode
+      // like any interruption: the caller decides whether and when to try again.
+      if (e instanceof ResetError || e instanceof ConnectionError) throw new EpisodeInterruptedError(`${this.driver.name}: reset failed: ${e.message}`, { cause: e });
+      throw e;
+    }
     this.options.detector.reset();
     const seq = this.driver.getObservation(this.obs).seq;
     await this.driver.waitForState(seq, 1000);

@@ -9,6 +9,7 @@ import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
 import { openRobot } from '../open-robot.js';
+import { Recovery } from '../robot-recovery.js';
 import { parseOptions } from '../parse-options.js';
 import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
 import { MAX_INT, checkOptions, choiceArg, intArg, optionalIntArg } from '../option-schemas.js';
@@ -72,7 +73,8 @@ export const deployCommand: Command = {
         if (k === 'e') driver.estop.trigger('key', 'operator pressed e');
         if (k === 'c') driver.estop.clear();
       });
-      const sink = values.record
+      // Closed however the run ends: the finished episodes and the masks are on disk.
+      await using sink = values.record
         ? Hdf5DemoWriter.create(values.record, {
             env_name: robot.taskId,
             type: 4,
@@ -85,6 +87,7 @@ export const deployCommand: Command = {
       const bar = new ProgressBar(`deploy ${driver.name}`, episodes);
       const latency: number[] = [];
       const inference: number[] = [];
+      const recovery = new Recovery(driver, keys, log);
       const result = await rollout(vec, policy, {
         episodes,
         seed,
@@ -93,14 +96,16 @@ export const deployCommand: Command = {
         ...(sink ? { sink } : {}),
         episodeAttrs: { robot: driver.name },
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
-        onInterrupt: (e) => recover(driver, keys, log, e.message),
+        onInterrupt: (e) => recovery.recover(e.message),
         onStep: () => {
           if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
           inference.push(env.timing.inferenceMs);
         },
-        onEpisode: (e, done) => bar.update(done, e.successOnce ? 'success' : 'failure'),
+        onEpisode: (e, done) => {
+          recovery.episodeDone();
+          bar.update(done, e.successOnce ? 'success' : 'failure');
+        },
       });
-      await sink?.close();
       const jitter = env.rateKeeper.jitter();
       const report = {
         robot: driver.name,
@@ -134,37 +139,6 @@ function summarize(r: RolloutResult) {
     interruptions: r.interruptions,
     errors: r.stoppedBy ? [r.stoppedBy] : [],
   };
-}
-
-/** Wait for the robot to come back, ask the operator for the explicit re-arm, and re-arm. */
-async function recover(driver: import('../../hardware/robot-driver.js').RobotDriver, keys: KeySource | null, log: (l: string) => void, why: string): Promise<boolean> {
-  log(`interrupted (${why}); waiting for the robot`);
-  const deadline = performance.now() + 30_000;
-  while (performance.now() < deadline) {
-    if (driver.status === 'armed') return true;
-    if (driver.status === 'unarmed') {
-      if (!keys) return false;
-      const ok = await new Promise<boolean>((resolve) => {
-        log('robot back: press "a" to re-arm, "q" to stop');
-        const off = keys.onKey((k) => {
-          if (k === 'a' || k === 'q') {
-            off();
-            resolve(k === 'a');
-          }
-        });
-      });
-      if (!ok) return false;
-      try {
-        driver.rearm();
-        log('re-armed');
-        return true;
-      } catch (e) {
-        log((e as Error).message);
-      }
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return false;
 }
 
 interface Timing {

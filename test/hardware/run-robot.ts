@@ -10,6 +10,7 @@ import { rollout, type RolloutResult, type TeleopSource } from '../../rollout/ro
 import { PickCube } from '../../tasks/maniskill/pick-cube.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import { TimeLimit } from '../../tasks/wrappers/time-limit.js';
+import type { EpisodeInterruptedError } from '../../tasks/env-errors.js';
 import { modelPath } from '../policies/fixtures.js';
 
 /** What a deploy run in a test is given. */
@@ -23,7 +24,7 @@ export interface RobotRun {
   reset: EpisodeReset;
   sink?: EpisodeSink;
   teleop?: TeleopSource;
-  onInterrupt?: () => Promise<boolean>;
+  onInterrupt?: (error: EpisodeInterruptedError) => Promise<boolean>;
   /** Wraps the loaded policy (to watch its calls). */
   wrap?: (p: Policy) => Policy;
 }
