@@ -166,3 +166,12 @@ test('joint states are subscribed throttled to the control rate: a 20 Hz loop do
   // 12 ms throttle: at most ~83 states a second reach the driver, and at least a few per period.
   assert.ok(perSecond <= 90 && perSecond >= 40, `${perSecond} joint states in 1 s`);
 });
+
+test('when no joint state comes, connect() says why, asked of the graph: no such topic, or another type on it', async () => {
+  await using twin = await startTwin(20);
+  const quick = { reconnect: { initialDelayMs: 20, maxDelayMs: 200, connectTimeoutMs: 600 } };
+  await using missing = twinDriver(twin.url, 20, [], { ...quick, jointStates: { topic: '/no_such_joint_states' } });
+  await assert.rejects(missing.connect(), /no joint state on \/no_such_joint_states within 600 ms: nothing publishes \/no_such_joint_states \(only subscribers\)/);
+  await using wrongType = twinDriver(twin.url, 20, [], { ...quick, jointStates: { topic: '/twin/observation/obj_pose' } });
+  await assert.rejects(wrongType.connect(), /\/twin\/observation\/obj_pose carries std_msgs\/Float64MultiArray, not sensor_msgs\/JointState/);
+});

@@ -11,6 +11,7 @@ import { COMMAND_TYPES, CommandMessages, rosType } from './command-messages.js';
 import { JointStateReader } from './joint-state-reader.js';
 import type { RosDriverConfig } from './ros-driver-config.js';
 import { RosLink } from './ros-link.js';
+import { diagnoseTopic } from './topic-diagnosis.js';
 
 /** Options of a RosDriver beyond its config. */
 export interface RosDriverOptions {
@@ -112,7 +113,9 @@ export class RosDriver implements RobotDriver {
     const deadline = Date.now() + this.config.reconnect.connectTimeoutMs;
     while (!(this.link.connected && this.freshSinceOpen)) {
       if (Date.now() > deadline) {
-        throw new ConnectionError(`${this.name}: no joint state on ${this.config.jointStates.topic} within ${this.config.reconnect.connectTimeoutMs} ms (${this.link.connected ? 'connected' : 'not connected'})`);
+        const topic = this.config.jointStates.topic;
+        const why = this.link.connected ? await diagnoseTopic(this.link.ros, topic, rosType('sensor_msgs/JointState', this.config.rosVersion)) : `${this.config.url} did not accept a connection`;
+        throw new ConnectionError(`${this.name}: no joint state on ${topic} within ${this.config.reconnect.connectTimeoutMs} ms: ${why}`);
       }
       await this.waitForState(this.latest.seq, Math.max(1, deadline - Date.now()));
     }

@@ -74,6 +74,7 @@ const SERVICES: Record<string, [string, string]> = {
   'rosapi/Services': ['', 'string[] services'],
   'rosapi/Nodes': ['', 'string[] nodes'],
   'rosapi/TopicType': ['string topic', 'string type'],
+  'rosapi/Publishers': ['string topic', 'string[] publishers'],
   'rosapi/ServiceType': ['string service', 'string type'],
   'rosapi/MessageDetails': ['string type', 'rosapi/TypeDef[] typedefs'],
 };

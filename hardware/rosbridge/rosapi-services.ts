@@ -4,7 +4,7 @@ import type { RosGraph } from './ros-graph.js';
 
 /**
  * Register the rosapi services roslib's Ros.getTopics/getServices/getNodes/getTopicType/
- * getServiceType/getMessageDetails call, answered from the graph.
+ * getServiceType/getMessageDetails and /rosapi/publishers call, answered from the graph.
  */
 export function registerRosapi(graph: RosGraph): void {
   const node = '/rosapi_node';
@@ -18,6 +18,11 @@ export function registerRosapi(graph: RosGraph): void {
   graph.advertiseService('/rosapi/topic_type', 'rosapi/TopicType', (req) => {
     const t = graph.topic(String(req['topic']));
     return { type: t ? spell(t.type) : '' };
+  }, node);
+  // The twin's graph counts publishers without naming them: each reads as the twin's node.
+  graph.advertiseService('/rosapi/publishers', 'rosapi/Publishers', (req) => {
+    const t = graph.topic(String(req['topic']));
+    return { publishers: t && t.publishers > 0 ? ['/armkit_twin'] : [] };
   }, node);
   graph.advertiseService('/rosapi/service_type', 'rosapi/ServiceType', (req) => {
     const s = graph.service(String(req['service']));
