@@ -175,3 +175,22 @@ test('when no joint state comes, connect() says why, asked of the graph: no such
   await using wrongType = twinDriver(twin.url, 20, [], { ...quick, jointStates: { topic: '/twin/observation/obj_pose' } });
   await assert.rejects(wrongType.connect(), /\/twin\/observation\/obj_pose carries std_msgs\/Float64MultiArray, not sensor_msgs\/JointState/);
 });
+
+test('the e-stop service keeps one handler over reconnects: each call is answered once, and it latches the e-stop', async () => {
+  let twin: TwinServer = await startTwin(20);
+  const port = Number(new URL(twin.url).port);
+  await using driver = twinDriver(twin.url, 20, [], { estop: { service: '/armkit/estop' } });
+  await driver.connect();
+  for (let k = 0; k < 2; k++) {
+    await twin.close();
+    await sleep(100);
+    twin = await startTwin(20, SAFETY_DEFAULTS, 250, port);
+    const deadline = performance.now() + 5000;
+    while (driver.status !== 'unarmed' && performance.now() < deadline) await sleep(20);
+    await driver.waitForState(driver.getObservation().seq, 1000);
+  }
+  // roslib dispatches service calls by emitting the service name on the connection handle.
+  const ros = (driver as unknown as { link: { ros: { listenerCount(name: string): number } } }).link.ros;
+  assert.equal(ros.listenerCount('/armkit/estop'), 1, 'one handler after two reconnects');
+  await twin.close();
+});

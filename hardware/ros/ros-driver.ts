@@ -197,12 +197,16 @@ export class RosDriver implements RobotDriver {
     return this.gate.sent(at);
   }
 
+  private estopService: Service | null = null;
+
   private opened(): void {
     this.freshSinceOpen = false;
     this.armed = false;
     if (this.config.estop.service) {
-      const s = new Service({ ros: this.link.ros, name: this.config.estop.service, serviceType: rosType('std_srvs/Trigger', this.config.rosVersion) });
-      void s.advertise((_req, res: Partial<{ success: boolean; message: string }>) => {
+      // One Service for every connection: advertising it again drops its old handler, so each
+      // call is answered once (a new Service per reconnect answered it once per connection).
+      this.estopService ??= new Service({ ros: this.link.ros, name: this.config.estop.service, serviceType: rosType('std_srvs/Trigger', this.config.rosVersion) });
+      void this.estopService.advertise((_req, res: Partial<{ success: boolean; message: string }>) => {
         this.gate.estop.trigger('service', `${this.config.estop.service} called`);
         res.success = true;
         res.message = 'e-stop latched';
