@@ -58,7 +58,8 @@ for (const [hz, steps] of RUNS) {
   const vec = new SyncVectorEnv([new TimeLimit(env, steps)]);
   const latency: number[] = [];
   const loop: number[] = [];
-  const policy = bindPolicy({ ...loaded, dispose: async () => {}, [Symbol.asyncDispose]: async () => {} }, vec.observationSpace, vec.actionSpace);
+  // Bound anew for each rate; the loaded model is freed once, at the end.
+  const policy = bindPolicy(loaded, vec.observationSpace, vec.actionSpace);
   const r = await rollout(vec, policy, {
     episodes: 1,
     seed: 0,
