@@ -22,3 +22,13 @@ test('ROS 2 type names and stamps: the twin serves sensor_msgs/msg/JointState an
   await new Promise((r) => setTimeout(r, 50));
   assert.equal(twin.received.trajectory, 1);
 });
+
+test('ROS 1 joint states carry running header sequence numbers, as a real publisher sends them', async () => {
+  await using twin = await TwinServer.start({ task: 'PickCube-v1', port: 0, rosVersion: 1 });
+  const raw = await RawClient.open(twin.url);
+  raw.ws.send(JSON.stringify({ op: 'subscribe', topic: '/joint_states', type: 'sensor_msgs/JointState' }));
+  const seqs: number[] = [];
+  for (let k = 0; k < 3; k++) seqs.push((JSON.parse(await raw.next()) as { msg: { header: { seq: number } } }).msg.header.seq);
+  await raw.close();
+  assert.ok(seqs[0]! >= 1 && seqs[1]! > seqs[0]! && seqs[2]! > seqs[1]!, `seq ${seqs.join(', ')}`);
+});

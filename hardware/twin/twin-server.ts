@@ -178,7 +178,10 @@ export class TwinServer implements AsyncDisposable {
     const at = nowMs();
     const secs = Math.floor(at / 1000);
     const nsecs = Math.round((at - secs * 1000) * 1e6);
-    const stamp = (m['header'] as RosMessage)['stamp'] as Record<string, number>;
+    const header = m['header'] as RosMessage;
+    const stamp = header['stamp'] as Record<string, number>;
+    // ROS 1 headers carry a running sequence number, as a real publisher's do (from 1).
+    if ('seq' in header) header['seq'] = ++this.headerSeq;
     if ('secs' in stamp) Object.assign(stamp, { secs, nsecs });
     else Object.assign(stamp, { sec: secs, nanosec: nsecs });
     this.audit?.published(scene.arm.q, at);
@@ -186,6 +189,7 @@ export class TwinServer implements AsyncDisposable {
   }
   private readonly fingerPos = new Float64Array(2);
   private readonly fingerVel = new Float64Array(2);
+  private headerSeq = 0;
 
   private subscribeCommands(): void {
     const g = this.graph;
