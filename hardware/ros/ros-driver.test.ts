@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { startTwin, twinDriver } from '../../test/hardware/twin-fixtures.js';
 import { modelPath } from '../../test/policies/fixtures.js';
 import { runRobot } from '../../test/hardware/run-robot.js';
+import { RawClient } from '../../test/hardware/rosbridge-replay.js';
 import { PoseRegionDetector } from '../detectors/pose-region-detector.js';
 import { ConfigError } from '../hardware-errors.js';
 import { SAFETY_DEFAULTS } from '../safety/safety-config.js';
@@ -193,4 +194,33 @@ test('the e-stop service keeps one handler over reconnects: each call is answere
   const ros = (driver as unknown as { link: { ros: { listenerCount(name: string): number } } }).link.ros;
   assert.equal(ros.listenerCount('/armkit/estop'), 1, 'one handler after two reconnects');
   await twin.close();
+});
+
+test('e-stop by topic and by service, ten times each: latched, disarmed, cleared, re-armed, commanding again', async () => {
+  await using twin = await startTwin(20);
+  await using driver = twinDriver(twin.url, 20, [], { estop: { topic: '/armkit/estop', service: '/armkit/estop_srv' } });
+  await driver.connect();
+  const raw = await RawClient.open(twin.url);
+  raw.ws.send(JSON.stringify({ op: 'advertise', topic: '/armkit/estop', type: 'std_msgs/Bool' }));
+  const zero = new Float32Array(driver.actionFeatures.size);
+  const until = async (what: () => boolean) => {
+    const deadline = performance.now() + 2000;
+    while (!what() && performance.now() < deadline) await sleep(5);
+  };
+  for (const path of ['topic', 'service'] as const) {
+    for (let k = 0; k < 10; k++) {
+      if (path === 'topic') raw.ws.send(JSON.stringify({ op: 'publish', topic: '/armkit/estop', msg: { data: true } }));
+      else raw.ws.send(JSON.stringify({ op: 'call_service', service: '/armkit/estop_srv', id: `e${k}`, args: {} }));
+      await until(() => driver.status === 'estopped');
+      assert.equal(driver.status, 'estopped', `${path} ${k}: latched`);
+      assert.match(driver.estop.reason!, new RegExp(`^${path}:`));
+      assert.equal(driver.sendAction(zero).reason, 'estop');
+      driver.estop.clear();
+      assert.equal(driver.status, 'unarmed', `${path} ${k}: cleared but not re-armed`);
+      await driver.waitForState(driver.getObservation().seq, 500);
+      driver.rearm();
+      assert.notEqual(driver.sendAction(zero).status, 'held', `${path} ${k}: commanding again`);
+    }
+  }
+  await raw.close();
 });
