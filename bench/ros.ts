@@ -7,7 +7,7 @@
  */
 import { setPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { quantile } from '../hardware/deploy/rate-keeper.js';
+import { quantile } from '../hardware/rate-keeper.js';
 import { RobotEnv } from '../hardware/robot-env.js';
 import { loadPolicy } from '../policies/load-policy.js';
 import { bindPolicy } from '../policies/bind-policy.js';

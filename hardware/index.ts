@@ -37,7 +37,7 @@ export { buildReset } from './resets/build-reset.js';
 export { RESET_SCHEMA, type ResetConfig } from './resets/reset-config.js';
 export { ManualKeySource, type KeySource } from './input/key-source.js';
 export { StdinKeys } from './input/stdin-keys.js';
-export { RateKeeper, quantile } from './deploy/rate-keeper.js';
+export { RateKeeper, quantile } from './rate-keeper.js';
 export { RobotEnv, type RobotEnvOptions } from './robot-env.js';
 export { DriverWorld, type PerceptionConfig } from './driver-world.js';
 export { TaskReset, type TaskResetConfig } from './resets/task-reset.js';

@@ -1,7 +1,7 @@
 import { setImmediate as yieldNow } from 'node:timers/promises';
 import { nowMs } from './clock.js';
 import { ConnectionError, ResetError } from './hardware-errors.js';
-import { RateKeeper } from './deploy/rate-keeper.js';
+import { RateKeeper } from './rate-keeper.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { Env, EnvPhysics, EnvSpec, ResetArgs, ResetResult, StepInfo, StepResult } from '../tasks/env.js';
 import { observationFields, observationViews } from '../tasks/sim-env.js';

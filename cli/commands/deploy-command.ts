@@ -1,5 +1,5 @@
 import { writeOutput } from '../write-output.js';
-import { quantile } from '../../hardware/deploy/rate-keeper.js';
+import { quantile } from '../../hardware/rate-keeper.js';
 import { DeployError } from '../../hardware/hardware-errors.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';

@@ -2,7 +2,7 @@ import { composePose, invertPose, pose } from '../../math/pose.js';
 import { conjugate, fromAxisAngle, fromRotationVector, multiply, normalize, toRotationVector } from '../../math/quat.js';
 import { Rng } from '../../math/rng.js';
 import { solveIk } from '../../robot/kinematics/solve-ik.js';
-import { RateKeeper } from '../deploy/rate-keeper.js';
+import { RateKeeper } from '../rate-keeper.js';
 import { ResetError } from '../hardware-errors.js';
 import { createObservation, type RobotDriver } from '../robot-driver.js';
 import type { EpisodeReset, ResetContext } from './episode-reset.js';
