@@ -28,13 +28,13 @@ function help(): string {
 export async function main(argv: string[]): Promise<number> {
   const { args, debug } = splitDebugFlag(argv);
   const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined || ((name === '--help' || name === '-h' || name === 'help') && rest.length === 0)) {
     process.stdout.write(help());
     return name === undefined ? 2 : 0;
   }
   try {
-    const command = COMMANDS.get(name);
-    if (rest.includes('--help') || rest.includes('-h')) {
+    const command = COMMANDS.get(name === 'help' ? rest[0]! : name);
+    if (name === 'help' || rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(`${command.summary}\n\nusage: ${command.usage}\n`);
       return 0;
     }

@@ -35,19 +35,19 @@ test('armkit tasks lists the registered ids', async () => {
 });
 
 test('an unknown task or policy exits non-zero listing the known ones', async () => {
-  const task = await armkit('eval', '--task', 'PickSphere-v9');
+  const task = await armkit('eval', '--task', 'PickSphere-v9', '--policy', 'scripted');
   assert.equal(task.code, 2);
   assert.match(task.stderr, /unknown task "PickSphere-v9"; known: PickCube-v1/);
-  const policy = await armkit('eval', '--policy', 'oracle');
+  const policy = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'oracle');
   assert.equal(policy.code, 2);
   assert.match(policy.stderr, /unknown policy "oracle"; known: .*scripted/);
 });
 
 test('bad arguments are named with what was expected', async () => {
-  const r = await armkit('eval', '--episodes=-3');
+  const r = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '-3');
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--episodes: expected an integer in \[1, inf\], got "-3"/);
-  const mode = await armkit('eval', '--control-mode', 'pd_ee_delta_pos');
+  assert.match(r.stderr, /--episodes: expected an integer in \[1, 4294967296\], got "-3"/);
+  const mode = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--control-mode', 'pd_ee_delta_pos');
   assert.equal(mode.code, 2);
   assert.match(mode.stderr, /acts in pd_ee_delta_pose/);
   const unknown = await armkit('frobnicate');
@@ -105,6 +105,21 @@ test('--debug anywhere on the command line, or ARMKIT_DEBUG=1, adds the stack', 
   assert.match(usage.stderr, /Unknown option '--frobnicate'/);
 });
 
+test('armkit help CMD is that command\'s usage; options the chosen policy does not use, and a frame past the end, are refused', async () => {
+  const help = await armkit('help', 'eval');
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^evaluate a policy.*\n\nusage: armkit eval --task ID/);
+  const extra = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--temperature', '2');
+  assert.equal(extra.code, 2);
+  assertOneLine(extra.stderr, /--temperature applies only to \.onnx model policies/);
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-'));
+  const demos = join(dir, 'demos.hdf5');
+  assert.equal((await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', demos)).code, 0);
+  const frame = await armkit('view', demos, '--screenshot', join(dir, 'x.png'), '--frame', '9999');
+  assert.equal(frame.code, 2);
+  assertOneLine(frame.stderr, /--frame: expected "last" or a step in \[0, \d+\], got "9999"/);
+});
+
 test('a file that cannot be written is named with the reason, without a stack', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'armkit-'));
   const collect = await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', '/proc/armkit-demos.hdf5');
@@ -131,14 +146,14 @@ test('armkit twin on a port in use says so, without a stack', async () => {
 });
 
 test('every bad option of a command is named in one error, and an unwritable report path is refused before the run', async () => {
-  const bad = await armkit('eval', '--episodes', 'x', '--seed=-1', '--gaussian', 'foo', '--temperature=-2');
+  const bad = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', 'x', '--seed', '-1', '--diffusion-steps', '0', '--control-mode', 'joint');
   assert.equal(bad.code, 2);
-  for (const p of [/--episodes: expected an integer in \[1, inf\], got "x"/, /--seed: expected an integer in \[0, inf\], got "-1"/, /--gaussian: expected one of mean, sample, got "foo"/, /--temperature: expected a number in \[0, inf\], got "-2"/]) {
+  for (const p of [/--episodes: expected an integer in \[1, 4294967296\], got "x"/, /--seed: expected an integer in \[0, 4294967295\], got "-1"/, /--diffusion-steps: expected an integer in \[1, 1000\], got "0"/, /--control-mode: expected one of pd_joint_pos, .*, got "joint"/]) {
     assert.match(bad.stderr, p);
   }
   assert.match(bad.stderr, /4 bad options/);
   const started = performance.now();
-  const unwritable = await armkit('eval', '--episodes', '500', '--json', '/nonexistent-dir/report.json');
+  const unwritable = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '500', '--json', '/nonexistent-dir/report.json');
   assert.equal(unwritable.code, 1);
   assertOneLine(unwritable.stderr, /cannot write \/nonexistent-dir\/report\.json: no such file or directory/);
   assert.equal(unwritable.stdout, '', 'nothing was evaluated');
@@ -147,15 +162,15 @@ test('every bad option of a command is named in one error, and an unwritable rep
 
 test('armkit eval --robot sim:TASK runs the expert on the simulated arm as a robot, with the same results as armkit eval', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'armkit-robot-'));
-  const plain = await armkit('eval', '--task', 'PushCube-v1', '--episodes', '3', '--seed', '4', '--quiet', '--json', join(dir, 'plain.json'));
-  const robot = await armkit('eval', '--robot', 'sim:PushCube-v1', '--episodes', '3', '--seed', '4', '--quiet', '--json', join(dir, 'robot.json'));
+  const plain = await armkit('eval', '--task', 'PushCube-v1', '--policy', 'scripted', '--episodes', '3', '--seed', '4', '--quiet', '--json', join(dir, 'plain.json'));
+  const robot = await armkit('eval', '--robot', 'sim:PushCube-v1', '--policy', 'scripted', '--episodes', '3', '--seed', '4', '--quiet', '--json', join(dir, 'robot.json'));
   assert.equal(plain.code, 0, plain.stderr);
   assert.equal(robot.code, 0, robot.stderr);
   const read = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as { results: { successOnce: boolean; return: number; length: number }[] }).results.map((r) => [r.successOnce, r.return, r.length]);
   assert.deepEqual(read('robot.json'), read('plain.json'));
-  const both = await armkit('eval', '--task', 'PushCube-v1', '--robot', 'sim:PushCube-v1');
+  const both = await armkit('eval', '--task', 'PushCube-v1', '--robot', 'sim:PushCube-v1', '--policy', 'scripted');
   assert.equal(both.code, 2);
-  const unknown = await armkit('eval', '--robot', 'sim:NoSuchTask-v0');
+  const unknown = await armkit('eval', '--robot', 'sim:NoSuchTask-v0', '--policy', 'scripted');
   assert.notEqual(unknown.code, 0);
   assertOneLine(unknown.stderr, /sim:NoSuchTask-v0\.task: expected one of/);
 });

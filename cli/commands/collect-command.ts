@@ -6,38 +6,36 @@ import { NoisyPolicy } from '../../policies/noisy-policy.js';
 import { rollout } from '../../rollout/rollout.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import type { Command } from '../command.js';
-import { parseOptions } from '../parse-options.js';
-import { MAX_INT, checkOptions, intArg, numberArg } from '../option-schemas.js';
+import { SEED_MAX, checkSeeds, flag, int, num, readOptions, required } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
-import { UsageError } from '../usage-error.js';
 
 /** `armkit collect`: record a policy's episodes in the sim to a robomimic-layout HDF5 file. */
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy ID --episodes N --out FILE [--seed S] [--noise STD] [--overwrite] [--quiet]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--overwrite] [--quiet]',
   async run(argv) {
-    const { values } = parseOptions('collect', argv, {
-      task: { type: 'string', default: 'PickCube-v1' },
-      policy: { type: 'string', default: 'scripted' },
-      episodes: { type: 'string' },
-      seed: { type: 'string' },
-      noise: { type: 'string' },
-      out: { type: 'string' },
-      overwrite: { type: 'boolean', default: false },
-      quiet: { type: 'boolean', default: false },
+    const { values: o } = readOptions('collect', argv, {
+      task: required('a task id'),
+      policy: required('"scripted" or a path to an .onnx model'),
+      episodes: int(1, SEED_MAX + 1, 100),
+      seed: int(0, SEED_MAX, 0),
+      noise: num(0, 10, 0),
+      out: required('the HDF5 file to write'),
+      overwrite: flag(),
+      quiet: flag(),
     });
-    if (!values.out) throw new UsageError('armkit collect: --out FILE is required');
-    const task = TASKS.get(values.task!);
-    const choice = resolvePolicy(values.policy!);
-    const { episodes, seed, noise } = checkOptions('collect', values, { episodes: intArg(1, MAX_INT, 100), seed: intArg(0, MAX_INT, 0), noise: numberArg(0, 10, 0) });
+    const { episodes, seed, noise } = o;
+    checkSeeds('collect', seed, episodes);
+    const task = TASKS.get(o.task);
+    const choice = resolvePolicy(o.policy);
     const env = makeEnv(task.id, { controlMode: choice.controlMode(task.id) ?? task.defaultControlMode });
     using vec = new SyncVectorEnv([env]);
     const bound = await choice.create({ task: task.id, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
     await using policy = noise ? new NoisyPolicy(bound, noise, env.actionSpace.low, env.actionSpace.high) : bound;
-    await using writer = Hdf5DemoWriter.create(values.out, envArgsFor(env.spec), { overwrite: values.overwrite });
-    const bar = values.quiet ? null : new ProgressBar(`collect ${task.id}`, episodes);
+    await using writer = Hdf5DemoWriter.create(o.out, envArgsFor(env.spec), { overwrite: o.overwrite });
+    const bar = o.quiet ? null : new ProgressBar(`collect ${task.id}`, episodes);
     let ok = 0;
     const r = await rollout(vec, policy, {
       episodes,
@@ -51,7 +49,7 @@ export const collectCommand: Command = {
       },
     });
     const steps = r.episodes.reduce((s, e) => s + e.steps, 0);
-    process.stdout.write(`wrote ${r.episodes.length} demos (${steps} steps, ${ok} successful) to ${values.out}\n`);
+    process.stdout.write(`wrote ${r.episodes.length} demos (${steps} steps, ${ok} successful) to ${o.out}\n`);
     return 0;
   },
 };

@@ -2,7 +2,7 @@ import { Hdf5DemoReader } from '../../recording/hdf5-demo-reader.js';
 import { meanWithInterval, rateWithInterval } from '../../tasks/evaluation/statistics.js';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
-import { parseOptions } from '../parse-options.js';
+import { flag, readOptions } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 /** `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args. */
@@ -11,7 +11,7 @@ export const datasetCommand: Command = {
   summary: 'inspect a demonstration file: armkit dataset info FILE',
   usage: 'armkit dataset info FILE [--json]',
   async run(argv) {
-    const { values, positionals } = parseOptions('dataset', argv, { json: { type: 'boolean', default: false } }, true);
+    const { values, positionals } = readOptions('dataset', argv, { json: flag() }, true);
     const [sub, file, ...rest] = positionals;
     if (sub !== 'info' || !file || rest.length) throw new UsageError(`usage: armkit dataset info FILE (got "${positionals.join(' ')}")`);
     using reader = new Hdf5DemoReader(file);

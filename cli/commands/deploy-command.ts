@@ -1,6 +1,5 @@
 import { writeOutput } from '../write-output.js';
 import { quantile } from '../../hardware/rate-keeper.js';
-import { DeployError } from '../../hardware/hardware-errors.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';
 import { TeleopOverride } from '../../hardware/input/teleop-override.js';
@@ -10,9 +9,8 @@ import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
 import { openRobot } from '../open-robot.js';
 import { Recovery } from '../robot-recovery.js';
-import { parseOptions } from '../parse-options.js';
 import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
-import { MAX_INT, checkOptions, choiceArg, intArg, optionalIntArg } from '../option-schemas.js';
+import { SEED_MAX, checkSeeds, flag, int, oneOf, readOptions, refuseGiven, required, text } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 
@@ -32,50 +30,45 @@ export const deployCommand: Command = {
   summary: 'run a policy on a robot over ROS (or the sim) at its control rate, with safety, resets, detectors and recording',
   usage: USAGE,
   async run(argv) {
-    const { values } = parseOptions('deploy', argv, {
-      robot: { type: 'string' },
-      policy: { type: 'string' },
-      rerank: { type: 'string' },
-      candidates: { type: 'string' },
-      episodes: { type: 'string' },
-      'max-steps': { type: 'string' },
-      retries: { type: 'string' },
-      seed: { type: 'string' },
-      record: { type: 'string' },
-      json: { type: 'string' },
-      'control-mode': { type: 'string' },
-      'no-keys': { type: 'boolean', default: false },
+    const { values: o, given } = readOptions('deploy', argv, {
+      robot: required('a robot config file or sim:TASK'),
+      policy: required('"scripted" or a path to an .onnx model'),
+      rerank: text(),
+      candidates: int(1, 1024, 10),
+      episodes: int(1, SEED_MAX + 1, 10),
+      'max-steps': int(1),
+      retries: int(0, 100, 0),
+      seed: int(0, SEED_MAX, 0),
+      record: text(),
+      json: text(),
+      'control-mode': oneOf(CONTROL_MODES),
+      'no-keys': flag(),
     });
-    if (!values.robot || !values.policy) throw new DeployError(`--robot and --policy are required\nusage: ${USAGE}`);
-    const { episodes, seed, retries, candidates, ...o } = checkOptions('deploy', values, {
-      episodes: intArg(1, MAX_INT, 10),
-      seed: intArg(0, MAX_INT, 0),
-      retries: intArg(0, 100, 0),
-      'max-steps': optionalIntArg(1),
-      candidates: intArg(1, 1024, 10),
-      'control-mode': choiceArg(CONTROL_MODES),
-    });
+    const { episodes, seed, retries, candidates } = o;
+    checkSeeds('deploy', seed, episodes);
+    if (o.policy === 'scripted') refuseGiven('deploy', given, ['rerank', 'candidates'], 'to .onnx model policies');
+    if (!o.rerank) refuseGiven('deploy', given, ['candidates'], 'with --rerank Q.onnx');
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
-    const choice = resolvePolicy(values.policy);
+    const choice = resolvePolicy(o.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
-    if (!values['no-keys'] && process.stdin.isTTY) stdinKeys = new StdinKeys();
+    if (!o['no-keys'] && process.stdin.isTTY) stdinKeys = new StdinKeys();
     // 't' hands the arm to keyboard teleop and back; the steps it drives are recorded as interventions.
     const override = stdinKeys ? new TeleopOverride(stdinKeys, 't', 'e', (on) => log(on ? 'human override: keyboard teleop has the arm (t gives it back)' : 'policy has the arm')) : null;
     const keys: KeySource | null = override;
     try {
-      await using robot = await openRobot(values.robot, { keys, log, controlModeFor: (id) => o['control-mode'] ?? choice.controlMode(id), ...(o['max-steps'] !== undefined ? { maxSteps: o['max-steps'] } : {}) });
+      await using robot = await openRobot(o.robot, { keys, log, controlModeFor: (id) => o['control-mode'] ?? choice.controlMode(id), ...(o['max-steps'] !== undefined ? { maxSteps: o['max-steps'] } : {}) });
       const { driver, env, vec } = robot;
       // One intra-op thread: a batch of one is not worth a thread pool whose spinning workers
       // would compete with the control loop for the CPU.
-      const load = { execution: { intraOpThreads: 1, interOpThreads: 1 }, ...(values.rerank ? { rerank: values.rerank, candidates } : {}) };
+      const load = { execution: { intraOpThreads: 1, interOpThreads: 1 }, ...(o.rerank ? { rerank: o.rerank, candidates } : {}) };
       await using policy = await choice.create({ task: robot.taskId, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed, load });
       keys?.onKey((k) => {
         if (k === 'e') driver.estop.trigger('key', 'operator pressed e');
         if (k === 'c') driver.estop.clear();
       });
       // Closed however the run ends: the finished episodes and the masks are on disk.
-      await using sink = values.record
-        ? Hdf5DemoWriter.create(values.record, {
+      await using sink = o.record
+        ? Hdf5DemoWriter.create(o.record, {
             env_name: robot.taskId,
             type: 4,
             env_kwargs: { control_mode: env.spec.controlMode, obs_mode: 'state', reward_mode: 'normalized_dense', sim_freq: env.spec.simHz, control_freq: env.spec.controlHz, max_episode_steps: vec.spec.maxEpisodeSteps },
@@ -124,7 +117,7 @@ export const deployCommand: Command = {
         },
       };
       process.stdout.write(summary(report));
-      if (values.json) writeOutput(values.json, `${JSON.stringify(report, null, 2)}\n`);
+      if (o.json) writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
       return report.errors.length > 0 ? 1 : 0;
     } finally {
       stdinKeys?.[Symbol.dispose]?.();

@@ -10,14 +10,13 @@ import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 import { openRobot, type OpenRobot } from '../open-robot.js';
-import { MAX_INT, checkOptions, choiceArg, intArg, numberArg, optionalIntArg } from '../option-schemas.js';
-import { parseOptions } from '../parse-options.js';
+import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, refuseGiven, required, text } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 import { checkWritable, writeOutput } from '../write-output.js';
 
-const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy ID [--episodes N] [--seed S] [--envs N] [--workers N]
+const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy scripted|MODEL.onnx [--episodes N (100)] [--seed S (0)] [--envs N (16)] [--workers N (1)]
                 [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]
                 [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]`;
 
@@ -30,49 +29,41 @@ export const evalCommand: Command = {
   summary: 'evaluate a policy headless on N seeds (success rates with 95% intervals)',
   usage: USAGE,
   async run(argv) {
-    const { values } = parseOptions('eval', argv, {
-      task: { type: 'string' },
-      robot: { type: 'string' },
-      policy: { type: 'string', default: 'scripted' },
-      episodes: { type: 'string' },
-      seed: { type: 'string' },
-      envs: { type: 'string' },
-      workers: { type: 'string' },
-      'control-mode': { type: 'string' },
-      json: { type: 'string' },
-      plot: { type: 'string' },
-      rerank: { type: 'string' },
-      candidates: { type: 'string' },
-      temperature: { type: 'string' },
-      'diffusion-steps': { type: 'string' },
-      gaussian: { type: 'string' },
-      quiet: { type: 'boolean', default: false },
+    const { values: o, given } = readOptions('eval', argv, {
+      task: text(),
+      robot: text(),
+      policy: required('"scripted" or a path to an .onnx model'),
+      episodes: int(1, SEED_MAX + 1, 100),
+      seed: int(0, SEED_MAX, 0),
+      envs: int(1, 4096, 16),
+      workers: int(0, 64, 1),
+      'control-mode': oneOf(CONTROL_MODES),
+      json: text(),
+      plot: text(),
+      rerank: text(),
+      candidates: int(1, 1024, 10),
+      temperature: num(0, 1e6, 0),
+      'diffusion-steps': int(1, 1000),
+      gaussian: oneOf(['mean', 'sample']),
+      quiet: flag(),
     });
-    const o = checkOptions('eval', values, {
-      episodes: intArg(1, MAX_INT, 100),
-      seed: intArg(0, MAX_INT, 0),
-      workers: intArg(0, 64, 1),
-      envs: intArg(1, 4096, 16),
-      'control-mode': choiceArg(CONTROL_MODES),
-      candidates: intArg(1, 1024, 10),
-      temperature: numberArg(0, Infinity, 0),
-      'diffusion-steps': optionalIntArg(1, 1000),
-      gaussian: choiceArg(['mean', 'sample']),
-    });
-    if (values.task && values.robot) throw new UsageError('--task and --robot: give one (a robot config names its task)');
+    if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task)');
+    checkSeeds('eval', o.seed, o.episodes);
+    if (o.policy === 'scripted') refuseGiven('eval', given, ['rerank', 'candidates', 'temperature', 'diffusion-steps', 'gaussian'], 'to .onnx model policies');
+    if (!o.rerank) refuseGiven('eval', given, ['candidates', 'temperature'], 'with --rerank Q.onnx');
     // Refuse an unwritable report path before the run, not after it.
-    for (const path of [values.json, values.plot]) if (path) checkWritable(path);
-    const choice = resolvePolicy(values.policy!);
+    for (const path of [o.json, o.plot]) if (path) checkWritable(path);
+    const choice = resolvePolicy(o.policy);
     const asked = o['control-mode'];
-    const robot: OpenRobot | null = values.robot
-      ? await openRobot(values.robot, { keys: null, log: (l) => process.stderr.write(`armkit eval: ${l}\n`), controlModeFor: (id) => asked ?? choice.controlMode(id) })
+    const robot: OpenRobot | null = o.robot
+      ? await openRobot(o.robot, { keys: null, log: (l) => process.stderr.write(`armkit eval: ${l}\n`), controlModeFor: (id) => asked ?? choice.controlMode(id) })
       : null;
     try {
-      const task = TASKS.get(robot?.taskId ?? values.task ?? 'PickCube-v1');
+      const task = TASKS.get(robot?.taskId ?? o.task!);
       const needed = choice.controlMode(task.id);
-      if (asked && needed && asked !== needed) throw new UsageError(`--policy ${values.policy} acts in ${needed}; --control-mode ${asked} does not match`);
+      if (asked && needed && asked !== needed) throw new UsageError(`--policy ${o.policy} acts in ${needed}; --control-mode ${asked} does not match`);
       const controlMode: ControlMode = robot ? robot.env.spec.controlMode : asked ?? needed ?? task.defaultControlMode;
-      if (robot && needed && needed !== controlMode) throw new UsageError(`--policy ${values.policy} acts in ${needed}; the robot takes ${controlMode}`);
+      if (robot && needed && needed !== controlMode) throw new UsageError(`--policy ${o.policy} acts in ${needed}; the robot takes ${controlMode}`);
       const envs = robot ? 1 : Math.min(o.episodes, o.envs);
       const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
       const vec: VectorEnv = robot
@@ -82,26 +73,26 @@ export const evalCommand: Command = {
           : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
       try {
         const load = {
-          ...(values.rerank ? { rerank: values.rerank, candidates: o.candidates, temperature: o.temperature } : {}),
+          ...(o.rerank ? { rerank: o.rerank, candidates: o.candidates, temperature: o.temperature } : {}),
           ...(o.gaussian !== undefined ? { gaussian: o.gaussian } : {}),
           ...(o['diffusion-steps'] !== undefined ? { inferenceSteps: o['diffusion-steps'] } : {}),
         };
         await using policy = await choice.create({ task: task.id, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed: o.seed, load });
-        const bar = values.quiet ? null : new ProgressBar(`eval ${task.id}`, o.episodes);
+        const bar = o.quiet ? null : new ProgressBar(`eval ${task.id}`, o.episodes);
         const result = await runEvaluation(vec, policy, {
           episodes: o.episodes,
           seed: o.seed,
           onProgress: (done, _total, results) => bar?.update(done, `success_once ${((100 * results.filter((r) => r.successOnce).length) / Math.max(1, done)).toFixed(1)}%`),
         });
-        const run = { task: task.id, policy: values.policy!, controlMode, robot: values.robot ?? null, episodes: o.episodes, seed: o.seed, envs, workers: o.workers };
+        const run = { task: task.id, policy: o.policy, controlMode, robot: o.robot ?? null, episodes: o.episodes, seed: o.seed, envs, workers: o.workers };
         process.stdout.write(summary(run, result));
-        if (values.plot) {
+        if (o.plot) {
           const curve = { label: run.policy, firstSuccess: result.episodes.map((e) => (e.successOnce ? e.length : null)) };
-          writeOutput(values.plot, successCurveSvg(`${task.id}: ${run.policy} (${o.episodes} seeds)`, vec.spec.maxEpisodeSteps, [curve]));
+          writeOutput(o.plot, successCurveSvg(`${task.id}: ${run.policy} (${o.episodes} seeds)`, vec.spec.maxEpisodeSteps, [curve]));
         }
-        if (values.json) {
+        if (o.json) {
           const report = { ...run, metrics: result.metrics, seconds: result.seconds, controlSteps: result.controlSteps, results: result.episodes };
-          writeOutput(values.json, `${JSON.stringify(report, null, 2)}\n`);
+          writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
         }
         return 0;
       } finally {

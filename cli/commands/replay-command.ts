@@ -3,8 +3,7 @@ import { replayDemo } from '../../recording/replay-demo.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Command } from '../command.js';
-import { parseOptions } from '../parse-options.js';
-import { checkOptions, optionalIntArg } from '../option-schemas.js';
+import { flag, int, readOptions } from '../options.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 
@@ -14,13 +13,12 @@ export const replayCommand: Command = {
   summary: 're-simulate recorded demos; --check compares the states bitwise',
   usage: 'armkit replay FILE [--demo N] [--check] [--quiet]',
   async run(argv) {
-    const { values, positionals } = parseOptions('replay', argv, { demo: { type: 'string' }, check: { type: 'boolean', default: false }, quiet: { type: 'boolean', default: false } }, true);
+    const { values, positionals } = readOptions('replay', argv, { demo: int(0), check: flag(), quiet: flag() }, true);
     if (positionals.length !== 1) throw new UsageError(`armkit replay: expected one FILE, got ${positionals.length}`);
     using reader = new Hdf5DemoReader(positionals[0]!);
     const kw = reader.envArgs.env_kwargs;
     using env = makeEnv(reader.envArgs.env_name, { controlMode: kw.control_mode as ControlMode, rewardMode: kw.reward_mode as 'dense', sim: { simHz: kw.sim_freq, controlHz: kw.control_freq } });
-    const { demo } = checkOptions('replay', values, { demo: optionalIntArg(0) });
-    const names = demo === undefined ? reader.demoNames : [`demo_${demo}`];
+    const names = values.demo === undefined ? reader.demoNames : [`demo_${values.demo}`];
     const bar = values.quiet ? null : new ProgressBar('replay', names.length);
     let diverged = 0;
     let solved = 0;

@@ -1,7 +1,7 @@
 import { SCRIPTED_EXPERTS } from '../../policies/scripted/scripted-experts.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { formatTable } from '../format-table.js';
-import { parseOptions } from '../parse-options.js';
+import { flag, readOptions } from '../options.js';
 import type { Command } from '../command.js';
 
 /** `armkit tasks`: the registered task ids. */
@@ -10,7 +10,7 @@ export const tasksCommand: Command = {
   summary: 'list the registered task ids',
   usage: 'armkit tasks [--json]',
   async run(argv) {
-    const { values } = parseOptions('tasks', argv, { json: { type: 'boolean' } });
+    const { values } = readOptions('tasks', argv, { json: flag() });
     const entries = TASKS.ids().map((id) => TASKS.get(id));
     if (values.json) {
       process.stdout.write(`${JSON.stringify(entries.map((e) => ({ id: e.id, robot: e.robot, defaultControlMode: e.defaultControlMode, expert: SCRIPTED_EXPERTS.has(e.id), summary: e.summary })), null, 2)}\n`);

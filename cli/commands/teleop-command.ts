@@ -5,32 +5,28 @@ import { TASKS } from '../../tasks/registered-tasks.js';
 import { KeyboardTeleop } from '../../hardware/input/keyboard-teleop.js';
 import { TeleopSession } from '../../rollout/teleop-session.js';
 import type { Command } from '../command.js';
-import { parseOptions } from '../parse-options.js';
-import { MAX_INT, checkOptions, intArg } from '../option-schemas.js';
+import { SEED_MAX, flag, int, oneOf, readOptions, required } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 /** `armkit teleop`: drive the simulated arm from the keyboard and record episodes. */
 export const teleopCommand: Command = {
   name: 'teleop',
   summary: 'record demonstrations by keyboard teleoperation in the sim',
-  usage: 'armkit teleop --task ID --device keyboard --out FILE [--seed S] [--max-steps N] [--overwrite]',
+  usage: 'armkit teleop --task ID --out FILE [--device keyboard] [--seed S (0)] [--max-steps N (400)] [--overwrite]',
   async run(argv) {
-    const { values } = parseOptions('teleop', argv, {
-      task: { type: 'string', default: 'PickCube-v1' },
-      device: { type: 'string', default: 'keyboard' },
-      out: { type: 'string' },
-      seed: { type: 'string' },
-      'max-steps': { type: 'string' },
-      overwrite: { type: 'boolean', default: false },
+    const { values: o } = readOptions('teleop', argv, {
+      task: required('a task id'),
+      device: oneOf(['keyboard'], 'keyboard'),
+      out: required('the HDF5 file to write'),
+      seed: int(0, SEED_MAX, 0),
+      'max-steps': int(1, 100_000, 400),
+      overwrite: flag(),
     });
-    if (values.device !== 'keyboard') throw new UsageError(`--device: expected "keyboard", got "${values.device}"`);
-    if (!values.out) throw new UsageError('armkit teleop: --out FILE is required');
     if (!process.stdin.isTTY) throw new UsageError('armkit teleop: stdin is not a terminal; keyboard teleop needs an interactive terminal (run it without pipes or redirection)');
-    const o = checkOptions('teleop', values, { 'max-steps': intArg(1, MAX_INT, 400), seed: intArg(0, MAX_INT, 0) });
-    const task = TASKS.get(values.task!);
+    const task = TASKS.get(o.task);
     const maxSteps = o['max-steps'];
     using env = makeEnv(task.id, { controlMode: 'pd_ee_delta_pose', maxEpisodeSteps: maxSteps });
-    await using writer = Hdf5DemoWriter.create(values.out, envArgsFor(env.spec, 'sim-teleop'), { overwrite: values.overwrite });
+    await using writer = Hdf5DemoWriter.create(o.out, envArgsFor(env.spec, 'sim-teleop'), { overwrite: o.overwrite });
     const device = new KeyboardTeleop();
     const session = new TeleopSession(env, device, writer, o.seed);
     const stdin = process.stdin;
@@ -63,7 +59,7 @@ export const teleopCommand: Command = {
       stdin.pause();
       process.stderr.write('\n');
     }
-    process.stdout.write(`saved ${session.saved} episodes to ${values.out}\n`);
+    process.stdout.write(`saved ${session.saved} episodes to ${o.out}\n`);
     return 0;
   },
 };

@@ -1,10 +1,9 @@
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { TwinServer } from '../../hardware/twin/twin-server.js';
 import type { Command } from '../command.js';
-import { parseOptions } from '../parse-options.js';
-import { MAX_INT, checkOptions, intArg } from '../option-schemas.js';
+import { SEED_MAX, flag, int, oneOf, readOptions, text } from '../options.js';
 
-const USAGE = 'armkit twin [--task ID] [--port N] [--host ADDR] [--rate HZ] [--seed S] [--ros 1|2] [--verbose]';
+const USAGE = 'armkit twin [--task ID (PickCube-v1)] [--port N (9090)] [--host ADDR (127.0.0.1)] [--rate HZ (250)] [--seed S (0)] [--ros 1|2 (1)] [--verbose]';
 
 /** `armkit twin`: serve a task's simulated arm as a ROS robot over rosbridge v2. */
 export const twinCommand: Command = {
@@ -12,25 +11,24 @@ export const twinCommand: Command = {
   summary: 'serve the simulated arm over the rosbridge v2 protocol (joint states out, commands in)',
   usage: USAGE,
   async run(argv) {
-    const { values } = parseOptions('twin', argv, {
-      task: { type: 'string', default: 'PickCube-v1' },
-      port: { type: 'string' },
-      host: { type: 'string', default: '127.0.0.1' },
-      rate: { type: 'string' },
-      seed: { type: 'string' },
-      ros: { type: 'string' },
-      verbose: { type: 'boolean', default: false },
+    const { values: o } = readOptions('twin', argv, {
+      task: text('PickCube-v1'),
+      port: int(0, 65535, 9090),
+      host: text('127.0.0.1'),
+      rate: int(10, 1000, 250),
+      seed: int(0, SEED_MAX, 0),
+      ros: oneOf(['1', '2'], '1'),
+      verbose: flag(),
     });
-    const o = checkOptions('twin', values, { ros: intArg(1, 2, 1), port: intArg(0, 65535, 9090), rate: intArg(10, 1000, 250), seed: intArg(0, MAX_INT, 0) });
-    const task = TASKS.get(values.task!);
+    const task = TASKS.get(o.task);
     const twin = await TwinServer.start({
       task: task.id,
       port: o.port,
-      host: values.host!,
+      host: o.host,
       rateHz: o.rate,
       seed: o.seed,
-      rosVersion: o.ros as 1 | 2,
-      log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      rosVersion: Number(o.ros) as 1 | 2,
+      log: o.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
     });
     const t = twin.topics;
     process.stdout.write(

@@ -2,8 +2,7 @@ import { episodeView } from '../../viewer/episode-view.js';
 import { screenshotViewer } from '../../viewer/screenshot.js';
 import { serveViewer } from '../../viewer/viewer-server.js';
 import type { Command } from '../command.js';
-import { parseOptions } from '../parse-options.js';
-import { MAX_INT, checkOptions, intArg, optionalIntArg } from '../option-schemas.js';
+import { int, readOptions, text } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 /** `armkit view`: play a recorded episode in the browser viewer, or render one step to a PNG. */
@@ -12,24 +11,25 @@ export const viewCommand: Command = {
   summary: 'play a recorded demo in a 3-D viewer (browser), or render a step to PNG',
   usage: 'armkit view FILE [--demo N] [--port P] [--screenshot FILE.png [--frame N|last]]',
   async run(argv) {
-    const { values, positionals } = parseOptions('view', argv, {
-      demo: { type: 'string' },
-      port: { type: 'string' },
-      screenshot: { type: 'string' },
-      frame: { type: 'string' },
+    const { values: o, positionals, given } = readOptions('view', argv, {
+      demo: int(0, Number.MAX_SAFE_INTEGER, 0),
+      port: int(0, 65535, 0),
+      screenshot: text(),
+      frame: text('last'),
     }, true);
     if (positionals.length !== 1) throw new UsageError(`armkit view: expected one FILE, got ${positionals.length}`);
-    if (values.frame !== undefined && values.screenshot === undefined) throw new UsageError('armkit view: --frame goes with --screenshot');
-    const o = checkOptions('view', { ...values, frame: values.frame === 'last' ? undefined : values.frame }, { frame: optionalIntArg(0), demo: intArg(0, MAX_INT, 0), port: intArg(0, 65535, 0) });
-    const frame = o.frame ?? 'last';
+    if (given.has('frame') && o.screenshot === undefined) throw new UsageError('armkit view: --frame goes with --screenshot');
     const view = episodeView(positionals[0]!, o.demo);
+    const last = view.frames.length - 1;
+    const frame = o.frame === 'last' ? 'last' : /^\d+$/.test(o.frame) && Number(o.frame) <= last ? Number(o.frame) : null;
+    if (frame === null) throw new UsageError(`armkit view: --frame: expected "last" or a step in [0, ${last}], got "${o.frame}"`);
     await using server = await serveViewer(view, o.port);
-    if (values.screenshot !== undefined) {
-      const state = await screenshotViewer(server.url, values.screenshot, frame);
-      process.stdout.write(`wrote ${values.screenshot}: ${view.task} ${view.demo}, step ${state.frame} of ${state.frameCount - 1}\n`);
+    if (o.screenshot !== undefined) {
+      const state = await screenshotViewer(server.url, o.screenshot, frame);
+      process.stdout.write(`wrote ${o.screenshot}: ${view.task} ${view.demo}, step ${state.frame} of ${state.frameCount - 1}\n`);
       return 0;
     }
-    process.stdout.write(`${view.task} ${view.demo} (seed ${view.seed}, ${view.frames.length - 1} steps): open ${server.url} (Ctrl-C stops)\n`);
+    process.stdout.write(`${view.task} ${view.demo} (seed ${view.seed}, ${last} steps): open ${server.url} (Ctrl-C stops)\n`);
     await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
     return 0;
   },

@@ -56,7 +56,7 @@ def test_known_values_layout_and_dtypes():
 def test_collected_sim_demos_are_consistent():
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "collect.hdf5")
-        node("bin/armkit.js", "collect", "--episodes", "4", "--seed", "3", "--out", path, "--quiet")
+        node("bin/armkit.js", "collect", "--task", "PickCube-v1", "--policy", "scripted", "--episodes", "4", "--seed", "3", "--out", path, "--quiet")
         with h5py.File(path, "r") as f:
             total = 0
             for name in f["data"]:

@@ -8,8 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ProgressBar } from '../../cli/progress-bar.js';
 import { formatTable } from '../../cli/format-table.js';
-import { parseOptions } from '../../cli/parse-options.js';
-import { MAX_INT, checkOptions, intArg, numberArg } from '../../cli/option-schemas.js';
+import { SEED_MAX, flag, int, num, readOptions, text } from '../../cli/options.js';
 import { UsageError } from '../../cli/usage-error.js';
 import { ArmkitError } from '../../errors.js';
 import { assetPath } from '../../robot/asset-path.js';
@@ -32,51 +31,25 @@ logs go to --work (default ${DEFAULT_RESULTS_CONFIG.work}). Exits 1 when a floor
 
 /** Parse the command line into a config over the defaults. @throws UsageError naming the bad option. */
 export function parseResultsArgs(argv: string[]): ResultsConfig {
-  const { values } = parseOptions('results', argv, {
-    out: { type: 'string' },
-    work: { type: 'string' },
-    demos: { type: 'string' },
-    'noisy-demos': { type: 'string' },
-    noise: { type: 'string' },
-    episodes: { type: 'string' },
-    'eval-seed': { type: 'string' },
-    envs: { type: 'string' },
-    workers: { type: 'string' },
-    candidates: { type: 'string' },
-    'diffusion-steps': { type: 'string' },
-    python: { type: 'string' },
-    reuse: { type: 'boolean', default: false },
-    quick: { type: 'boolean', default: false },
-  });
   const d = DEFAULT_RESULTS_CONFIG;
-  const o = checkOptions('results', values, {
-    demos: intArg(1, MAX_INT, d.demos),
-    'noisy-demos': intArg(1, MAX_INT, d.noisyDemos),
-    noise: numberArg(0, 10, d.noise),
-    episodes: intArg(1, MAX_INT, d.episodes),
-    'eval-seed': intArg(0, MAX_INT, d.evalSeed),
-    envs: intArg(1, 4096, d.envs),
-    workers: intArg(0, 64, d.workers),
-    candidates: intArg(1, 1024, d.candidates),
-    'diffusion-steps': intArg(1, 100, d.diffusionSteps),
+  const { values: o } = readOptions('results', argv, {
+    out: text(d.out),
+    work: text(d.work),
+    demos: int(1, Number.MAX_SAFE_INTEGER, d.demos),
+    'noisy-demos': int(1, Number.MAX_SAFE_INTEGER, d.noisyDemos),
+    noise: num(0, 10, d.noise),
+    episodes: int(1, Number.MAX_SAFE_INTEGER, d.episodes),
+    'eval-seed': int(0, SEED_MAX, d.evalSeed),
+    envs: int(1, 4096, d.envs),
+    workers: int(0, 64, d.workers),
+    candidates: int(1, 1024, d.candidates),
+    'diffusion-steps': int(1, 100, d.diffusionSteps),
+    python: text(d.python),
+    reuse: flag(),
+    quick: flag(),
   });
-  const config: ResultsConfig = {
-    ...d,
-    out: values.out ?? d.out,
-    work: values.work ?? d.work,
-    demos: o.demos,
-    noisyDemos: o['noisy-demos'],
-    noise: o.noise,
-    episodes: o.episodes,
-    evalSeed: o['eval-seed'],
-    envs: o.envs,
-    workers: o.workers,
-    candidates: o.candidates,
-    diffusionSteps: o['diffusion-steps'],
-    python: values.python ?? d.python,
-    reuse: values.reuse ?? false,
-    quick: values.quick ?? false,
-  };
+  const { 'noisy-demos': noisyDemos, 'eval-seed': evalSeed, 'diffusion-steps': diffusionSteps, ...rest } = o;
+  const config: ResultsConfig = { ...d, ...rest, noisyDemos, evalSeed, diffusionSteps };
   const demoSeeds = [config.demoSeed, config.demoSeed + config.demos - 1, config.noisySeed, config.noisySeed + config.noisyDemos - 1];
   const lastDemoSeed = Math.max(demoSeeds[1]!, demoSeeds[3]!);
   if (config.evalSeed <= lastDemoSeed && config.evalSeed + config.episodes - 1 >= Math.min(demoSeeds[0]!, demoSeeds[2]!)) {
