@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ArmkitError, InvalidArgumentError } from '../errors.js';
-import { reportError, splitDebugFlag } from './main.js';
+import { reportError, splitGlobalFlags } from './main.js';
 import { UsageError } from './usage-error.js';
 
 /** What reportError writes to stderr, and the exit code it returns. */
@@ -39,16 +39,17 @@ test('with debug, the stack and the cause follow the line', () => {
   assert.match(internal.stderr, /^armkit: internal error: RangeError: bug\nRangeError: bug\n\s+at /);
 });
 
-test('--debug is taken out of argv wherever it stands before a "--"', () => {
+test('--debug and --verbose are taken out of argv wherever they stand before a "--"', () => {
   const saved = process.env['ARMKIT_DEBUG'];
   delete process.env['ARMKIT_DEBUG'];
+  delete process.env['ARMKIT_VERBOSE'];
   try {
-    assert.deepEqual(splitDebugFlag(['eval', '--debug', '--episodes', '3']), { args: ['eval', '--episodes', '3'], debug: true });
-    assert.deepEqual(splitDebugFlag(['--debug', 'tasks']), { args: ['tasks'], debug: true });
-    assert.deepEqual(splitDebugFlag(['view', '--', '--debug']), { args: ['view', '--', '--debug'], debug: false });
-    assert.deepEqual(splitDebugFlag(['tasks']), { args: ['tasks'], debug: false });
+    assert.deepEqual(splitGlobalFlags(['eval', '--debug', '--episodes', '3']), { args: ['eval', '--episodes', '3'], debug: true, verbose: false });
+    assert.deepEqual(splitGlobalFlags(['--debug', 'tasks', '--verbose']), { args: ['tasks'], debug: true, verbose: true });
+    assert.deepEqual(splitGlobalFlags(['view', '--', '--debug']), { args: ['view', '--', '--debug'], debug: false, verbose: false });
+    assert.deepEqual(splitGlobalFlags(['tasks']), { args: ['tasks'], debug: false, verbose: false });
     process.env['ARMKIT_DEBUG'] = '1';
-    assert.deepEqual(splitDebugFlag(['tasks']), { args: ['tasks'], debug: true });
+    assert.deepEqual(splitGlobalFlags(['tasks']), { args: ['tasks'], debug: true, verbose: false });
   } finally {
     if (saved === undefined) delete process.env['ARMKIT_DEBUG'];
     else process.env['ARMKIT_DEBUG'] = saved;

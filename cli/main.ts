@@ -17,7 +17,7 @@ const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand, co
 
 function help(): string {
   const lines = COMMANDS.ids().map((id) => `  ${id.padEnd(8)} ${COMMANDS.get(id).summary}`);
-  return `armkit: a runtime for robot manipulation policies\n\nusage: armkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "armkit <command> --help" for a command's options; add --debug (or set ARMKIT_DEBUG=1) to see an error's stack\n`;
+  return `armkit: a runtime for robot manipulation policies\n\nusage: armkit <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun "armkit <command> --help" for a command's options; add --debug (or set ARMKIT_DEBUG=1) to see an error's stack,\n--verbose (or ARMKIT_VERBOSE=1) for notes such as the execution provider a model runs on\n`;
 }
 
 /**
@@ -26,7 +26,8 @@ function help(): string {
  * to an error report.
  */
 export async function main(argv: string[]): Promise<number> {
-  const { args, debug } = splitDebugFlag(argv);
+  const { args, debug, verbose } = splitGlobalFlags(argv);
+  if (verbose) process.env['ARMKIT_VERBOSE'] = '1';
   const [name, ...rest] = args;
   if (name === undefined || ((name === '--help' || name === '-h' || name === 'help') && rest.length === 0)) {
     process.stdout.write(help());
@@ -49,19 +50,22 @@ export async function main(argv: string[]): Promise<number> {
  * socket callback, is reported the same way and ends the process.
  */
 export async function runCli(argv: string[]): Promise<number> {
-  const { debug } = splitDebugFlag(argv);
+  const { debug } = splitGlobalFlags(argv);
   const fatal = (e: unknown) => process.exit(reportError(e, debug));
   process.on('uncaughtException', fatal);
   process.on('unhandledRejection', fatal);
   return main(argv);
 }
 
-/** `argv` without `--debug` (before any `--`), and whether it or ARMKIT_DEBUG=1 asked for stacks. */
-export function splitDebugFlag(argv: readonly string[]): { args: string[]; debug: boolean } {
+/**
+ * `argv` without the global flags (before any `--`): `--debug` (or ARMKIT_DEBUG=1) asks for
+ * stacks, `--verbose` (or ARMKIT_VERBOSE=1) for notes such as the execution provider chosen.
+ */
+export function splitGlobalFlags(argv: readonly string[]): { args: string[]; debug: boolean; verbose: boolean } {
   const end = argv.indexOf('--');
   const head = end < 0 ? argv : argv.slice(0, end);
-  const args = [...head.filter((a) => a !== '--debug'), ...(end < 0 ? [] : argv.slice(end))];
-  return { args, debug: args.length < argv.length || process.env['ARMKIT_DEBUG'] === '1' };
+  const args = [...head.filter((a) => a !== '--debug' && a !== '--verbose'), ...(end < 0 ? [] : argv.slice(end))];
+  return { args, debug: head.includes('--debug') || process.env['ARMKIT_DEBUG'] === '1', verbose: head.includes('--verbose') || process.env['ARMKIT_VERBOSE'] === '1' };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { TwinServer } from '../../hardware/twin/twin-server.js';
 import type { Command } from '../command.js';
-import { SEED_MAX, flag, int, oneOf, readOptions, text } from '../options.js';
+import { SEED_MAX, int, oneOf, readOptions, text } from '../options.js';
 
 const USAGE = 'armkit twin [--task ID (PickCube-v1)] [--port N (9090)] [--host ADDR (127.0.0.1)] [--rate HZ (250)] [--seed S (0)] [--ros 1|2 (1)] [--verbose]';
 
@@ -18,7 +18,6 @@ export const twinCommand: Command = {
       rate: int(10, 1000, 250),
       seed: int(0, SEED_MAX, 0),
       ros: oneOf(['1', '2'], '1'),
-      verbose: flag(),
     });
     const task = TASKS.get(o.task);
     const twin = await TwinServer.start({
@@ -28,7 +27,7 @@ export const twinCommand: Command = {
       rateHz: o.rate,
       seed: o.seed,
       rosVersion: Number(o.ros) as 1 | 2,
-      log: o.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
+      log: process.env['ARMKIT_VERBOSE'] === '1' ? (l) => process.stderr.write(`${l}\n`) : undefined,
     });
     const t = twin.topics;
     process.stdout.write(

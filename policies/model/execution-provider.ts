@@ -19,7 +19,10 @@ export interface ExecutionOptions {
   readonly intraOpThreads?: number;
   /** Threads across independent operators (0: onnxruntime's choice). */
   readonly interOpThreads?: number;
-  /** Where the one-line fallback notice goes (default: stderr, each distinct notice once per process). */
+  /**
+   * Where the one-line note of the provider chosen (and those skipped, with why) goes. Default:
+   * stderr when ARMKIT_VERBOSE=1 (`armkit --verbose`), each distinct note once per process.
+   */
   readonly log?: (line: string) => void;
 }
 
@@ -47,7 +50,7 @@ export interface ProviderSession {
 const loggedNotices = new Set<string>();
 
 function defaultLog(line: string): void {
-  if (loggedNotices.has(line)) return;
+  if (process.env['ARMKIT_VERBOSE'] !== '1' || loggedNotices.has(line)) return;
   loggedNotices.add(line);
   process.stderr.write(`${line}\n`);
 }
@@ -78,10 +81,8 @@ export async function createProviderSession(model: Uint8Array, label: string, op
         // with WebGPU, which leaves shape arithmetic on the CPU.
         logSeverityLevel: 3,
       });
-      if (failures.length > 0) {
-        const skipped = failures.map((f) => `${f.provider} unavailable (${f.reason})`).join('; ');
-        (options.log ?? defaultLog)(`armkit: model ${label}: ${skipped}; using ${provider}`);
-      }
+      const skipped = failures.map((f) => `${f.provider} unavailable (${f.reason}); `).join('');
+      (options.log ?? defaultLog)(`armkit: model ${label}: ${skipped}using ${provider}`);
       return { session, provider, fallbacks: failures };
     } catch (cause) {
       failures.push({ provider, reason: firstLine(cause) });
