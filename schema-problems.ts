@@ -13,6 +13,8 @@ export interface Problem {
 /** Renders any JSON-ish value for a problem's `found` part. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON.parse reads 1e999 as Infinity, which JSON.stringify would write as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (out of the float64 range)`;
   if (typeof value === 'string') return JSON.stringify(value);
   try {
     const s = JSON.stringify(value);
@@ -35,8 +37,21 @@ const CONFIG: v.Config<v.BaseIssue<unknown>> = {
  * @param describe renders found values (default describeValue).
  */
 export function checkSchema<S extends v.GenericSchema>(schema: S, value: unknown, describe = describeValue): { output: v.InferOutput<S> } | { problems: Problem[] } {
+  // The schemas recurse with the value: a hostile file nested 100k deep must not blow the stack.
+  if (deeperThan(value, MAX_DEPTH)) return { problems: [{ path: '', expected: `a value nested at most ${MAX_DEPTH} levels deep`, found: `one nested deeper` }] };
   const result = v.safeParse(schema, value, CONFIG);
   return result.success ? { output: result.output } : { problems: result.issues.map((issue) => problem(issue, describe)) };
+}
+
+const MAX_DEPTH = 64;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  let level: unknown[] = [value];
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth > limit) return true;
+    level = level.flatMap((x) => (x !== null && typeof x === 'object' ? Object.values(x) : []));
+  }
+  return false;
 }
 
 function problem(issue: v.BaseIssue<unknown>, describe: (value: unknown) => string): Problem {

@@ -48,7 +48,7 @@ export async function openRobot(spec: string, options: OpenRobotOptions): Promis
   const driver = DRIVER_KINDS.get(String(fields['driver'])).create(fields, options.log);
   try {
     const detector = await buildDetector(file.detector ?? { kind: 'task' }, 'robot.detector', { keys: options.keys });
-    const reset = buildReset(file.reset, 'robot.reset', options.keys, options.log);
+    const reset = buildReset(file.reset, 'robot.reset', driver.robot, options.keys, options.log);
     await driver.connect();
     const env = new RobotEnv(driver, {
       task: TASKS.get(taskId).create(),

@@ -10,19 +10,20 @@ import type { TaskResetConfig } from './task-reset.js';
  */
 export type ResetConfig = SerlResetConfig | (HumanResetConfig & { arm?: SerlResetConfig }) | TaskResetConfig;
 
-const size = v.optional(v.message(v.pipe(v.number(), v.finite(), v.minValue(0)), 'a number >= 0'));
+const upTo = (max: number, unit: string) => v.optional(v.message(v.pipe(v.number(), v.minValue(0), v.maxValue(max)), `a number in [0, ${max}]${unit}`));
 
 // SERL's fields; `kind` may be left out where only a SERL reset can stand (a human reset's arm).
 const serl = <K extends v.GenericSchema<unknown, 'serl'>>(kind: K) =>
   strictFields({
     kind,
-    restQ: v.optional(v.message(v.array(v.pipe(v.number(), v.finite())), 'an array of joint positions')),
-    offsetXyz: size,
-    offsetYaw: size,
-    fullResetEvery: size,
-    velocityScale: size,
-    timeoutS: size,
-    tolerance: size,
+    // Its length and the joint limits are checked against the robot (buildReset).
+    restQ: v.optional(v.message(v.array(v.pipe(v.number(), v.finite())), 'an array of joint positions, rad')),
+    offsetXyz: upTo(0.2, ' m'),
+    offsetYaw: upTo(Math.PI, ' rad'),
+    fullResetEvery: v.optional(v.message(v.pipe(v.number(), v.integer(), v.minValue(0)), 'an integer >= 0')),
+    velocityScale: upTo(1, ' of the URDF velocity limits'),
+    timeoutS: upTo(600, ' s'),
+    tolerance: upTo(0.5, ' rad'),
     sceneReset: v.optional(v.message(v.boolean(), 'true or false')),
   });
 

@@ -41,3 +41,9 @@ for (const [name, xml, message] of cases) {
     assert.throws(() => parseUrdf(xml), (e: Error) => e instanceof UrdfError && message.test(e.message));
   });
 }
+
+test('a joint velocity limit that is not positive is refused (every command would be held)', () => {
+  const urdf = (velocity: string) => `<robot name="r"><link name="a"/><link name="b"/><joint name="j" type="revolute"><parent link="a"/><child link="b"/><limit lower="-1" upper="1" effort="1" velocity="${velocity}"/></joint></robot>`;
+  assert.throws(() => parseUrdf(urdf('-1')), /<joint name="j"> <limit>: expected velocity > 0 and effort >= 0, found velocity=-1 effort=1/);
+  assert.equal(parseUrdf(urdf('2')).joints[0]!.limit!.velocity, 2);
+});

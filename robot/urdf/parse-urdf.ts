@@ -96,6 +96,7 @@ function parseJoint(node: XmlNode): UrdfJoint {
     if (!limitNode) throw new UrdfError(`${where}: a ${type} joint needs a <limit> element, found none`);
     const get = (k: string) => number(requireAttr(limitNode, k, `${where} <limit>`), `${where} <limit> ${k}`);
     limit = { lower: get('lower'), upper: get('upper'), effort: get('effort'), velocity: get('velocity') };
+    if (!(limit.velocity > 0) || !(limit.effort >= 0)) throw new UrdfError(`${where} <limit>: expected velocity > 0 and effort >= 0, found velocity=${limit.velocity} effort=${limit.effort}`);
     if (limit.lower > limit.upper) throw new UrdfError(`${where} <limit>: expected lower <= upper, found lower=${limit.lower} upper=${limit.upper}`);
   }
   return { name, type, parent, child, origin: parseOrigin(node['origin'] as XmlNode | undefined, where), axis, limit };
