@@ -76,6 +76,13 @@ export class Hdf5DemoReader implements Disposable {
     return g instanceof h5wasm.Group ? g.keys() : [];
   }
 
+  /** One observation key of a demo, every step's row (`next_obs` with `next`), or null when not recorded. */
+  observation(name: string, key: string, next = false): { rows: Float32Array; width: number } | null {
+    const d = this.file.get(`data/${name}/${next ? 'next_obs' : 'obs'}/${key}`);
+    if (!(d instanceof h5wasm.Dataset)) return null;
+    return { rows: Float32Array.from(d.value as ArrayLike<number>), width: d.shape![1] ?? 1 };
+  }
+
   /** Read one demo by name or index. */
   demo(which: string | number): Demo {
     const name = typeof which === 'number' ? `demo_${which}` : which;

@@ -1,3 +1,4 @@
+import { RecordingError } from './recording-error.js';
 import type { SyncEnv } from '../tasks/env.js';
 import type { Demo } from './hdf5-demo-reader.js';
 
@@ -23,6 +24,7 @@ export interface ReplayResult {
  * `states` before every action, bitwise.
  */
 export function replayDemo(env: SyncEnv, demo: Demo): ReplayResult {
+  if (demo.stateDim === 0) throw new RecordingError(`${demo.name} has no simulator states to replay against (a real arm's recording); armkit view shows it as recorded`);
   const sim = env.physics;
   env.reset({ seed: demo.seed });
   const a = demo.actionDim;

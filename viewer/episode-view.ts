@@ -34,7 +34,9 @@ export interface EpisodeView {
 
 /**
  * Re-simulate one recorded demo (from its seed and actions, bitwise as `armkit replay` does)
- * and keep every collider's world pose after reset and after each step.
+ * and keep every collider's world pose after reset and after each step. A demo without
+ * simulator states (a real arm's, recorded by `armkit deploy`) is shown as recorded instead:
+ * the arm at its measured joints, the object and goal where perception put them.
  * @throws RecordingError when the demo does not exist.
  */
 export function episodeView(file: string, demoIndex = 0): EpisodeView {
@@ -60,6 +62,7 @@ export function episodeView(file: string, demoIndex = 0): EpisodeView {
     success: [],
     goal: goalOf(sim),
   };
+  if (demo.stateDim === 0) return recordedView(reader, view, sim, colliders);
   const a = demo.actionDim;
   for (let t = 0; t < demo.numSamples; t++) {
     const r = env.step(demo.actions.subarray(t * a, (t + 1) * a));
@@ -67,6 +70,36 @@ export function episodeView(file: string, demoIndex = 0): EpisodeView {
     view.rewards.push(r.reward);
     view.success.push(r.info.success);
   }
+  return view;
+}
+
+// Frame t from the observation before step t (the last from the one after it): no physics runs.
+function recordedView(reader: Hdf5DemoReader, view: EpisodeView, sim: EnvPhysics, colliders: number[]): EpisodeView {
+  const { scene } = sim;
+  const read = (key: string) => [reader.observation(view.demo, key), reader.observation(view.demo, key, true)] as const;
+  const [qpos, qposNext] = read('qpos');
+  if (!qpos || !qposNext) throw new RecordingError(`${reader.path}: ${view.demo} has neither simulator states nor obs/qpos; there is nothing to show`);
+  const [obj, objNext] = read('obj_pose');
+  const [goal] = read('goal_pos');
+  const objects = scene.dynamicObjects();
+  const dof = scene.robot.chain.dof;
+  const steps = qpos.rows.length / qpos.width;
+  const row = (t: number, at: { rows: Float32Array; width: number }, next: { rows: Float32Array; width: number }) =>
+    t < steps ? at.rows.subarray(t * at.width, (t + 1) * at.width) : next.rows.subarray((t - 1) * next.width, t * next.width);
+  view.frames = [];
+  for (let t = 0; t <= steps; t++) {
+    const q = row(t, qpos, qposNext);
+    scene.arm.teleport(q, q[dof] ?? 0);
+    if (obj && objNext && objects.length === 1) {
+      const p = row(t, obj, objNext);
+      scene.placeObject(objects[0]!, { p: { x: p[0]!, y: p[1]!, z: p[2]! }, q: { w: p[3]!, x: p[4]!, y: p[5]!, z: p[6]! } });
+    }
+    view.frames.push(poses(scene, colliders));
+  }
+  const demo = reader.demo(view.demo);
+  view.rewards = Array.from(demo.rewards);
+  view.success = view.rewards.map((_, t) => demo.success && t === steps - 1);
+  if (goal) view.goal = [goal.rows[0]!, goal.rows[1]!, goal.rows[2]!];
   return view;
 }
 

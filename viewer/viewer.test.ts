@@ -11,8 +11,12 @@ import { RecordingError } from '../recording/recording-error.js';
 import { makeEnv } from '../tasks/make-env.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { episodeView } from './episode-view.js';
+import { replayDemo } from '../recording/replay-demo.js';
 import { screenshotViewer } from './screenshot.js';
 import { serveViewer } from './viewer-server.js';
+import { PoseRegionDetector } from '../hardware/detectors/pose-region-detector.js';
+import { runRobot } from '../test/hardware/run-robot.js';
+import { startTwin, twinDriver } from '../test/hardware/twin-fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'armkit-view-'));
 const file = join(dir, 'demo.hdf5');
@@ -63,4 +67,27 @@ test('the viewer page renders the episode in Chromium (WebGL2 on SwiftShader) an
   for (const path of ['package.json', 'node_modules/three/package.json', '%2e%2e/package.json']) {
     assert.equal((await fetch(`${server.url}${path}`)).status, 404, path);
   }
+});
+
+test('a real arm\'s recording (over ROS from the twin, no simulator states) is shown as recorded: measured joints, perceived cube', async () => {
+  await using twin = await startTwin(20);
+  await using driver = twinDriver(twin.url, 20);
+  await driver.connect();
+  const real = join(dir, 'real.hdf5');
+  const writer = Hdf5DemoWriter.create(real, { ...envArgsFor(makeEnv('PickCube-v1').spec, driver.name) });
+  const detector = new PoseRegionDetector({ kind: 'pose', point: 'tcp', box: { low: { x: 9, y: 9, z: 9 }, high: { x: 10, y: 10, z: 10 } } });
+  await runRobot(driver, { episodes: 1, maxSteps: 8, realTime: true, detector, reset: { reset: async (d, ctx) => d.resetScene?.(ctx.seed) }, sink: writer });
+  await writer.close();
+  using reader = new Hdf5DemoReader(real);
+  assert.equal(reader.demo(0).stateDim, 0, 'a ROS arm records no simulator states');
+  const view = episodeView(real, 0);
+  const cube = view.shapes.findIndex((s) => s.role === 'object');
+  const obj = reader.observation('demo_0', 'obj_pose')!;
+  assert.equal(view.frames.length, 9);
+  for (let t = 0; t < 8; t++) assert.deepEqual(view.frames[t]!.slice(7 * cube, 7 * cube + 3), [...obj.rows.subarray(7 * t, 7 * t + 3)].map((x) => Math.fround(x)), `step ${t}`);
+  const moved = view.frames[0]!.some((x, i) => view.shapes[Math.floor(i / 7)]!.role === 'robot' && Math.abs(x - view.frames[8]![i]!) > 1e-4);
+  assert.ok(moved, 'the arm follows its measured joints');
+  assert.equal(view.rewards.length, 8);
+  using env = makeEnv('PickCube-v1');
+  assert.throws(() => replayDemo(env, reader.demo(0)), /demo_0 has no simulator states to replay against \(a real arm's recording\); armkit view shows it/);
 });

@@ -3,7 +3,7 @@ import { quantile } from '../../hardware/rate-keeper.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';
 import { TeleopOverride } from '../../hardware/input/teleop-override.js';
-import { armkitVersion } from '../../recording/env-args.js';
+import { envArgsFor } from '../../recording/env-args.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
@@ -68,13 +68,7 @@ export const deployCommand: Command = {
       });
       // Closed however the run ends: the finished episodes and the masks are on disk.
       await using sink = o.record
-        ? Hdf5DemoWriter.create(o.record, {
-            env_name: robot.taskId,
-            type: 4,
-            env_kwargs: { control_mode: env.spec.controlMode, obs_mode: 'state', reward_mode: 'normalized_dense', sim_freq: env.spec.simHz, control_freq: env.spec.controlHz, max_episode_steps: vec.spec.maxEpisodeSteps },
-            armkit_version: armkitVersion(),
-            source: driver.name,
-          })
+        ? Hdf5DemoWriter.create(o.record, envArgsFor(vec.spec, driver.name))
         : undefined;
       if (keys) log(KEYS);
       const bar = new ProgressBar(`deploy ${driver.name}`, episodes);
