@@ -78,7 +78,8 @@ export function reportError(e: unknown, debug: boolean): number {
   let line: string;
   let code = 1;
   if (e instanceof UsageError || e instanceof RegistryError) {
-    line = `armkit: ${e.message}`;
+    // "armkit eval: --seed: ..." reads "armkit: eval: --seed: ...", not "armkit: armkit eval: ...".
+    line = `armkit: ${e.message.replace(/^armkit /, '')}`;
     code = 2;
   } else if (e instanceof ArmkitError) {
     line = `armkit: ${e.name}: ${e.message}`;

@@ -26,9 +26,9 @@ export class ModelContractError extends PolicyError {
    * @param mismatches every mismatch found; at least one.
    */
   constructor(model: string, mismatches: readonly ContractMismatch[], options?: { cause?: unknown }) {
-    const lines = mismatches.map((m) => `  - ${m.where}: expected ${m.expected}, found ${m.found}`);
-    const count = mismatches.length === 1 ? '1 place' : `${mismatches.length} places`;
-    super(`model ${model} breaks the armkit model contract in ${count}:\n${lines.join('\n')}`, options);
+    const lines = mismatches.map((m) => `${m.where}: expected ${m.expected}, found ${m.found}`);
+    // One mismatch is one line; several are counted, one per line.
+    super(lines.length === 1 ? `model ${model} breaks the armkit model contract: ${lines[0]}` : `model ${model} breaks the armkit model contract in ${lines.length} places:\n${lines.map((l) => `  - ${l}`).join('\n')}`, options);
     this.mismatches = mismatches;
   }
 }

@@ -47,7 +47,9 @@ const BOX_SLACK = 0.005;
 export function simSafety(workspace: SafetyConfig['workspace']): SafetyConfig {
   const m = BOX_SLACK;
   const box = { low: { x: workspace.low.x - m, y: workspace.low.y - m, z: workspace.low.z - m }, high: { x: workspace.high.x + m, y: workspace.high.y + m, z: workspace.high.z + m } };
-  return { ...SAFETY_DEFAULTS, workspace: box, jointLimitMargin: 0, velocityScale: Infinity, maxRelativeTarget: Math.PI, maxTcpStep: Infinity, resetVelocityScale: Infinity };
+  // The sim's state is the world itself, never stale: an OS pause between reading and sending
+  // it (a loaded machine) must not void the episode.
+  return { ...SAFETY_DEFAULTS, workspace: box, jointLimitMargin: 0, velocityScale: Infinity, maxRelativeTarget: Math.PI, maxTcpStep: Infinity, resetVelocityScale: Infinity, maxStateAgeMs: Infinity };
 }
 
 /**
