@@ -5,6 +5,7 @@ import type { Command } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { MAX_INT, checkOptions, intArg, optionalIntArg } from '../option-schemas.js';
 import { UsageError } from '../usage-error.js';
+import { checkWritable } from '../write-output.js';
 
 /** `armkit view`: play a recorded episode in the browser viewer, or render one step to a PNG. */
 export const viewCommand: Command = {
@@ -22,6 +23,7 @@ export const viewCommand: Command = {
     if (values.frame !== undefined && values.screenshot === undefined) throw new UsageError('armkit view: --frame goes with --screenshot');
     const o = checkOptions('view', { ...values, frame: values.frame === 'last' ? undefined : values.frame }, { frame: optionalIntArg(0), demo: intArg(0, MAX_INT, 0), port: intArg(0, 65535, 0) });
     const frame = o.frame ?? 'last';
+    if (values.screenshot !== undefined) checkWritable(values.screenshot);
     const view = episodeView(positionals[0]!, o.demo);
     await using server = await serveViewer(view, o.port);
     if (values.screenshot !== undefined) {
