@@ -9,7 +9,7 @@ export interface KillOutcome {
   kind: KillKind;
   /** The kill landed before the run ended by itself (else the run is no test of it). */
   killed: boolean;
-  /** Episodes the recorder reported finished (its progress lines) before it died. */
+  /** Episodes the recorder reported finished before it died: its progress lines (every other episode), or its summary. */
   finished: number;
   /** Demos in the file, read by h5py; -1 when h5py cannot open it. */
   found: number;
@@ -22,7 +22,7 @@ export interface KillOutcome {
   summary: string;
 }
 
-const EPISODES = 10;
+const EPISODES = 20;
 
 // An independent reader: h5py, as the trainers downstream read these files.
 const READ = `
@@ -39,8 +39,8 @@ except Exception:
 
 /**
  * Run `armkit collect` of PickCube-v1's expert into `file` (overwriting it, so a lock left by
- * an earlier kill -9 is taken over) and send `kind` `delayMs` after its first finished episode.
- * The progress bar prints every episode of a 10-episode run, so its lines count what finished.
+ * an earlier kill -9 is taken over) and send `kind` `delayMs` after its first progress line
+ * (printed every 10%: every other episode of a 20-episode run).
  */
 export async function killCollect(file: string, kind: KillKind, delayMs: number, seed = 0): Promise<KillOutcome> {
   const args = [assetPath('bin/armkit.js'), 'collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', String(EPISODES), '--seed', String(seed), '--out', file, '--overwrite'];
@@ -64,6 +64,7 @@ export async function killCollect(file: string, kind: KillKind, delayMs: number,
     child.on('error', reject);
   });
   clearTimeout(timer);
+  finished = Math.max(finished, Number(/wrote (\d+) demos/.exec(stdout)?.[1] ?? 0));
   const r = spawnSync('/usr/bin/python3', ['-c', READ, file], { encoding: 'utf8' });
   const { found, masks } = JSON.parse(r.stdout || '{"found": -1, "masks": false}') as { found: number; masks: boolean };
   return { kind, killed, finished, found, lost: Math.max(0, finished - Math.max(found, 0)), code, masks, summary: stdout.trim().split('\n').at(-1) ?? '' };

@@ -1,9 +1,9 @@
 // npm run bench:kills -- [--kills N] [--seed S]
 // `armkit collect` killed at seeded random times, N kills (default 30) cycling kill -9, SIGINT and
 // SIGTERM, all on one file (so each run after a kill -9 takes over its stale lock). Counts the
-// finished episodes (the recorder's own progress lines) and those h5py finds in the file; after
-// SIGINT and SIGTERM the file must have its masks, the exit status be 130/143 and the summary
-// count what the file holds. Exits 1 when anything finished was lost.
+// finished episodes (the recorder's own progress lines and summary) and those h5py finds in the
+// file; after SIGINT and SIGTERM the file must have its masks, the exit status be 130/143 and the
+// summary count what the file holds. Exits 1 when anything finished was lost.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +22,8 @@ let done = 0;
 let missed = 0;
 while (done < kills) {
   const kind = KINDS[done % KINDS.length]!;
-  // Up to 1.1 s after the first episode: a 10-episode run has about 1.3 s of episodes left here.
-  const delay = Math.round(rng.uniform(0, 1100));
+  // Up to 2.2 s after the first progress line: a 20-episode run has about 2.5 s of episodes left here.
+  const delay = Math.round(rng.uniform(0, 2200));
   const r = await killCollect(file, kind, delay, rng.int(100_000));
   if (!r.killed) {
     missed++;

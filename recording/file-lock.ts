@@ -20,7 +20,7 @@ export function lockFile(path: string): () => void {
       // The dead writer's lock is removed and creation tried once more. Two writers taking over
       // the same stale lock within microseconds of each other could still both get it.
       if (holder !== null || attempt > 0) {
-        throw new RecordingError(`${path} is being written by another process (pid ${holder ?? 'unknown'}, ${lock}); wait for it to finish or write another file`);
+        throw new RecordingError(`${path} is being written by another writer (pid ${holder ?? 'unknown'} holds ${lock}); wait for it to finish or write another file`);
       }
       rmSync(lock, { force: true });
     }
