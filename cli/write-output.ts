@@ -1,6 +1,5 @@
-import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { ResourceError, resourceError } from '../errors.js';
+import { closeSync, existsSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { resourceError } from '../errors.js';
 
 /** Write a file the user named (a report, a plot). @throws ResourceError naming the path and the reason. */
 export function writeOutput(path: string, text: string): void {
@@ -11,12 +10,18 @@ export function writeOutput(path: string, text: string): void {
   }
 }
 
-/** Refuse, before any work, a path that cannot be written: a directory, or one whose folder is missing or read-only. @throws ResourceError */
+/**
+ * Refuse, before any work, a path that cannot be written: a directory, a missing or read-only
+ * folder, a place such as /proc. Permission bits do not say it (root passes them all), so the
+ * file is opened for writing: an existing one is left as it is, a new one is removed again.
+ * @throws ResourceError
+ */
 export function checkWritable(path: string): void {
-  if (existsSync(path) && statSync(path).isDirectory()) throw new ResourceError(`cannot write ${path}: it is a directory`);
+  const existed = existsSync(path);
   try {
-    accessSync(existsSync(path) ? path : dirname(resolve(path)), constants.W_OK);
+    closeSync(openSync(path, existed ? 'r+' : 'wx'));
   } catch (e) {
     throw resourceError(`cannot write ${path}`, e);
   }
+  if (!existed) rmSync(path, { force: true });
 }

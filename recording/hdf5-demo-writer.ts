@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { ArmkitError, ResourceError, resourceError } from '../errors.js';
 import { Rng } from '../math/rng.js';
 import type { EnvArgs } from './env-args.js';
 import type { EpisodeMeta, EpisodeSink, EpisodeStep } from './episode-sink.js';
-import { DTYPE, h5wasm } from './h5.js';
-import { checkWritable } from './hdf5-file-check.js';
+import { lockFile } from './file-lock.js';
+import { DTYPE, h5wasm, hdf5Reason } from './h5.js';
 import { RecordingError } from './recording-error.js';
 
 /** Options of Hdf5DemoWriter.create. */
@@ -27,32 +28,34 @@ interface Pending {
  * float64 rewards and states, int64 dones.
  *
  * Each episode is written whole by endEpisode with the file opened, written and closed again,
- * so a process killed mid-episode loses that episode only and leaves a readable file.
+ * so a process killed mid-episode loses that episode only and leaves a readable file. The file
+ * is locked (`FILE.lock`) from create to close so that a second writer cannot interleave.
+ * Every write is checked: a failed HDF5 call, or a file that did not grow, is a ResourceError,
+ * after which the writer refuses further episodes and close only releases the lock.
  */
 export class Hdf5DemoWriter implements EpisodeSink {
   private pending: Pending | null = null;
   private count = 0;
   private total = 0;
   private closed = false;
+  private failed = false;
+  private size = 0;
 
-  private constructor(readonly path: string, private readonly options: DemoWriterOptions) {}
+  private constructor(readonly path: string, private readonly options: DemoWriterOptions, private readonly unlock: () => void) {}
 
   /**
-   * Create the file with its `data` group and env_args.
-   * @throws RecordingError when it exists and `overwrite` is not set; ResourceError when it cannot be written.
+   * Create the file with its `data` group and env_args, and lock it.
+   * @throws RecordingError when it exists and `overwrite` is not set, or another process writes it; ResourceError when it cannot be written.
    */
   static create(path: string, envArgs: EnvArgs, options: DemoWriterOptions = {}): Hdf5DemoWriter {
     if (existsSync(path) && !options.overwrite) throw new RecordingError(`${path} exists; choose another file or allow overwriting`);
-    checkWritable(path);
-    const f = new h5wasm.File(path, 'w');
-    try {
+    const writer = new Hdf5DemoWriter(path, options, lockFile(path));
+    writer.write('w', 'creating it', (f) => {
       const data = f.create_group('data');
       data.create_attribute('env_args', JSON.stringify(envArgs));
       data.create_attribute('total', 0, null, DTYPE.int64);
-    } finally {
-      f.close();
-    }
-    return new Hdf5DemoWriter(path, options);
+    });
+    return writer;
   }
 
   /** Demos committed so far. */
@@ -61,7 +64,7 @@ export class Hdf5DemoWriter implements EpisodeSink {
   }
 
   beginEpisode(meta: EpisodeMeta): void {
-    this.assertOpen();
+    if (this.closed || this.failed) throw new RecordingError(`${this.path}: the writer is ${this.closed ? 'closed' : 'stopped after a failed write'}`);
     if (this.pending) throw new RecordingError('beginEpisode: the previous episode was neither ended nor discarded');
     this.pending = { meta, steps: [] };
   }
@@ -83,33 +86,35 @@ export class Hdf5DemoWriter implements EpisodeSink {
     if (!p) throw new RecordingError('endEpisode: no episode in progress');
     this.pending = null;
     if (p.steps.length === 0) throw new RecordingError('endEpisode: the episode has no steps');
+    // Everything is checked and packed before the file is opened, so a refused episode leaves no half-written group.
+    const n = p.steps.length;
+    const states = p.steps.map((s) => s.state ?? new Float64Array(0));
+    const d = states[0]!.length;
+    if (states.some((s) => s.length !== d)) throw new RecordingError('endEpisode: states of different lengths in one episode');
+    const obs = packObs(p.steps.map((s) => s.obs));
+    const nextObs = packObs(p.steps.map((s) => s.nextObs));
     const index = this.count;
-    const f = new h5wasm.File(this.path, 'a');
-    try {
+    this.write('a', `writing demo_${index}`, (f) => {
       const data = f.get('data') as InstanceType<typeof h5wasm.Group>;
       const demo = data.create_group(`demo_${index}`);
-      writeObs(demo.create_group('obs'), p.steps.map((s) => s.obs));
-      writeObs(demo.create_group('next_obs'), p.steps.map((s) => s.nextObs));
-      const n = p.steps.length;
+      for (const [group, datasets] of [['obs', obs], ['next_obs', nextObs]] as const) {
+        const g = demo.create_group(group);
+        for (const ds of datasets) g.create_dataset(ds);
+      }
       const a = p.steps[0]!.action.length;
       demo.create_dataset({ name: 'actions', data: concat(Float32Array, p.steps.map((s) => s.action)), shape: [n, a], dtype: DTYPE.float32 });
       demo.create_dataset({ name: 'rewards', data: Float64Array.from(p.steps, (s) => s.reward), shape: [n], dtype: DTYPE.float64 });
       demo.create_dataset({ name: 'dones', data: BigInt64Array.from(p.steps, (s, i) => (s.done || i === n - 1 ? 1n : 0n)), shape: [n], dtype: DTYPE.int64 });
       demo.create_dataset({ name: 'interventions', data: Uint8Array.from(p.steps, (s) => (s.intervention ? 1 : 0)), shape: [n], dtype: DTYPE.uint8 });
-      const states = p.steps.map((s) => s.state ?? new Float64Array(0));
-      const d = states[0]!.length;
-      if (states.some((s) => s.length !== d)) throw new RecordingError('endEpisode: states of different lengths in one episode');
       demo.create_dataset({ name: 'states', data: concat(Float64Array, states), shape: [n, d], dtype: DTYPE.float64 });
       demo.create_attribute('num_samples', n, null, DTYPE.int64);
       demo.create_attribute('seed', p.meta.seed ?? -1, null, DTYPE.int64);
       demo.create_attribute('success', outcome.success ? 1 : 0, null, DTYPE.int64);
       for (const [k, v] of Object.entries(p.meta.attrs ?? {})) demo.create_attribute(k, typeof v === 'boolean' ? Number(v) : v);
-      this.total += n;
       data.delete_attribute('total');
-      data.create_attribute('total', this.total, null, DTYPE.int64);
-    } finally {
-      f.close();
-    }
+      data.create_attribute('total', this.total + n, null, DTYPE.int64);
+    });
+    this.total += n;
     this.count++;
     return index;
   }
@@ -118,10 +123,23 @@ export class Hdf5DemoWriter implements EpisodeSink {
     this.pending = null;
   }
 
+  /** Write the masks (unless a write failed: the file is then left as it is) and release the lock. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.pending = null;
+    try {
+      if (!this.failed) this.writeMasks();
+    } finally {
+      this.unlock();
+    }
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  private writeMasks(): void {
     const names = Array.from({ length: this.count }, (_, i) => `demo_${i}`);
     // A seeded shuffle so the split is the same for the same number of demos.
     const order = names.map((name, i) => ({ name, key: i }));
@@ -132,30 +150,49 @@ export class Hdf5DemoWriter implements EpisodeSink {
     }
     const nValid = this.count > 1 ? Math.max(1, Math.round(this.count * (this.options.validFraction ?? 0.1))) : 0;
     const valid = new Set(order.slice(0, nValid).map((o) => o.name));
-    const f = new h5wasm.File(this.path, 'a');
-    try {
+    this.write('a', 'writing the masks', (f) => {
       const mask = f.create_group('mask');
       mask.create_dataset({ name: 'train', data: names.filter((n) => !valid.has(n)) });
       mask.create_dataset({ name: 'valid', data: names.filter((n) => valid.has(n)) });
-    } finally {
-      f.close();
+    });
+  }
+
+  /**
+   * Open the file, run `body`, close it, and check that it is there and grew. Any failure
+   * stops the writer; a failure to create the file also releases the lock.
+   */
+  private write(mode: 'w' | 'a', doing: string, body: (f: H5File) => void): void {
+    let f: H5File | null = null;
+    try {
+      f = new h5wasm.File(this.path, mode);
+      body(f);
+      const file = f;
+      f = null;
+      file.close();
+      const size = statSync(this.path).size;
+      if (size <= this.size) throw new ResourceError(`cannot write ${this.path} (${doing}): it is ${size} bytes after the write, ${this.size} before`);
+      this.size = size;
+    } catch (e) {
+      this.failed = true;
+      if (mode === 'w') this.unlock();
+      try {
+        f?.close();
+      } catch {
+        // The error being reported is the first one; a handle that also fails to close adds nothing.
+      }
+      if (e instanceof ArmkitError) throw e;
+      const system = resourceError(`cannot write ${this.path} (${doing})`, e);
+      throw system instanceof ArmkitError ? system : new ResourceError(`cannot write ${this.path} (${doing}): ${hdf5Reason(e)}`, { cause: e });
     }
-  }
-
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.close();
-  }
-
-  private assertOpen(): void {
-    if (this.closed) throw new RecordingError(`${this.path}: the writer is closed`);
   }
 }
 
-type ObsGroup = ReturnType<InstanceType<typeof h5wasm.Group>['create_group']>;
+type H5File = InstanceType<typeof h5wasm.File>;
+type DatasetSpec = { name: string; data: Float32Array | Uint8Array; shape: number[]; dtype: string };
 
-function writeObs(group: ObsGroup, frames: Record<string, Float32Array | Uint8Array>[]): void {
-  const first = frames[0]!;
-  for (const key of Object.keys(first)) {
+// An observation's frames as one [steps, size] dataset per key: float32, or uint8 for images.
+function packObs(frames: Record<string, Float32Array | Uint8Array>[]): DatasetSpec[] {
+  return Object.keys(frames[0]!).map((key) => {
     const parts = frames.map((f, t) => {
       const v = f[key];
       if (!v) throw new RecordingError(`observation key "${key}" missing at step ${t}`);
@@ -163,12 +200,11 @@ function writeObs(group: ObsGroup, frames: Record<string, Float32Array | Uint8Ar
     });
     const size = parts[0]!.length;
     if (parts.some((p) => p.length !== size)) throw new RecordingError(`observation "${key}" changes size within the episode`);
-    if (parts[0] instanceof Uint8Array) {
-      group.create_dataset({ name: key, data: concat(Uint8Array, parts as Uint8Array[]), shape: [parts.length, size], dtype: DTYPE.uint8 });
-    } else {
-      group.create_dataset({ name: key, data: concat(Float32Array, parts as Float32Array[]), shape: [parts.length, size], dtype: DTYPE.float32 });
-    }
-  }
+    const shape = [parts.length, size];
+    return parts[0] instanceof Uint8Array
+      ? { name: key, data: concat(Uint8Array, parts as Uint8Array[]), shape, dtype: DTYPE.uint8 }
+      : { name: key, data: concat(Float32Array, parts as Float32Array[]), shape, dtype: DTYPE.float32 };
+  });
 }
 
 function concat<T extends Float32Array | Float64Array | Uint8Array>(ctor: { new (n: number): T }, parts: ArrayLike<number>[]): T {

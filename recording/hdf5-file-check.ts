@@ -34,15 +34,3 @@ export function checkHdf5Readable(path: string): void {
   }
   throw new RecordingError(`${path}: not an HDF5 file (no HDF5 signature)`);
 }
-
-/**
- * Create (or truncate) `path` so that HDF5 can then write it.
- * @throws ResourceError when it cannot be written (no such folder, not permitted, a directory).
- */
-export function checkWritable(path: string): void {
-  try {
-    closeSync(openSync(path, 'w'));
-  } catch (e) {
-    throw resourceError(`cannot write ${path}`, e);
-  }
-}

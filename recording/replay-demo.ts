@@ -1,6 +1,6 @@
 import { RecordingError } from './recording-error.js';
 import type { SyncEnv } from '../tasks/env.js';
-import type { Demo } from './hdf5-demo-reader.js';
+import type { Demo, DemoLayout } from './hdf5-demo-reader.js';
 
 /** Where a replay first left the recorded trajectory. */
 export interface Divergence {
@@ -17,6 +17,11 @@ export interface ReplayResult {
   /** null when every state matched bitwise. */
   divergence: Divergence | null;
   success: boolean;
+}
+
+/** What a demo must hold to be replayed in `env`: its action size and observation keys. */
+export function demoLayoutOf(env: SyncEnv): DemoLayout {
+  return { actionDim: env.actionSpace.size, obsKeys: env.observationSpace.fields.map((f) => f.key), of: `${env.spec.id} in ${env.spec.controlMode}` };
 }
 
 /**

@@ -82,6 +82,11 @@ export interface RolloutOptions {
   onInterrupt?: (error: EpisodeInterruptedError) => Promise<boolean>;
   /** A human starts, ends and keeps the episodes (one env only); discarded episodes are not counted. */
   control?: EpisodeControl;
+  /**
+   * Checked before every step and every episode (an AbortSignal will do): once aborted, the
+   * episode in progress is discarded and the run ends, stoppedBy its reason.
+   */
+  stop?: { readonly aborted: boolean; readonly reason?: unknown };
   onStep?: (event: StepEvent) => void;
   onEpisode?: (result: EpisodeResult, done: number) => void;
 }
@@ -127,7 +132,10 @@ export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOp
   const start = performance.now();
   const state = { controlSteps: 0, interruptions: 0, stoppedBy: null as string | null };
   const actions = new Float32Array(n * vec.actionSpace.size);
+  const stopped = () => (options.stop?.aborted ? String(options.stop.reason ?? 'stopped') : null);
   for (let first = 0; first < options.episodes && !state.stoppedBy; first += n) {
+    state.stoppedBy = stopped();
+    if (state.stoppedBy) break;
     const seeds = Array.from({ length: n }, (_, i) => options.seed + first + i);
     let attempts = 0;
     let steps = 0;
@@ -141,8 +149,8 @@ export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOp
         options.sink?.discardEpisode();
         if (!(e instanceof EpisodeInterruptedError)) throw e;
         state.interruptions++;
-        if (!(await (options.onInterrupt?.(e) ?? Promise.resolve(false)))) {
-          state.stoppedBy = e.message;
+        if (stopped() || !(await (options.onInterrupt?.(e) ?? Promise.resolve(false)))) {
+          state.stoppedBy = stopped() ?? e.message;
           break;
         }
         continue;
@@ -153,7 +161,7 @@ export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOp
       const succeeded = a.once[0] === 1;
       if (a.decision === 'discard' || a.decision === 'quit') {
         options.sink?.discardEpisode();
-        if (a.decision === 'quit') state.stoppedBy = 'quit';
+        if (a.decision === 'quit') state.stoppedBy = stopped() ?? 'quit';
         break;
       }
       if (options.sink) await options.sink.endEpisode({ success: succeeded });
@@ -208,6 +216,15 @@ async function runAttempt(
   const space = vec.observationSpace;
   sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}) } });
   for (let t = 0; ; t++) {
+    if (options.stop) {
+      // A simulated step never waits on I/O, so without a turn of the event loop here a
+      // signal's handler would only run once the whole run is over.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.stop.aborted) {
+        a.decision = 'quit';
+        return a;
+      }
+    }
     if (options.control) {
       const d = await options.control.beforeStep();
       if (d !== 'continue') {

@@ -120,11 +120,21 @@ test('armkit help CMD is that command\'s usage; options the chosen policy does n
   assertOneLine(frame.stderr, /--frame: expected "last" or a step in \[0, \d+\], got "9999"/);
 });
 
-test('a file that cannot be written is named with the reason, without a stack', async () => {
+test('an output that cannot be written is refused before any episode runs, naming the reason, without a stack', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'armkit-'));
-  const collect = await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', '/proc/armkit-demos.hdf5');
-  assert.notEqual(collect.code, 0);
-  assertOneLine(collect.stderr, /cannot write \/proc\/armkit-demos\.hdf5: no such file or directory$/);
+  // No --quiet: an episode run would show on the progress line.
+  const refused = await Promise.all([
+    armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '5', '--out', '/proc/armkit-demos.hdf5'),
+    armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '5', '--out', dir, '--overwrite'),
+    armkit('deploy', '--robot', 'sim:PickCube-v1', '--policy', 'scripted', '--episodes', '5', '--record', '/proc/self/armkit.hdf5'),
+    armkit('eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '5', '--plot', '/proc/armkit.svg'),
+  ]);
+  const reasons = [/cannot write \/proc\/armkit-demos\.hdf5: no such file or directory$/, new RegExp(`cannot write ${dir}: is a directory$`), /cannot write \/proc\/self\/armkit\.hdf5: no such file or directory$/, /cannot write \/proc\/armkit\.svg: no such file or directory$/];
+  for (const [i, r] of refused.entries()) {
+    assert.equal(r.code, 1);
+    assertOneLine(r.stderr, reasons[i]!);
+    assert.equal(r.stdout, '', 'nothing ran');
+  }
   const demos = join(dir, 'demos.hdf5');
   assert.equal((await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', demos)).code, 0);
   const view = await armkit('view', demos, '--screenshot', dir);

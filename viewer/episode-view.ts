@@ -2,6 +2,7 @@ import { composePose, pose } from '../math/pose.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 import { RecordingError } from '../recording/recording-error.js';
+import { demoLayoutOf } from '../recording/replay-demo.js';
 import { RAPIER } from '../sim/rapier.js';
 import type { Scene } from '../sim/scene.js';
 import type { EnvPhysics } from '../tasks/env.js';
@@ -45,9 +46,9 @@ export function episodeView(file: string, demoIndex = 0): EpisodeView {
   if (!reader.demoNames.includes(name)) {
     throw new RecordingError(`${file}: no ${name}; the file holds ${reader.demoNames.length} demos (demo_0 .. demo_${reader.demoNames.length - 1})`);
   }
-  const demo = reader.demo(name);
   const kw = reader.envArgs.env_kwargs;
   using env = makeEnv(reader.envArgs.env_name, { controlMode: kw.control_mode as ControlMode, rewardMode: kw.reward_mode as 'dense', sim: { simHz: kw.sim_freq, controlHz: kw.control_freq } });
+  const demo = reader.demo(name, demoLayoutOf(env));
   const sim = env.physics;
   env.reset({ seed: demo.seed });
   const colliders = orderedColliders(sim.scene);

@@ -74,7 +74,8 @@ test('a real arm\'s recording (over ROS from the twin, no simulator states) is s
   await using driver = twinDriver(twin.url, 20);
   await driver.connect();
   const real = join(dir, 'real.hdf5');
-  const writer = Hdf5DemoWriter.create(real, { ...envArgsFor(makeEnv('PickCube-v1').spec, driver.name) });
+  using specEnv = makeEnv('PickCube-v1', { controlMode: driver.actionFeatures.controlMode });
+  const writer = Hdf5DemoWriter.create(real, envArgsFor(specEnv.spec, driver.name));
   const detector = new PoseRegionDetector({ kind: 'pose', point: 'tcp', box: { low: { x: 9, y: 9, z: 9 }, high: { x: 10, y: 10, z: 10 } } });
   await runRobot(driver, { episodes: 1, maxSteps: 8, realTime: true, detector, reset: { reset: async (d, ctx) => d.resetScene?.(ctx.seed) }, sink: writer });
   await writer.close();

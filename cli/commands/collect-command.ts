@@ -9,6 +9,8 @@ import type { Command } from '../command.js';
 import { SEED_MAX, checkSeeds, flag, int, num, readOptions, required } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
+import { SignalStop } from '../signal-stop.js';
+import { checkWritable } from '../write-output.js';
 
 /** `armkit collect`: record a policy's episodes in the sim to a robomimic-layout HDF5 file. */
 export const collectCommand: Command = {
@@ -30,10 +32,13 @@ export const collectCommand: Command = {
     checkSeeds('collect', seed, episodes);
     const task = TASKS.get(o.task);
     const choice = resolvePolicy(o.policy);
+    checkWritable(o.out);
     const env = makeEnv(task.id, { controlMode: choice.controlMode(task.id) ?? task.defaultControlMode });
     using vec = new SyncVectorEnv([env]);
     const bound = await choice.create({ task: task.id, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
     await using policy = noise ? new NoisyPolicy(bound, noise, env.actionSpace.low, env.actionSpace.high) : bound;
+    // From here a signal ends the run between steps, the file closed with its masks.
+    using stop = new SignalStop();
     await using writer = Hdf5DemoWriter.create(o.out, envArgsFor(env.spec), { overwrite: o.overwrite });
     const bar = o.quiet ? null : new ProgressBar(`collect ${task.id}`, episodes);
     let ok = 0;
@@ -42,14 +47,17 @@ export const collectCommand: Command = {
       seed,
       endOn: 'done',
       sink: writer,
+      stop: stop.signal,
       ...(noise ? { episodeAttrs: { noise } } : {}),
       onEpisode: (e, done) => {
         ok += e.successOnce ? 1 : 0;
         bar?.update(done, `success ${((100 * ok) / done).toFixed(1)}%`);
       },
     });
+    await writer.close();
     const steps = r.episodes.reduce((s, e) => s + e.steps, 0);
-    process.stdout.write(`wrote ${r.episodes.length} demos (${steps} steps, ${ok} successful) to ${o.out}\n`);
-    return 0;
+    const stopped = r.stoppedBy ? `stopped by ${r.stoppedBy} (the episode in progress discarded): ` : '';
+    process.stdout.write(`${stopped}wrote ${r.episodes.length} demos (${steps} steps, ${ok} successful) to ${o.out}\n`);
+    return stop.exitCode(0);
   },
 };

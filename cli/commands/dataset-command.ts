@@ -15,7 +15,10 @@ export const datasetCommand: Command = {
     const [sub, file, ...rest] = positionals;
     if (sub !== 'info' || !file || rest.length) throw new UsageError(`usage: armkit dataset info FILE (got "${positionals.join(' ')}")`);
     using reader = new Hdf5DemoReader(file);
-    const demos = reader.demoNames.map((n) => reader.demo(n));
+    // Every demo is checked against the first one's action size and observation keys.
+    const first = reader.demoNames[0] === undefined ? null : reader.demo(0);
+    const layout = first ? { actionDim: first.actionDim, obsKeys: reader.obsKeys(first.name), of: first.name } : undefined;
+    const demos = reader.demoNames.map((n) => reader.demo(n, layout));
     const lengths = demos.map((d) => d.numSamples);
     const returns = demos.map((d) => d.rewards.reduce((a, b) => a + b, 0));
     const successes = demos.filter((d) => d.success).length;

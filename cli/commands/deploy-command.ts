@@ -1,4 +1,4 @@
-import { writeOutput } from '../write-output.js';
+import { checkWritable, writeOutput } from '../write-output.js';
 import { quantile } from '../../hardware/rate-keeper.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';
@@ -13,6 +13,7 @@ import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
 import { SEED_MAX, checkSeeds, flag, int, oneOf, readOptions, refuseGiven, required, text } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
+import { SignalStop } from '../signal-stop.js';
 
 const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL|scripted [--rerank Q] [--candidates K] [--episodes N]
                 [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--json FILE] [--no-keys]
@@ -48,6 +49,7 @@ export const deployCommand: Command = {
     checkSeeds('deploy', seed, episodes);
     if (o.policy === 'scripted') refuseGiven('deploy', given, ['rerank', 'candidates'], 'to .onnx model policies');
     if (!o.rerank) refuseGiven('deploy', given, ['candidates'], 'with --rerank Q.onnx');
+    for (const path of [o.record, o.json]) if (path) checkWritable(path);
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
     const choice = resolvePolicy(o.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
@@ -66,6 +68,8 @@ export const deployCommand: Command = {
         if (k === 'e') driver.estop.trigger('key', 'operator pressed e');
         if (k === 'c') driver.estop.clear();
       });
+      // From here a signal ends the run between steps: the recording is closed and the report written.
+      using stop = new SignalStop();
       // Closed however the run ends: the finished episodes and the masks are on disk.
       await using sink = o.record
         ? Hdf5DemoWriter.create(o.record, envArgsFor(vec.spec, driver.name))
@@ -80,10 +84,11 @@ export const deployCommand: Command = {
         seed,
         endOn: 'done',
         retries,
+        stop: stop.signal,
         ...(sink ? { sink } : {}),
         episodeAttrs: { robot: driver.name },
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
-        onInterrupt: (e) => recovery.recover(e.message),
+        onInterrupt: (e) => Promise.race([recovery.recover(e.message), stop.stopped]),
         onStep: () => {
           if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
           inference.push(env.timing.inferenceMs);
@@ -97,7 +102,7 @@ export const deployCommand: Command = {
       const report = {
         robot: driver.name,
         task: robot.taskId,
-        ...summarize(result),
+        ...summarize(result, stop.received),
         timing: {
           controlHz: driver.sim ? Infinity : driver.controlHz,
           ticks: jitter.length + 1,
@@ -110,21 +115,24 @@ export const deployCommand: Command = {
           inferenceP99Ms: quantile(inference, 0.99),
         },
       };
+      await sink?.close();
       process.stdout.write(summary(report));
       if (o.json) writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
-      return report.errors.length > 0 ? 1 : 0;
+      return stop.exitCode(report.errors.length > 0 ? 1 : 0);
     } finally {
       stdinKeys?.[Symbol.dispose]?.();
     }
   },
 };
 
-function summarize(r: RolloutResult) {
+function summarize(r: RolloutResult, signal: string | null) {
   return {
     episodes: r.episodes,
     successes: r.episodes.filter((e) => e.successOnce).length,
     interruptions: r.interruptions,
-    errors: r.stoppedBy ? [r.stoppedBy] : [],
+    errors: r.stoppedBy && r.stoppedBy !== signal ? [r.stoppedBy] : [],
+    /** The signal (SIGINT, SIGTERM) that ended the run, the episode in progress discarded. */
+    stoppedBy: signal,
   };
 }
 
@@ -148,6 +156,7 @@ function summary(r: ReturnType<typeof summarize> & { timing: Timing }): string {
     `control ${Number.isFinite(t.controlHz) ? `${t.controlHz} Hz` : 'unpaced'}: jitter median ${f(t.jitterMedianMs)} ms, p99 ${f(t.jitterP99Ms)} ms, ${t.overruns} overruns; ` +
     `latency from the observation acted on to the wire: median ${f(t.latencyMedianMs)} ms, p99 ${f(t.latencyP99Ms)} ms ` +
     `(of which policy inference median ${f(t.inferenceMedianMs)} ms, p99 ${f(t.inferenceP99Ms)} ms)\n` +
-    r.errors.map((e) => `error: ${e}\n`).join('')
+    r.errors.map((e) => `error: ${e}\n`).join('') +
+    (r.stoppedBy ? `stopped by ${r.stoppedBy}: the episode in progress discarded, ${r.episodes.length} kept\n` : '')
   );
 }

@@ -1,5 +1,5 @@
 import { Hdf5DemoReader } from '../../recording/hdf5-demo-reader.js';
-import { replayDemo } from '../../recording/replay-demo.js';
+import { demoLayoutOf, replayDemo } from '../../recording/replay-demo.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Command } from '../command.js';
@@ -23,7 +23,7 @@ export const replayCommand: Command = {
     let diverged = 0;
     let solved = 0;
     for (const [i, name] of names.entries()) {
-      const demo = reader.demo(name);
+      const demo = reader.demo(name, demoLayoutOf(env));
       const r = replayDemo(env, demo);
       solved += r.success ? 1 : 0;
       if (r.divergence) {

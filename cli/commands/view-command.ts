@@ -4,6 +4,7 @@ import { serveViewer } from '../../viewer/viewer-server.js';
 import type { Command } from '../command.js';
 import { int, readOptions, text } from '../options.js';
 import { UsageError } from '../usage-error.js';
+import { checkWritable } from '../write-output.js';
 
 /** `armkit view`: play a recorded episode in the browser viewer, or render one step to a PNG. */
 export const viewCommand: Command = {
@@ -19,6 +20,7 @@ export const viewCommand: Command = {
     }, true);
     if (positionals.length !== 1) throw new UsageError(`armkit view: expected one FILE, got ${positionals.length}`);
     if (given.has('frame') && o.screenshot === undefined) throw new UsageError('armkit view: --frame goes with --screenshot');
+    if (o.screenshot !== undefined) checkWritable(o.screenshot);
     const view = episodeView(positionals[0]!, o.demo);
     const last = view.frames.length - 1;
     const frame = o.frame === 'last' ? 'last' : /^\d+$/.test(o.frame) && Number(o.frame) <= last ? Number(o.frame) : null;
