@@ -58,7 +58,7 @@ export function judge(c: FuzzCase, o: Outcome, dir: string): Verdict {
   }
   if (o.code === 0) return { verdict: 'bad', why: `exit 0 for bad input (stdout: ${firstLine(o.stdout)})` };
   if (DIAGNOSTICS.test(o.stderr)) return { verdict: 'poor', why: `library diagnostics on stderr: ${firstLine(o.stderr)}` };
-  const lines = o.stderr.split('\n').filter((l) => l.trim() !== '');
+  const lines = o.stderr.split(/[\r\n]/).filter((l) => l.trim() !== '' && !PROGRESS.test(l));
   if (lines.length === 0) return { verdict: 'poor', why: `exit ${o.code} with nothing on stderr` };
   if (!lines[0]!.startsWith('armkit: ')) return { verdict: 'poor', why: `not an armkit report: ${lines[0]}` };
   if (lines.length > 1 && !/\d+ (problems|bad options|places):$/.test(lines[0]!)) return { verdict: 'poor', why: `${lines.length} lines on stderr` };
