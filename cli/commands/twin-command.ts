@@ -4,7 +4,7 @@ import type { Command } from '../command.js';
 import { parseOptions } from '../parse-options.js';
 import { MAX_INT, checkOptions, intArg } from '../option-schemas.js';
 
-const USAGE = 'armkit twin [--task ID] [--port N] [--host ADDR] [--rate HZ] [--seed S] [--ros 1|2] [--verbose]';
+const USAGE = 'armkit twin [--task ID] [--port N] [--host ADDR] [--rate HZ] [--seed S] [--ros 1|2] [--real-server] [--verbose]';
 
 /** `armkit twin`: serve a task's simulated arm as a ROS robot over rosbridge v2. */
 export const twinCommand: Command = {
@@ -19,6 +19,7 @@ export const twinCommand: Command = {
       rate: { type: 'string' },
       seed: { type: 'string' },
       ros: { type: 'string' },
+      'real-server': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
     });
     const o = checkOptions('twin', values, { ros: intArg(1, 2, 1), port: intArg(0, 65535, 9090), rate: intArg(10, 1000, 250), seed: intArg(0, MAX_INT, 0) });
@@ -30,11 +31,12 @@ export const twinCommand: Command = {
       rateHz: o.rate,
       seed: o.seed,
       rosVersion: o.ros as 1 | 2,
+      realServer: values['real-server']!,
       log: values.verbose ? (l) => process.stderr.write(`${l}\n`) : undefined,
     });
     const t = twin.topics;
     process.stdout.write(
-      `armkit twin: ${task.id} at ${twin.url} (ROS ${o.ros})\n` +
+      `armkit twin: ${task.id} at ${twin.url} (ROS ${o.ros}${values['real-server'] ? ', real-server timing: joint states in bursts, null finger velocities' : ''})\n` +
         `  out: ${t.jointStates} (sensor_msgs/JointState), ${t.observationPrefix}/<key> (std_msgs/Float64MultiArray)\n` +
         `  in:  ${t.jointCommand} (Float64MultiArray), ${t.jointTrajectory} (JointTrajectory), ${t.equilibriumPose} (PoseStamped), ${t.gripperCommand} (Float64)\n` +
         `  services: ${t.resetService} (std_srvs/Trigger), /rosapi/*\n` +
