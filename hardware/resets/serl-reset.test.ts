@@ -34,13 +34,25 @@ test('resets never exceed resetVelocityScale: the twin checks every reset comman
   await using twin = await startTwin(20);
   await using driver = twinDriver(twin.url, 20);
   await driver.connect();
-  // Count the reset commands the driver put on the wire, to hold the twin to checking each one.
+  // Count the commands the driver put on the wire, to hold the twin to checking each reset one.
   let sent = 0;
+  let total = 0;
   const send = driver.sendJointTarget.bind(driver);
   driver.sendJointTarget = (arm: ArrayLike<number>, gripper: number, options?: JointMoveOptions) => {
     const r = send(arm, gripper, options);
-    if (r.status !== 'held') sent++;
+    if (r.status !== 'held') (sent++, total++);
     return r;
+  };
+  const act = driver.sendAction.bind(driver);
+  driver.sendAction = (a: ArrayLike<number>) => {
+    const r = act(a);
+    if (r.status !== 'held') total++;
+    return r;
+  };
+  // The reset phase starts and ends once the twin has every command sent so far (a loaded machine delays some).
+  const caughtUp = async () => {
+    const deadline = performance.now() + 2000;
+    while (twin.received.joint < total && performance.now() < deadline) await new Promise((r) => setTimeout(r, 1));
   };
   // No scene reset: the arm drives back from wherever the policy left it.
   const serl = new SerlReset({ kind: 'serl', fullResetEvery: 1, tolerance: 0.02, sceneReset: false });
@@ -52,11 +64,12 @@ test('resets never exceed resetVelocityScale: the twin checks every reset comman
     detector: new PoseRegionDetector({ kind: 'pose', point: 'tcp', box: { low: { x: 9, y: 9, z: 9 }, high: { x: 10, y: 10, z: 10 } } }),
     reset: {
       reset: async (d, ctx) => {
+        await caughtUp();
         audit.resetting = true;
         try {
           await serl.reset(d, ctx);
         } finally {
-          // The reset's last command left a control period before it saw the arm arrive.
+          await caughtUp();
           audit.resetting = false;
         }
       },
