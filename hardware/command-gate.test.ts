@@ -63,3 +63,21 @@ test('an e-stop trips the gate: clearing it is not enough to move', () => {
   gate.rearm(obs);
   assert.equal(gate.prepareAction(new Float32Array(8), obs, 'armed'), true);
 });
+
+test('a state older than one control period holds the command without disarming; past the age limit the gate trips', () => {
+  const gate = new CommandGate(robot, SAFETY_DEFAULTS, 'pd_joint_delta_pos', 100);
+  const obs = freshObservation();
+  gate.reset(obs);
+  const zero = new Float32Array(8);
+  obs.receivedAt = nowMs() - 12;
+  assert.equal(gate.prepareAction(zero, obs, 'armed'), true);
+  assert.equal(gate.onTime(obs, nowMs()), false);
+  assert.equal(gate.result.reason, 'late-state');
+  assert.equal(gate.tripped, null, 'a burst gap is not a lost stream');
+  obs.receivedAt = nowMs();
+  assert.equal(gate.prepareAction(zero, obs, 'armed'), true);
+  assert.equal(gate.onTime(obs, nowMs()), true, 'the next fresh state commands again, no re-arm');
+  obs.receivedAt = nowMs() - SAFETY_DEFAULTS.maxStateAgeMs - 1;
+  assert.equal(gate.prepareAction(zero, obs, 'armed'), false);
+  assert.equal(gate.tripped, 'stale-state');
+});

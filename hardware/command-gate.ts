@@ -22,9 +22,11 @@ export class CommandGate {
   /** Result object, reused by every call. */
   readonly result: SendResult;
   private readonly dt: number;
+  private readonly lateMs: number;
   private readonly lastArm: Float64Array;
   private lastGripper = 0;
   private hasLast = false;
+  private pendingJoint = false;
   private trip: 'estop' | 'stale-state' | null = null;
 
   /**
@@ -38,6 +40,7 @@ export class CommandGate {
     this.codec = new ActionCodec(robot, mode, baseBox);
     this.safety = new SafetyLayer(robot, config, this.codec.gripperRange);
     this.dt = 1 / controlHz;
+    this.lateMs = 1000 / controlHz;
     // An e-stop disarms: after it is cleared the arm stays still until it is re-armed.
     this.estop.onTrigger(() => (this.trip = 'estop'));
     this.lastArm = new Float64Array(robot.chain.dof);
@@ -75,7 +78,8 @@ export class CommandGate {
 
   /**
    * Decode and check an action. Returns true when result.armTarget / gripperTarget must be sent
-   * now (then call sent()); false when the command is held (result says why).
+   * now (then onTime() just before the wire and sent() after); false when the command is held
+   * (result says why).
    */
   prepareAction(action: ArrayLike<number>, obs: DriverObservation, status: DriverStatus): boolean {
     const r = this.result;
@@ -87,7 +91,7 @@ export class CommandGate {
       this.codec.rollback();
       return false;
     }
-    this.codec.commit(r.armTarget, r.gripperTarget);
+    this.pendingJoint = false;
     return true;
   }
 
@@ -102,8 +106,19 @@ export class CommandGate {
     // Joint targets are resets: they move at resetVelocityScale, or slower when asked.
     const scale = Math.min(options.velocityScale ?? this.config.resetVelocityScale, this.config.resetVelocityScale);
     if (!this.pass(obs, scale)) return false;
-    this.codec.reset(r.armTarget, r.gripperTarget);
+    this.pendingJoint = true;
     return true;
+  }
+
+  /**
+   * The last check, at the wire (`at`, just before writing): false, and the command held, when the
+   * newest state is older than one control period by then. Between two bursts of a real server
+   * the arm stays armed; past maxStateAgeMs the stream counts as lost.
+   */
+  onTime(obs: DriverObservation, at: number): boolean {
+    if (at - obs.receivedAt <= this.lateMs) return true;
+    if (!this.pendingJoint) this.codec.rollback();
+    return this.hold('late-state', obs);
   }
 
   /** Record that the prepared command went on the wire at `at`. */
@@ -113,6 +128,9 @@ export class CommandGate {
     this.lastArm.set(r.armTarget);
     this.lastGripper = r.gripperTarget;
     this.hasLast = true;
+    // The controller keeps the target really sent (target-delta modes build on it); a reset's starts it anew.
+    if (this.pendingJoint) this.codec.reset(r.armTarget, r.gripperTarget);
+    else this.codec.commit(r.armTarget, r.gripperTarget);
     return r;
   }
 

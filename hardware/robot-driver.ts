@@ -92,11 +92,16 @@ export interface ActionFeatures {
  */
 export type DriverStatus = 'disconnected' | 'connecting' | 'unarmed' | 'armed' | 'estopped';
 
-/** Why a command was not sent; the robot then keeps tracking its last safe target. */
+/**
+ * Why a command was not sent; the robot then keeps tracking its last safe target. `late-state`:
+ * the newest joint state is older than one control period (still armed); `stale-state`: older
+ * than safety.maxStateAgeMs, the stream counts as lost and the arm is disarmed.
+ */
 export type HoldReason =
   | 'non-finite'
   | 'wrong-length'
   | 'no-state'
+  | 'late-state'
   | 'stale-state'
   | 'disconnected'
   | 'not-armed'

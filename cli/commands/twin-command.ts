@@ -1,9 +1,9 @@
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { TwinServer } from '../../hardware/twin/twin-server.js';
 import type { Command } from '../command.js';
-import { SEED_MAX, int, oneOf, readOptions, text } from '../options.js';
+import { SEED_MAX, flag, int, oneOf, readOptions, text } from '../options.js';
 
-const USAGE = 'armkit twin [--task ID (PickCube-v1)] [--port N (9090)] [--host ADDR (127.0.0.1)] [--rate HZ (250)] [--seed S (0)] [--ros 1|2 (1)] [--verbose]';
+const USAGE = 'armkit twin [--task ID (PickCube-v1)] [--port N (9090)] [--host ADDR (127.0.0.1)] [--rate HZ (250)] [--seed S (0)] [--ros 1|2 (1)] [--real-server] [--verbose]';
 
 /** `armkit twin`: serve a task's simulated arm as a ROS robot over rosbridge v2. */
 export const twinCommand: Command = {
@@ -18,6 +18,7 @@ export const twinCommand: Command = {
       rate: int(10, 1000, 250),
       seed: int(0, SEED_MAX, 0),
       ros: oneOf(['1', '2'], '1'),
+      'real-server': flag(),
     });
     const task = TASKS.get(o.task);
     const twin = await TwinServer.start({
@@ -27,11 +28,12 @@ export const twinCommand: Command = {
       rateHz: o.rate,
       seed: o.seed,
       rosVersion: Number(o.ros) as 1 | 2,
+      realServer: o['real-server'],
       log: process.env['ARMKIT_VERBOSE'] === '1' ? (l) => process.stderr.write(`${l}\n`) : undefined,
     });
     const t = twin.topics;
     process.stdout.write(
-      `armkit twin: ${task.id} at ${twin.url} (ROS ${o.ros})\n` +
+      `armkit twin: ${task.id} at ${twin.url} (ROS ${o.ros}${o['real-server'] ? ', real-server timing: joint states in bursts, null finger velocities' : ''})\n` +
         `  out: ${t.jointStates} (sensor_msgs/JointState), ${t.observationPrefix}/<key> (std_msgs/Float64MultiArray)\n` +
         `  in:  ${t.jointCommand} (Float64MultiArray), ${t.jointTrajectory} (JointTrajectory), ${t.equilibriumPose} (PoseStamped), ${t.gripperCommand} (Float64)\n` +
         `  services: ${t.resetService} (std_srvs/Trigger), /rosapi/*\n` +

@@ -192,6 +192,7 @@ export class RosDriver implements RobotDriver {
   private publish(): SendResult {
     const r = this.gate.result;
     const at = nowMs();
+    if (!this.gate.onTime(this.latest, at)) return r;
     this.armTopic.publish(this.messages.arm(r.armTarget, at));
     this.gripperTopic?.publish(this.messages.gripper(r.gripperTarget));
     return this.gate.sent(at);

@@ -144,6 +144,13 @@ export class BridgeConnection {
     advertise_service: (m) => {
       const name = field(m, 'service');
       const type = field(m, 'type');
+      const old = this.links.get(name);
+      if (old) {
+        // rosbridge replaces the client's earlier advertisement, aborting its calls in progress.
+        this.ctx.log(`[WARN] [Client ${this.clientId}] Duplicate service advertised. Overwriting ${name}.`);
+        this.links.delete(name);
+        old.abort('overwritten');
+      }
       const link = new ServiceLink(name, (frame) => this.send(frame), (line) => this.ctx.log(`${line.startsWith('[WARN]') ? '[WARN]' : '[ERROR]'} [Client ${this.clientId}] ${line.replace(/^\[\w+\] /, '')}`));
       const entry = this.ctx.graph.advertiseService(name, type, (req) => link.call(entry, req), `/rosbridge_websocket`);
       link.entry = entry;

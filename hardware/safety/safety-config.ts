@@ -19,7 +19,7 @@ type Box = { low: Vec; high: Vec };
 /**
  * Limits every command passes last, whatever the driver (SERL's safety box, LeRobot's
  * max_relative_target, joint position and velocity limits, a state watchdog). The defaults:
- * ManiSkill's table-top box, 0.1 rad and 0.1 m per step, half speed, 50 ms watchdog.
+ * ManiSkill's table-top box, 0.1 rad and 0.1 m per step, half speed, 100 ms watchdog.
  */
 export const SAFETY_SCHEMA = strictFields({
   /** Box the TCP target must stay in, world frame, m. */
@@ -35,8 +35,13 @@ export const SAFETY_SCHEMA = strictFields({
   velocityScale: v.optional(inRange(1e-3, 1), 0.5),
   /** Distance kept from the URDF joint limits, rad. */
   jointLimitMargin: v.optional(inRange(0, 0.5), 0.01),
-  /** Joint states older than this stop motion commands, ms. */
-  maxStateAgeMs: v.optional(inRange(1, 10_000), 50),
+  /**
+   * Joint states older than this mean the stream is lost: the arm is disarmed and the episode
+   * voided, ms. (A state older than one control period already holds the command.) 100 ms is
+   * about twice the longest silence of a real rosbridge stream: 34-46 ms burst gaps plus a
+   * throttle slot.
+   */
+  maxStateAgeMs: v.optional(inRange(1, 10_000), 100),
   /** velocityScale during resets (tighter). */
   resetVelocityScale: v.optional(inRange(1e-3, 1), 0.2),
 });

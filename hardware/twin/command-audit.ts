@@ -18,8 +18,9 @@ export interface AuditLimits {
 /**
  * The twin's independent check of every command that reaches it, against the states it really
  * published: joint targets within the URDF limits, within the per-step limits of some recently
- * published state, TCP inside the box and within maxTcpStep of that state's TCP. Used by tests to
- * prove the driver's safety layer from the other side of the wire.
+ * published state (at resetVelocityScale while a reset runs), TCP inside the box and within
+ * maxTcpStep of that state's TCP. Used by tests to prove the driver's safety layer from the other
+ * side of the wire.
  */
 export class CommandAudit {
   /** Commands checked. */
@@ -28,6 +29,13 @@ export class CommandAudit {
   readonly violations: string[] = [];
   /** Violations counted. */
   violationCount = 0;
+  /**
+   * Set while a reset runs (the wire cannot tell a reset's joint targets from a policy's): joint
+   * targets are then held to resetVelocityScale.
+   */
+  resetting = false;
+  /** Joint targets checked as reset commands. */
+  resetChecked = 0;
   private readonly layer: SafetyLayer;
   private readonly states: Float64Array[] = [];
   private readonly tcps: Pose[] = [];
@@ -66,12 +74,14 @@ export class CommandAudit {
     const tcp = this.layer.tcpWorld(target, this.tcp);
     if (!this.layer.inBox(this.grow(tcp))) return this.flag(`${what}: TCP (${tcp.p.x}, ${tcp.p.y}, ${tcp.p.z}) outside the workspace box`);
     const dt = 1 / this.limits.controlHz;
+    const scale = this.resetting ? this.limits.safety.resetVelocityScale : this.limits.safety.velocityScale;
+    if (this.resetting) this.resetChecked++;
     const ok = this.someRecent(at, (k) => {
       const s = this.states[k]!;
-      for (let i = 0; i < chain.dof; i++) if (Math.abs(target[i]! - s[i]!) > this.layer.maxStep(i, dt) + EPS) return false;
+      for (let i = 0; i < chain.dof; i++) if (Math.abs(target[i]! - s[i]!) > this.layer.maxStep(i, dt, scale) + EPS) return false;
       return this.tcpStepOk(tcp, k);
     });
-    if (!ok) this.flag(`${what}: target is beyond the per-step limits of every recently published state`);
+    if (!ok) this.flag(`${what}: target is beyond the per-step limits${this.resetting ? ' at the reset speed' : ''} of every recently published state`);
   }
 
   /** Check a TCP pose target (world frame) that arrived at `at`. */

@@ -38,6 +38,12 @@ export interface TwinOptions {
   log?: (line: string) => void;
   /** Check every command against these limits (tests). */
   audit?: AuditLimits;
+  /**
+   * Behave as the recorded real arm and server beyond the wire format (which is rosbridge
+   * 0.11.17's in either mode): joint states delivered in bursts (RECORDED_BURSTS, gaps drawn
+   * from `seed`) and finger velocities NaN, so null on the wire (default false).
+   */
+  realServer?: boolean;
 }
 
 /** The default names: franka_ros-like joint states and command topics. */

@@ -10,6 +10,7 @@ import type { RosMessage } from '../rosbridge/message-json.js';
 import { RosGraph, type TopicEntry } from '../rosbridge/ros-graph.js';
 import { registerRosapi } from '../rosbridge/rosapi-services.js';
 import { RosbridgeServer } from '../rosbridge/rosbridge-server.js';
+import { BurstSchedule, RECORDED_BURSTS } from './burst-schedule.js';
 import { CommandAudit } from './command-audit.js';
 import { TWIN_TOPICS, type TwinOptions, type TwinTopics } from './twin-config.js';
 
@@ -30,8 +31,10 @@ export class TwinServer implements AsyncDisposable {
   readonly topics: TwinTopics;
   /** Commands received, by kind. */
   readonly received = { joint: 0, trajectory: 0, pose: 0, gripper: 0, refused: 0 };
-  /** Arrival times of arm commands (nowMs), for tests. */
+  /** Arrival time of the last arm command (nowMs), for tests. */
   lastCommandAt = 0;
+  /** When the last joint state left for the bridge (nowMs). */
+  lastStateAt = 0;
   private readonly env: SimEnv;
   private readonly target: Float64Array;
   private finger: number;
@@ -41,7 +44,10 @@ export class TwinServer implements AsyncDisposable {
   private stalled = false;
   private episode = 0;
   private readonly states: { entry: TopicEntry; publish(m: RosMessage): void };
-  private readonly stateMsg: RosMessage;
+  // Joint states made and not yet delivered (a burst gap), and the messages to reuse.
+  private readonly backlog: RosMessage[] = [];
+  private readonly pool: RosMessage[] = [];
+  private readonly bursts: BurstSchedule | null;
   private readonly extras: { key: string; entry: TopicEntry; publish(m: RosMessage): void; msg: RosMessage }[];
   private readonly dict: ObservationDict;
 
@@ -56,16 +62,7 @@ export class TwinServer implements AsyncDisposable {
     this.period = 1000 / (options.rateHz ?? 250);
     this.target = new Float64Array(env.robot.chain.dof);
     this.finger = 0.04;
-    const d = env.robot.description;
-    const n = d.armJoints.length + d.gripperJoints.length;
-    const ros1 = graph.catalog.rosVersion === 1;
-    this.stateMsg = {
-      header: ros1 ? { seq: 0, stamp: { secs: 0, nsecs: 0 }, frame_id: '' } : { stamp: { sec: 0, nanosec: 0 }, frame_id: '' },
-      name: [...d.armJoints, ...d.gripperJoints],
-      position: new Float64Array(n),
-      velocity: new Float64Array(n),
-      effort: new Float64Array(n),
-    };
+    this.bursts = options.realServer ? new BurstSchedule(RECORDED_BURSTS, options.seed ?? 0, performance.now()) : null;
     this.states = graph.advertise(this.topics.jointStates, 'sensor_msgs/JointState');
     this.extras = env.task.extraFields.map((f) => ({
       key: f.key,
@@ -107,9 +104,13 @@ export class TwinServer implements AsyncDisposable {
     return this.env;
   }
 
-  /** Keep stepping but stop (true) or resume (false) publishing joint states: a stalled robot. */
+  /**
+   * The fault injector: keep stepping but stop (true) or resume (false) publishing joint states,
+   * a stalled robot. States held in a burst gap are dropped, never delivered.
+   */
   stall(on: boolean): void {
     this.stalled = on;
+    if (on) this.backlog.length = 0;
   }
 
   /** Stop stepping, close the endpoint and free the sim. Safe to call twice. */
@@ -166,7 +167,7 @@ export class TwinServer implements AsyncDisposable {
         x.publish(x.msg);
       }
     }
-    const m = this.stateMsg;
+    const m = this.pool[this.backlog.length] ?? this.newStateMsg();
     const dof = scene.arm.dof;
     const pos = m['position'] as Float64Array;
     const vel = m['velocity'] as Float64Array;
@@ -174,7 +175,9 @@ export class TwinServer implements AsyncDisposable {
     vel.set(scene.arm.qvel);
     scene.arm.fingerState(this.fingerPos, this.fingerVel);
     pos.set(this.fingerPos, dof);
-    vel.set(this.fingerVel, dof);
+    // The recorded arm's gripper reported NaN velocities, which rosbridge sends as null.
+    if (this.options.realServer) vel.fill(NaN, dof);
+    else vel.set(this.fingerVel, dof);
     const at = nowMs();
     const secs = Math.floor(at / 1000);
     const nsecs = Math.round((at - secs * 1000) * 1e6);
@@ -184,8 +187,29 @@ export class TwinServer implements AsyncDisposable {
     if ('seq' in header) header['seq'] = ++this.headerSeq;
     if ('secs' in stamp) Object.assign(stamp, { secs, nsecs });
     else Object.assign(stamp, { sec: secs, nanosec: nsecs });
-    this.audit?.published(scene.arm.q, at);
-    this.states.publish(m);
+    this.backlog.push(m);
+    if (this.bursts && !this.bursts.open(performance.now())) return;
+    const out = nowMs();
+    for (const s of this.backlog) {
+      this.audit?.published((s['position'] as Float64Array).subarray(0, dof), out);
+      this.states.publish(s);
+    }
+    this.backlog.length = 0;
+    this.lastStateAt = out;
+  }
+
+  private newStateMsg(): RosMessage {
+    const d = this.env.robot.description;
+    const n = d.armJoints.length + d.gripperJoints.length;
+    const m: RosMessage = {
+      header: this.graph.catalog.rosVersion === 1 ? { seq: 0, stamp: { secs: 0, nsecs: 0 }, frame_id: '' } : { stamp: { sec: 0, nanosec: 0 }, frame_id: '' },
+      name: [...d.armJoints, ...d.gripperJoints],
+      position: new Float64Array(n),
+      velocity: new Float64Array(n),
+      effort: new Float64Array(n),
+    };
+    this.pool.push(m);
+    return m;
   }
   private readonly fingerPos = new Float64Array(2);
   private readonly fingerVel = new Float64Array(2);

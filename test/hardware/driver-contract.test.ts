@@ -7,14 +7,16 @@ runDriverContract('SimDriver (Rapier)', async () => {
   return { driver, close: () => driver.disconnect() };
 });
 
-runDriverContract('RosDriver against the twin over rosbridge', async () => {
-  const twin = await startTwin(20);
-  const driver = twinDriver(twin.url, 20, [], { controlMode: 'pd_joint_delta_pos' });
-  return {
-    driver,
-    close: async () => {
-      await driver.disconnect();
-      await twin.close();
-    },
-  };
-});
+for (const realServer of [false, true]) {
+  runDriverContract(`RosDriver against the twin over rosbridge${realServer ? ' in real-server mode (bursty joint states, null finger velocities)' : ''}`, async () => {
+    const twin = await startTwin(20, undefined, 250, 0, { realServer });
+    const driver = twinDriver(twin.url, 20, [], { controlMode: 'pd_joint_delta_pos' });
+    return {
+      driver,
+      close: async () => {
+        await driver.disconnect();
+        await twin.close();
+      },
+    };
+  });
+}

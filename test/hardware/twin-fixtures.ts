@@ -1,14 +1,15 @@
 import { RosDriver } from '../../hardware/ros/ros-driver.js';
 import { parseRosDriverConfig, type RosDriverConfig } from '../../hardware/ros/ros-driver-config.js';
 import { SAFETY_DEFAULTS, type SafetyConfig } from '../../hardware/safety/safety-config.js';
+import type { TwinOptions } from '../../hardware/twin/twin-config.js';
 import { TwinServer } from '../../hardware/twin/twin-server.js';
 
 /** Observation topics of the twin that a PickCube policy needs (the rest is derived). */
 export const PICK_CUBE_TOPICS = ['is_grasped', 'goal_pos', 'obj_pose'].map((key) => ({ key, topic: `/twin/observation/${key}` }));
 
-/** A PickCube twin on a free port whose audit checks commands against `safety` at `controlHz`. */
-export function startTwin(controlHz: number, safety: SafetyConfig = SAFETY_DEFAULTS, rateHz = 250, port = 0): Promise<TwinServer> {
-  return TwinServer.start({ task: 'PickCube-v1', port, rateHz, audit: { safety, controlHz, gripper: { lower: -0.01, upper: 0.04 } } });
+/** A PickCube twin on a free port whose audit checks commands against `safety` at `controlHz`; `extra` adds options (realServer). */
+export function startTwin(controlHz: number, safety: SafetyConfig = SAFETY_DEFAULTS, rateHz = 250, port = 0, extra: Partial<TwinOptions> = {}): Promise<TwinServer> {
+  return TwinServer.start({ task: 'PickCube-v1', port, rateHz, audit: { safety, controlHz, gripper: { lower: -0.01, upper: 0.04 } }, ...extra });
 }
 
 /** A ROS driver config for a twin URL; `extra` overrides fields (JSON as a user would write it). */
