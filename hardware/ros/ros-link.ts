@@ -29,9 +29,12 @@ export class RosLink {
   private readonly dialled: string;
 
   constructor(readonly url: string, token: string | null, private readonly backoff: { initialDelayMs: number; maxDelayMs: number }, private readonly events: RosLinkEvents) {
-    const dialled = new URL(url);
-    if (token !== null) dialled.searchParams.set('token', token);
-    this.dialled = token === null ? url : dialled.href;
+    if (token === null) this.dialled = url;
+    else {
+      const dialled = new URL(url);
+      dialled.searchParams.set('token', token);
+      this.dialled = dialled.href;
+    }
     this.delay = backoff.initialDelayMs;
     this.ros.on('connection', () => {
       this.open = true;
