@@ -25,6 +25,15 @@ test('whole, split, concatenated and garbage-led texts come out as rosbridge tak
   assert.deepEqual(ids('[1,2,3]', '5'), [null, null], 'JSON that is not an object is consumed, not taken');
 });
 
+test('a text split anywhere, inside a string or an escape too, comes out whole from its last frame', () => {
+  const text = JSON.stringify({ op: 'publish', id: 'cut', msg: { data: 'a\\"b{}[' } });
+  for (let cut = 1; cut < text.length; cut++) {
+    for (const third of [cut, Math.min(text.length, cut + 3)]) {
+      assert.deepEqual(ids(text.slice(0, cut), text.slice(cut, third), text.slice(third)), [null, third === text.length ? 'cut' : null, third === text.length ? null : 'cut'], `cut at ${cut}, ${third}`);
+    }
+  }
+});
+
 test('braces and quotes inside strings do not pair, escapes included', () => {
   const tricky = JSON.stringify({ op: 'publish', id: 'tricky', msg: { data: '}{"\\"{{' } });
   const b = new IncomingBuffer();
@@ -49,9 +58,17 @@ test('nesting deeper than 512 braces and brackets is garbage; 500 deep is a mess
   assert.equal(new IncomingBuffer().push(nested(513)).message, null);
 });
 
-test('1 MB bombs (braces closed or open, a nest, a deep array) are dropped in linear time and the next frame is answered', () => {
+test('1 MB bombs (braces closed or open, a nest, a deep array, many bad or empty objects) are dropped in linear time and the next frame is answered', () => {
   const half = 1 << 19;
-  const bombs = ['{'.repeat(half) + '}'.repeat(half), '{'.repeat(2 * half), '{"a":'.repeat(half / 3) + '}'.repeat(half / 3), `{"op":"x","a":${'['.repeat(half - 10)}${']'.repeat(half - 10)}}`];
+  const bombs = [
+    '{'.repeat(half) + '}'.repeat(half),
+    '{'.repeat(2 * half),
+    '{"a":'.repeat(half / 3) + '}'.repeat(half / 3),
+    `{"op":"x","a":${'['.repeat(half - 10)}${']'.repeat(half - 10)}}`,
+    '{x}'.repeat((2 * half) / 3),
+    `{${'{"op":x}'.repeat(half / 4)}`,
+    `{${'{}'.repeat(half - 1)}`,
+  ];
   for (const bomb of bombs) {
     const b = new IncomingBuffer();
     const started = performance.now();
