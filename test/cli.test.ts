@@ -1,10 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { WebSocket } from 'ws';
 import { assetPath } from '../robot/asset-path.js';
 
 function armkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -142,17 +143,53 @@ test('an output that cannot be written is refused before any episode runs, namin
   assertOneLine(view.stderr, new RegExp(`cannot write ${dir}: is a directory$`));
 });
 
-test('armkit twin on a port in use says so, without a stack', async () => {
+test('armkit twin and armkit view on a port in use, or on a host that is not this machine, say so in one line', async () => {
   const holder = createServer();
   await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
   const { port } = holder.address() as { port: number };
+  const demos = join(mkdtempSync(join(tmpdir(), 'armkit-')), 'demos.hdf5');
+  assert.equal((await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '1', '--quiet', '--out', demos)).code, 0);
   try {
-    const r = await armkit('twin', '--port', String(port));
-    assert.notEqual(r.code, 0);
-    assertOneLine(r.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: address already in use$`));
+    for (const command of [['twin'], ['view', demos]]) {
+      const taken = await armkit(...command, '--port', String(port));
+      assert.notEqual(taken.code, 0);
+      assertOneLine(taken.stderr, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}: address already in use$`));
+      const away = await armkit(...command, '--host', 'no-such-host.invalid', '--port', '0');
+      assert.notEqual(away.code, 0);
+      assertOneLine(away.stderr, /cannot listen on no-such-host\.invalid:0: host not found$/);
+    }
   } finally {
     holder.close();
   }
+});
+
+test('armkit twin off loopback makes a token, says so in one line, and refuses a client without it', async () => {
+  const twin = spawn(process.execPath, [assetPath('bin/armkit.js'), 'twin', '--host', '0.0.0.0', '--port', '0']);
+  let stdout = '';
+  let stderr = '';
+  twin.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  twin.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => twin.once('exit', resolve));
+  try {
+    while (!stdout.includes('Ctrl-C stops.')) await new Promise((r) => setTimeout(r, 50));
+    const port = /ws:\/\/0\.0\.0\.0:(\d+)/.exec(stdout)![1]!;
+    const notice = new RegExp(`^armkit twin: 0\\.0\\.0\\.0:${port} is not loopback: clients need the token (\\S+) `).exec(stderr);
+    assert.ok(notice, `the notice on stderr: ${stderr}`);
+    assert.equal(stderr.trim().split('\n').length, 1);
+    const dial = (query: string) => new Promise<number>((resolve) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/${query}`);
+      ws.once('open', () => {
+        ws.close();
+        resolve(101);
+      });
+      ws.once('unexpected-response', (_req, res) => resolve(res.statusCode!));
+    });
+    assert.equal(await dial(''), 401);
+    assert.equal(await dial(`?token=${notice[1]}`), 101);
+  } finally {
+    twin.kill('SIGINT');
+  }
+  assert.equal(await exited, 0);
 });
 
 test('every bad option of a command is named in one error, and an unwritable report path is refused before the run', async () => {

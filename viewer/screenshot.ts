@@ -50,7 +50,10 @@ export async function screenshotViewer(url: string, png: string, frame: number |
     const page = await browser.newPage({ viewport: { width, height } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${url}?frame=${frame}&paused=1`);
+    const at = new URL(url);
+    at.searchParams.set('frame', String(frame));
+    at.searchParams.set('paused', '1');
+    await page.goto(at.href);
     try {
       await page.waitForFunction('window.armkitViewer?.ready === true', null, { timeout: 30_000 });
     } catch (e) {

@@ -1,12 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { envArgsFor } from '../recording/env-args.js';
 import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 import { Hdf5DemoWriter } from '../recording/hdf5-demo-writer.js';
 import { recordEpisodes } from '../test/recording/record-episodes.js';
+import { InvalidArgumentError } from '../errors.js';
 import { RecordingError } from '../recording/recording-error.js';
 import { makeEnv } from '../tasks/make-env.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
@@ -52,9 +54,10 @@ test('the episode view re-simulates a demo: one frame per state, the cube where 
   assert.throws(() => episodeView(file, 3), (e: unknown) => e instanceof RecordingError && /no demo_3; the file holds 1 demos/.test(e.message));
 });
 
-test('the viewer page renders the episode in Chromium (WebGL2 on SwiftShader) and serves nothing else', async () => {
+test('the viewer page renders the episode in Chromium (WebGL2 on SwiftShader), from the URL with its token, and serves nothing else', async () => {
   const view = episodeView(file, 0);
-  await using server = await serveViewer(view);
+  await using server = await serveViewer(view, { token: 'page-token' });
+  assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+\/\?token=page-token$/);
   const png = join(dir, 'last.png');
   const state = await screenshotViewer(server.url, png, 'last', 480, 320);
   assert.equal(state.frameCount, view.frames.length);
@@ -62,10 +65,10 @@ test('the viewer page renders the episode in Chromium (WebGL2 on SwiftShader) an
   assert.equal(state.shapes, view.shapes.length);
   assert.ok(state.drawn > 0.2, `the table and the arm cover the view (${(100 * state.drawn).toFixed(1)}% drawn)`);
   assert.deepEqual([...readFileSync(png).subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
-  const episode = await (await fetch(`${server.url}episode.json`)).json() as { frames: unknown[] };
+  const episode = await (await fetch(new URL('episode.json?token=page-token', server.url))).json() as { frames: unknown[] };
   assert.equal(episode.frames.length, view.frames.length);
   for (const path of ['package.json', 'node_modules/three/package.json', '%2e%2e/package.json']) {
-    assert.equal((await fetch(`${server.url}${path}`)).status, 404, path);
+    assert.equal((await fetch(new URL(path, server.url))).status, 404, path);
   }
 });
 
@@ -91,4 +94,31 @@ test('a real arm\'s recording (over ROS from the twin, no simulator states) is s
   assert.equal(view.rewards.length, 8);
   using env = makeEnv('PickCube-v1');
   assert.throws(() => replayDemo(env, reader.demo(0)), /demo_0 has no simulator states to replay against \(a real arm's recording\); armkit view shows it/);
+});
+
+/** The status of GET `path` with this Host header (fetch cannot set Host). */
+function statusOf(url: string, path: string, host?: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = get({ hostname, port, path, headers: host === undefined ? {} : { host } }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.once('error', reject);
+  });
+}
+
+test('the viewer refuses a foreign Host header (DNS rebinding) and, off loopback, a request without its token', async () => {
+  const view = episodeView(file, 0);
+  await using local = await serveViewer(view);
+  const port = new URL(local.url).port;
+  for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`]) assert.equal(await statusOf(local.url, '/episode.json', host), 200, host);
+  for (const host of [`evil.example:${port}`, 'localhost', `localhost:${Number(port) + 1}`]) assert.equal(await statusOf(local.url, '/episode.json', host), 403, host);
+  await assert.rejects(serveViewer(view, { host: '0.0.0.0' }), (e: unknown) => e instanceof InvalidArgumentError && /binding 0\.0\.0\.0 \(not loopback\) needs an access token/.test(e.message));
+  await using shared = await serveViewer(view, { host: '0.0.0.0', token: 'lan-token' });
+  const at = new URL(shared.url);
+  assert.equal(at.searchParams.get('token'), 'lan-token', 'the URL carries the token');
+  for (const path of ['/', '/episode.json', '/episode.json?token=wrong', '/?token=lan-tokenx']) assert.equal(await statusOf(shared.url, path), 401, path);
+  assert.equal(await statusOf(shared.url, '/episode.json?token=lan-token'), 200);
+  assert.equal(await statusOf(shared.url, '/episode.json?token=lan-token', `evil.example:${at.port}`), 403, 'the token does not excuse a foreign Host');
 });

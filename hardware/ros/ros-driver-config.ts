@@ -23,6 +23,8 @@ export const ROS_DRIVER_SCHEMA = strictFields({
   driver: v.literal('ros'),
   /** rosbridge WebSocket URL, ws:// or wss://. */
   url: v.optional(v.message(v.pipe(v.string(), v.regex(/^wss?:\/\/[^\s/]+/)), 'a ws:// or wss:// URL'), 'ws://127.0.0.1:9090'),
+  /** Access token of a server that asks for one (a twin off loopback), sent as the URL's `token` query parameter; null for none. */
+  token: v.optional(v.nullable(text), null),
   /** ROS 1 ("sensor_msgs/JointState") or ROS 2 ("sensor_msgs/msg/JointState") type names and stamps. */
   rosVersion: v.optional(v.picklist([1, 2], '1 or 2'), 1),
   /** Robot uid in the robot registry. */

@@ -74,7 +74,7 @@ export class RosDriver implements RobotDriver {
     const c = this.gate.codec;
     this.actionFeatures = { controlMode: config.controlMode, size: c.size, low: c.low, high: c.high };
 
-    this.link = new RosLink(config.url, config.reconnect, { onOpen: () => this.opened(), onClose: () => this.lost(), log: (l) => this.log(l) });
+    this.link = new RosLink(config.url, config.token, config.reconnect, { onOpen: () => this.opened(), onClose: () => this.lost(), log: (l) => this.log(l) });
     const ros = this.link.ros;
     const v = config.rosVersion;
     new Topic({ ros, name: config.jointStates.topic, messageType: rosType('sensor_msgs/JointState', v), throttle_rate: stateThrottleMs(config), queue_length: 0 }).subscribe((m) => this.onJointState(m));
@@ -114,7 +114,7 @@ export class RosDriver implements RobotDriver {
     while (!(this.link.connected && this.freshSinceOpen)) {
       if (Date.now() > deadline) {
         const topic = this.config.jointStates.topic;
-        const why = this.link.connected ? await diagnoseTopic(this.link.ros, topic, rosType('sensor_msgs/JointState', this.config.rosVersion)) : `${this.config.url} did not accept a connection`;
+        const why = this.link.connected ? await diagnoseTopic(this.link.ros, topic, rosType('sensor_msgs/JointState', this.config.rosVersion)) : `${this.config.url} did not accept a connection${this.link.lastError === null ? '' : ` (${this.link.lastError})`}`;
         throw new ConnectionError(`${this.name}: no joint state on ${topic} within ${this.config.reconnect.connectTimeoutMs} ms: ${why}`);
       }
       await this.waitForState(this.latest.seq, Math.max(1, deadline - Date.now()));

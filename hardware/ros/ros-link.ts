@@ -22,8 +22,19 @@ export class RosLink {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private open = false;
+  /** Why the last attempt failed (a refusal such as the server's 401), null before any failure. */
+  lastError: string | null = null;
 
-  constructor(readonly url: string, private readonly backoff: { initialDelayMs: number; maxDelayMs: number }, private readonly events: RosLinkEvents) {
+  // The URL dialled: `url` with the access token, which log lines (naming `url`) leave out.
+  private readonly dialled: string;
+
+  constructor(readonly url: string, token: string | null, private readonly backoff: { initialDelayMs: number; maxDelayMs: number }, private readonly events: RosLinkEvents) {
+    if (token === null) this.dialled = url;
+    else {
+      const dialled = new URL(url);
+      dialled.searchParams.set('token', token);
+      this.dialled = dialled.href;
+    }
     this.delay = backoff.initialDelayMs;
     this.ros.on('connection', () => {
       this.open = true;
@@ -36,7 +47,10 @@ export class RosLink {
       if (was) events.onClose();
       this.schedule();
     });
-    this.ros.on('error', (e) => events.log(`rosbridge ${url}: ${describe(e)}`));
+    this.ros.on('error', (e) => {
+      this.lastError = describe(e);
+      events.log(`rosbridge ${url}: ${this.lastError}`);
+    });
   }
 
   /** Whether the socket is open. */
@@ -59,7 +73,7 @@ export class RosLink {
 
   private attempt(): void {
     if (this.stopped) return;
-    this.ros.connect(this.url).catch((e: unknown) => {
+    this.ros.connect(this.dialled).catch((e: unknown) => {
       this.events.log(`rosbridge ${this.url}: connect failed: ${describe(e)}`);
       this.schedule();
     });

@@ -1,6 +1,24 @@
 /** The longest text kept while waiting for a frame to complete; beyond it the buffer is dropped. */
 const MAX_BUFFER = 1 << 20;
 
+/**
+ * Objects nested deeper (braces and brackets) are garbage, never parsed: no ROS message comes
+ * near it, rosbridge's Python json gives up near its recursion limit of 1000, and V8's
+ * JSON.parse of a 1 MB nest takes over 100 ms. A power of two: the open braces are kept in a ring
+ * of this many, since one with this many open inside it can only be garbage.
+ */
+const MAX_NESTING = 512;
+
+/** JSON.parse calls per frame; past them the buffer is garbage (a failed call costs ~15 us: 350k "{x}" took 5 s). */
+const MAX_PARSES = 16;
+
+const OPEN = 123; // {
+const CLOSE = 125; // }
+const OPEN_ARRAY = 91; // [
+const CLOSE_ARRAY = 93; // ]
+const QUOTE = 34;
+const BACKSLASH = 92;
+
 /** What one received text frame yields: a message object, or nothing yet. */
 export interface Incoming {
   /** The message, or null when nothing could be parsed. */
@@ -10,14 +28,25 @@ export interface Incoming {
 }
 
 /**
- * rosbridge 0.11.17's receive buffer: each frame is appended to what is left of earlier ones;
- * the whole buffer is parsed, and when that fails, every span from a "{" to a "}" is tried in
- * order until one parses to an object with an "op", which is taken and the text before it
- * dropped. So invalid JSON is not reported: it waits in the buffer and is skipped when the next
- * good frame arrives.
+ * rosbridge 0.11.17's receive buffer, in time linear in what is received: each frame is appended
+ * to what is left of earlier ones and at most one message is taken out. One scan, resumed by
+ * the next frame, pairs braces outside strings; the first complete object that parses is taken,
+ * with the text before it dropped (the rest waits for the next frame, as concatenated texts do
+ * in rosbridge). An object still open when the buffer ends may be a text split over frames and
+ * is kept, but an object with an "op" closed inside it is taken: after a truncated frame, the
+ * next good one is answered, as rosbridge answers it. Invalid JSON is never reported: it is
+ * skipped.
+ *
+ * rosbridge parses the whole buffer, then every "{"-to-"}" span (quadratic: a 4 KB brace bomb
+ * held it for seconds); this parses each closed top-level object once, a bounded number per
+ * frame. Where they differ is garbage: an object inside a JSON array sent whole is taken where
+ * rosbridge drops the text, an object without an op nested in an unfinished one waits instead
+ * of being reported, a top-level one is consumed instead of blocking the buffer, and a frame of
+ * more than MAX_PARSES objects that fail to parse is dropped from there on.
  */
 export class IncomingBuffer {
   private buffer = '';
+  private scan = freshScan();
 
   /** Bytes waiting. */
   get pending(): number {
@@ -27,50 +56,145 @@ export class IncomingBuffer {
   /** Add one frame's text and take at most one message out. */
   push(text: string): Incoming {
     this.buffer += text;
-    try {
-      const whole = JSON.parse(this.buffer) as unknown;
-      const consumed = this.buffer;
-      this.buffer = '';
-      return { message: isObject(whole) ? whole : null, text: consumed };
-    } catch {
-      return this.scan();
-    }
-  }
-
-  private scan(): Incoming {
     const b = this.buffer;
-    const opens: number[] = [];
-    const closes: number[] = [];
-    for (let i = 0; i < b.length; i++) {
+    const { open } = this.scan;
+    let { at: i, depth, floor, nest, inner, closed, examined } = this.scan;
+    let parses = MAX_PARSES;
+    for (; i < b.length; i++) {
+      if (depth === 0) {
+        // Between texts everything up to the next "{" is garbage, quotes and brackets included.
+        i = b.indexOf('{', i);
+        if (i < 0) return this.drop();
+        nest = 0;
+      }
       const c = b.charCodeAt(i);
-      if (c === 123) opens.push(i);
-      else if (c === 125) closes.push(i);
-    }
-    let found: Record<string, unknown> | null = null;
-    let foundText = '';
-    for (const start of opens) {
-      for (const end of closes) {
-        if (end < start) continue;
-        const slice = b.slice(start, end + 1);
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(slice);
-        } catch {
+      if (c === OPEN) {
+        const s = slot(depth++);
+        open[s] = i;
+        open[s + 1] = nest;
+        open[s + 2] = ++nest;
+        if (depth - floor > MAX_NESTING) floor++;
+      } else if (c === CLOSE) {
+        if (--depth < floor) {
+          // It closes a brace the ring let go of, inside garbage: garbage from here to the next "{".
+          depth = floor = 0;
           continue;
         }
-        if (!isObject(parsed)) continue;
-        found = parsed;
-        foundText = slice;
-        if (parsed['op'] !== undefined && parsed['op'] !== null) {
-          this.buffer = b.slice(end + 1);
-          return { message: parsed, text: slice };
+        const s = slot(depth);
+        const start = open[s]!;
+        const deepest = open[s + 2]!;
+        nest = open[s + 1]!;
+        const shallow = deepest - nest <= MAX_NESTING;
+        while (closed > 0 && inner[closed - 2]! > start) closed -= 2;
+        if (examined > closed) examined = closed;
+        if (depth > floor && deepest > open[slot(depth - 1) + 2]!) open[slot(depth - 1) + 2] = deepest;
+        if (depth > 0 && shallow) {
+          if (closed === inner.length) inner = grow(inner);
+          inner[closed++] = start;
+          inner[closed++] = i;
+        } else if (shallow) {
+          if (parses-- === 0) return this.drop();
+          const message = parseObject(b, start, i);
+          if (message) return this.take(message, start, i);
         }
-      }
-      // rosbridge stops at the first start that parsed at all, even without an op.
-      if (found) break;
+      } else if (c === QUOTE) {
+        const end = stringEnd(b, i);
+        if (end < 0) break; // the next frame goes on from this quote
+        i = end;
+      } else if (c === OPEN_ARRAY) {
+        const s = slot(depth - 1) + 2;
+        if (++nest > open[s]!) open[s] = nest;
+      } else if (c === CLOSE_ARRAY) nest--;
     }
-    if (this.buffer.length > MAX_BUFFER) this.buffer = '';
-    return { message: found, text: foundText };
+    // Objects closed inside an open one, not tried before, with an "op" in their text.
+    let op = -1;
+    for (; examined < closed; examined += 2) {
+      const [start, end] = [inner[examined]!, inner[examined + 1]!];
+      if (op < start) op = b.indexOf('"op"', start);
+      if (op < 0) break;
+      if (op > end) continue;
+      if (parses-- === 0) return this.drop();
+      const message = parseObject(b, start, end);
+      if (message && message['op'] !== undefined && message['op'] !== null) return this.take(message, start, end);
+    }
+    examined = closed;
+    // Only an unfinished object can still become a message.
+    if (depth === 0 || b.length > MAX_BUFFER) return this.drop();
+    this.scan = { at: i, open, depth, floor, nest, inner, closed, examined };
+    return { message: null, text: '' };
+  }
+
+  private take(message: Record<string, unknown>, start: number, end: number): Incoming {
+    const text = this.buffer.slice(start, end + 1);
+    this.buffer = this.buffer.slice(end + 1);
+    this.scan = freshScan();
+    return { message, text };
+  }
+
+  private drop(): Incoming {
+    this.buffer = '';
+    this.scan = freshScan();
+    return { message: null, text: '' };
+  }
+}
+
+/**
+ * The scan of the buffer so far, which the next frame resumes, so that each character is
+ * scanned once however a text is split.
+ */
+interface Scan {
+  /** Where the next frame goes on. */
+  at: number;
+  /**
+   * A ring of the innermost MAX_NESTING open braces, three entries each: where it is, the
+   * nesting at it, the deepest nesting inside it so far.
+   */
+  open: Int32Array<ArrayBuffer>;
+  /** Braces open. */
+  depth: number;
+  /** Open braces below this one have left the ring. */
+  floor: number;
+  /** Braces and brackets open at `at`. */
+  nest: number;
+  /** [start, end] of the objects closed inside an open one, outermost only. */
+  inner: Int32Array<ArrayBuffer>;
+  /** Entries of `inner` in use. */
+  closed: number;
+  /** Entries of `inner` tried already. */
+  examined: number;
+}
+
+function freshScan(): Scan {
+  return { at: 0, open: new Int32Array(3 * MAX_NESTING), depth: 0, floor: 0, nest: 0, inner: new Int32Array(64), closed: 0, examined: 0 };
+}
+
+/** Where brace `level` sits in the ring. */
+function slot(level: number): number {
+  return (level & (MAX_NESTING - 1)) * 3;
+}
+
+/** The closing quote of the string opened at `open`, or -1 when the buffer ends first. */
+function stringEnd(b: string, open: number): number {
+  for (let q = b.indexOf('"', open + 1); q >= 0; q = b.indexOf('"', q + 1)) {
+    let k = q;
+    while (b.charCodeAt(k - 1) === BACKSLASH) k--;
+    if ((q - k) % 2 === 0) return q; // an even run of backslashes escapes itself, not the quote
+  }
+  return -1;
+}
+
+function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const g = new Int32Array(2 * a.length);
+  g.set(a);
+  return g;
+}
+
+function parseObject(b: string, start: number, end: number): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(b.slice(start, end + 1)) as unknown;
+    return isObject(v) ? v : null;
+  } catch {
+    return null;
   }
 }
 

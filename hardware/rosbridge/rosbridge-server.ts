@@ -1,6 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { resourceError } from '../../errors.js';
+import { checkBind, tokenMatches } from './access-token.js';
 import { BridgeConnection } from './bridge-connection.js';
 import type { RosGraph } from './ros-graph.js';
 
@@ -12,6 +14,8 @@ export interface RosbridgeServerOptions {
   port: number;
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
+  /** When set, a client connects only with it as the URL's `token` query parameter; required off loopback. */
+  token?: string;
   /** Server log lines, in rosbridge's format ("[INFO] Client connected.  1 clients total."). */
   log?: (line: string) => void;
   /** Delay before a latched message is redelivered to a new subscriber, ms (default 20). */
@@ -33,11 +37,19 @@ export class RosbridgeServer implements AsyncDisposable {
     wss.on('connection', (ws) => this.accept(ws));
   }
 
-  /** Listen; resolves once the port is bound. @throws ResourceError when the port is taken or the host is not this machine's. */
+  /**
+   * Listen; resolves once the port is bound.
+   * @throws ResourceError when the port is taken or the host is not this machine's;
+   * InvalidArgumentError for a host off loopback without a token.
+   */
   static listen(options: RosbridgeServerOptions): Promise<RosbridgeServer> {
     return new Promise((resolve, reject) => {
       const host = options.host ?? '127.0.0.1';
-      const wss = new WebSocketServer({ port: options.port, host, perMessageDeflate: false });
+      const { token } = options;
+      checkBind(host, token);
+      // A client without the token is answered 401 before the upgrade: it never reaches the graph.
+      const verifyClient = token === undefined ? undefined : ({ req }: { req: IncomingMessage }) => tokenMatches(new URL(req.url ?? '/', 'ws://x').searchParams.get('token'), token);
+      const wss = new WebSocketServer({ port: options.port, host, perMessageDeflate: false, verifyClient });
       const refused = (e: Error) => reject(resourceError(`cannot listen on ${host}:${options.port}`, e));
       wss.once('error', refused);
       wss.once('listening', () => {

@@ -26,6 +26,8 @@ export interface TwinOptions {
   port: number;
   /** Interface (default 127.0.0.1). */
   host?: string;
+  /** Access token clients give as `?token=` (required off loopback). */
+  token?: string;
   /** Physics and joint-state rate, Hz (default 250). */
   rateHz?: number;
   /** Seed of the first episode; each /twin/reset takes the next (default 0). */

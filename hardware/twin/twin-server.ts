@@ -83,7 +83,7 @@ export class TwinServer implements AsyncDisposable {
     registerRosapi(graph);
     let server: RosbridgeServer;
     try {
-      server = await RosbridgeServer.listen({ graph, port: options.port, host: options.host, log: options.log });
+      server = await RosbridgeServer.listen({ graph, port: options.port, host: options.host, token: options.token, log: options.log });
     } catch (e) {
       env.close();
       throw e;

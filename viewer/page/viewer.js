@@ -1,10 +1,11 @@
 // armkit's episode viewer: plays back the collider poses of one recorded episode with three.js.
-// Query: ?frame=N|last to open at a step, &paused=1 to hold there (screenshots use both).
+// Query: ?frame=N|last to open at a step, &paused=1 to hold there (screenshots use both); the
+// server's token, when it asks for one, goes on to the episode request.
 import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
 
 const query = new URLSearchParams(location.search);
-const view = await (await fetch('/episode.json')).json();
+const view = await (await fetch(`/episode.json${location.search}`)).json();
 const frameCount = view.frames.length;
 
 const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
