@@ -167,6 +167,10 @@ export const CASES: FuzzCase[] = [
   { kind: 'robot config values', name: 'an offset of 1e300 m', args: (d) => deploy(robotConfig(d, (c) => (c['reset'] = { kind: 'serl', offsetXyz: 1e300 }))), says: /reset\.offsetXyz: expected a number in \[0, 0\.2\] m/ },
   { kind: 'robot config values', name: 'a config nested 100k deep', setup: (d) => writeFileSync(join(d, 'deep.json'), `${'['.repeat(100_000)}${']'.repeat(100_000)}`), args: (d) => deploy(join(d, 'deep.json')), says: /nested at most 64 levels deep/ },
   { kind: 'robot config values', name: 'a config that is not JSON', setup: (d) => writeFileSync(join(d, 'bad.json'), '{"driver": "ros",'), args: (d) => deploy(join(d, 'bad.json')), says: /a readable JSON file/ },
+  // Servers.
+  { kind: 'servers', name: 'twin on a host that does not exist', args: () => ['twin', '--host', 'no-such-host.invalid', '--port', '0'], says: /no-such-host\.invalid/ },
+  { kind: 'servers', name: 'view on an address not of this machine', args: (d) => ['view', demos(d), '--host', '203.0.113.7', '--port', '0'], says: /203\.0\.113\.7/ },
+  { kind: 'servers', name: 'twin on a port out of range', args: () => ['twin', '--port', '70000'], says: /--port: expected an integer in \[0, 65535\]/ },
   // Demo files.
   { kind: 'bad demo file', name: 'an empty file', setup: (d) => writeFileSync(join(d, 'empty.hdf5'), ''), args: (d) => ['dataset', 'info', join(d, 'empty.hdf5')], says: /not an HDF5 file|empty/ },
   { kind: 'bad demo file', name: 'random bytes', setup: (d) => writeFileSync(join(d, 'random.hdf5'), Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919) & 255))), args: (d) => ['replay', join(d, 'random.hdf5')], says: /not an HDF5 file/ },
