@@ -98,6 +98,7 @@ test('robot env: an e-stop mid-episode voids the attempt (its recording dropped)
   assert.equal(sink.episodes.length, 1, 'only the redone episode is recorded');
   assert.equal(sink.episodes[0]!.steps.length, 6);
   assert.equal(report.episodes[0]!.attempts, 1, 'an interruption is not a failed attempt');
+  assert.equal(sink.episodes[0]!.meta.attrs?.['interrupted_attempts'], 1, 'the recorded episode says one attempt before it was voided');
 });
 
 test('robot env: a stalled joint-state stream ends the attempt at the age limit; the episode is redone once states are back', async () => {
@@ -127,6 +128,7 @@ test('robot env: a stalled joint-state stream ends the attempt at the age limit;
   assert.ok(interruptedAfter < SAFETY_DEFAULTS.maxStateAgeMs + 50 + 20, `interrupted ${interruptedAfter.toFixed(1)} ms after the stall`);
   assert.equal(sink.episodes.length, 1);
   assert.equal(sink.episodes[0]!.steps.length, 10, 'the redone episode ran to its limit');
+  assert.equal(sink.episodes[0]!.meta.attrs?.['interrupted_attempts'], 1, 'marked as redone after a lost stream');
   assert.equal(twin.audit!.violationCount, 0);
 });
 

@@ -138,17 +138,20 @@ export async function rollout(vec: VectorEnv, policy: Policy, options: RolloutOp
     if (state.stoppedBy) break;
     const seeds = Array.from({ length: n }, (_, i) => options.seed + first + i);
     let attempts = 0;
+    // Attempts voided by an interruption (e-stop, lost state): the recorded episode says how many.
+    let interrupted = 0;
     let steps = 0;
     let humans = 0;
     if (options.control && !(await options.control.start(first))) break;
     for (;;) {
       let a: Attempt;
       try {
-        a = await runAttempt(vec, policy, options, seeds, attempts, first, actions, state);
+        a = await runAttempt(vec, policy, options, seeds, attempts, first, actions, state, interrupted);
       } catch (e) {
         options.sink?.discardEpisode();
         if (!(e instanceof EpisodeInterruptedError)) throw e;
         state.interruptions++;
+        interrupted++;
         if (stopped() || !(await (options.onInterrupt?.(e) ?? Promise.resolve(false)))) {
           state.stoppedBy = stopped() ?? e.message;
           break;
@@ -197,6 +200,7 @@ async function runAttempt(
   first: number,
   actions: Float32Array,
   counters: { controlSteps: number },
+  interrupted: number,
 ): Promise<Attempt> {
   const n = vec.numEnvs;
   const a: Attempt = {
@@ -214,7 +218,7 @@ async function runAttempt(
   policy.reset({ seeds: attempt > 0 ? seeds.map((s) => s * 1009 + attempt) : seeds });
   const sink = options.sink;
   const space = vec.observationSpace;
-  sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}) } });
+  sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}), ...(interrupted > 0 ? { interrupted_attempts: interrupted } : {}) } });
   for (let t = 0; ; t++) {
     if (options.stop) {
       // A simulated step never waits on I/O, so without a turn of the event loop here a
