@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { CONFORMANCE_DIR, HAVE_TRANSCRIPTS, RawClient, readJsonLines, readTranscript, sleep } from '../../test/hardware/rosbridge-replay.js';
+import { CONFORMANCE_DIR, RawClient, readJsonLines, readTranscript, sleep } from '../../test/hardware/rosbridge-replay.js';
 import { MessageCatalog } from './message-catalog.js';
 import { encodeMessage, type RosMessage } from './message-json.js';
 import { RosGraph } from './ros-graph.js';
@@ -92,7 +92,7 @@ function serverLog(file: string): string[] {
   return readFileSync(join(CONFORMANCE_DIR, file), 'utf8').split('\n').filter((l) => l && !l.includes('server started'));
 }
 
-describe('rosbridge 0.11.17 conformance (recorded transcripts)', { skip: !HAVE_TRANSCRIPTS && 'shared/conformance/rosbridge not found' }, () => {
+describe('rosbridge 0.11.17 conformance (recorded transcripts)', () => {
   test('01 subscribe /joint_states: ten publishes with ujson encoding, then unsubscribe', async () => {
     await replay('01-subscribe-joint-states.jsonl', peer({ '/joint_states': 'sensor_msgs/JointState' }));
   });

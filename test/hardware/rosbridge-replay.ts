@@ -1,13 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { REPO_ROOT } from '../policies/fixtures.js';
 
-/** Folder of the recorded rosbridge 0.11.17 transcripts (shared/ beside the repository). */
-export const CONFORMANCE_DIR = join(REPO_ROOT, '..', 'shared', 'conformance', 'rosbridge');
-
-/** Whether the transcripts are there (a checkout without shared/ skips the conformance tests). */
-export const HAVE_TRANSCRIPTS = existsSync(CONFORMANCE_DIR);
+/**
+ * Folder of the transcripts recorded from a real rosbridge 0.11.17 (a copy of the project's
+ * shared/conformance/rosbridge, committed so that every checkout checks the twin against them).
+ */
+export const CONFORMANCE_DIR = join(REPO_ROOT, 'test', 'fixtures', 'rosbridge');
 
 /** One line of a transcript. */
 export interface TranscriptLine {
