@@ -10,6 +10,8 @@ import type { SimConfig } from '../sim/sim-config.js';
 /** A registered task: how to make it, on which robot, and its default control mode (scripted experts: policies/scripted/). */
 export interface TaskEntry {
   id: string;
+  /** The benchmark suite whose task it mirrors. */
+  family: 'ManiSkill' | 'Meta-World';
   /** Robot uid in ROBOTS. */
   robot: string;
   defaultControlMode: ControlMode;
@@ -34,31 +36,35 @@ const METAWORLD_SIM: Partial<SimConfig> = {
 const ENTRIES: TaskEntry[] = [
   {
     id: 'PickCube-v1',
+    family: 'ManiSkill',
     robot: 'panda',
     defaultControlMode: 'pd_joint_delta_pos',
-    summary: 'ManiSkill: pick up a 4 cm cube and hold it at a goal position (50 steps)',
+    summary: 'pick up a 4 cm cube and hold it at a goal position',
     create: () => new PickCube(),
   },
   {
     id: 'PushCube-v1',
+    family: 'ManiSkill',
     robot: 'panda',
     defaultControlMode: 'pd_joint_delta_pos',
-    summary: 'ManiSkill: push a 4 cm cube along +x into a 10 cm goal disc (50 steps)',
+    summary: 'push a 4 cm cube along +x into a 10 cm goal disc',
     create: () => new PushCube(),
   },
   {
     id: 'reach-v3',
+    family: 'Meta-World',
     robot: 'panda_metaworld',
     defaultControlMode: 'pd_ee_delta_pos',
-    summary: "Meta-World: move the hand to a goal in the air (500 steps; Meta-World's 4-d action)",
+    summary: "move the hand to a goal in the air (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new ReachV3(),
   },
   {
     id: 'push-v3',
+    family: 'Meta-World',
     robot: 'panda_metaworld',
     defaultControlMode: 'pd_ee_delta_pos',
-    summary: "Meta-World: move a cylinder to a goal on the table (500 steps; Meta-World's 4-d action)",
+    summary: "move a cylinder to a goal on the table (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PushV3(),
   },

@@ -29,10 +29,12 @@ function assertOneLine(stderr: string, pattern: RegExp): void {
   assert.doesNotMatch(stderr, /^\s+at /m);
 }
 
-test('armkit tasks lists the registered ids', async () => {
+test('armkit tasks lists every task with its family, episode length, default control mode and expert', async () => {
   const r = await armkit('tasks');
   assert.equal(r.code, 0);
-  assert.match(r.stdout, /PickCube-v1/);
+  assert.match(r.stdout, /PickCube-v1 +ManiSkill +50 +panda +pd_joint_delta_pos +scripted/);
+  const json = JSON.parse((await armkit('tasks', '--json')).stdout) as { id: string; family: string; episodeSteps: number }[];
+  assert.deepEqual(json.find((t) => t.id === 'reach-v3'), { ...json.find((t) => t.id === 'reach-v3'), family: 'Meta-World', episodeSteps: 500 });
 });
 
 test('an unknown task or policy exits non-zero listing the known ones', async () => {
@@ -70,8 +72,8 @@ test('armkit eval runs episodes on workers, prints the summary and writes JSON',
 
 test('armkit tasks lists the Meta-World tasks on their own robot and action', async () => {
   const r = await armkit('tasks');
-  assert.match(r.stdout, /reach-v3\s+panda_metaworld\s+pd_ee_delta_pos\s+scripted/);
-  assert.match(r.stdout, /push-v3\s+panda_metaworld\s+pd_ee_delta_pos\s+scripted/);
+  assert.match(r.stdout, /reach-v3\s+Meta-World\s+500\s+panda_metaworld\s+pd_ee_delta_pos\s+scripted/);
+  assert.match(r.stdout, /push-v3\s+Meta-World\s+500\s+panda_metaworld\s+pd_ee_delta_pos\s+scripted/);
 });
 
 test('armkit view names what is wrong with its arguments', async () => {

@@ -11,13 +11,16 @@ export const tasksCommand: Command = {
   usage: 'armkit tasks [--json]',
   async run(argv) {
     const { values } = readOptions('tasks', argv, { json: flag() });
-    const entries = TASKS.ids().map((id) => TASKS.get(id));
+    const entries = TASKS.ids().map((id) => {
+      const e = TASKS.get(id);
+      return { id, family: e.family, episodeSteps: e.create().maxEpisodeSteps, robot: e.robot, defaultControlMode: e.defaultControlMode, expert: SCRIPTED_EXPERTS.has(id), summary: e.summary };
+    });
     if (values.json) {
-      process.stdout.write(`${JSON.stringify(entries.map((e) => ({ id: e.id, robot: e.robot, defaultControlMode: e.defaultControlMode, expert: SCRIPTED_EXPERTS.has(e.id), summary: e.summary })), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       return 0;
     }
-    const rows = entries.map((e) => [e.id, e.robot, e.defaultControlMode, SCRIPTED_EXPERTS.has(e.id) ? 'scripted' : '-', e.summary]);
-    process.stdout.write(`${formatTable(['id', 'robot', 'control mode', 'expert', 'summary'], rows)}\n`);
+    const rows = entries.map((e) => [e.id, e.family, String(e.episodeSteps), e.robot, e.defaultControlMode, e.expert ? 'scripted' : '-', e.summary]);
+    process.stdout.write(`${formatTable(['id', 'family', 'steps', 'robot', 'control mode', 'expert', 'summary'], rows)}\n`);
     return 0;
   },
 };
