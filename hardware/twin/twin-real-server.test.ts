@@ -21,9 +21,11 @@ test('real-server mode: joint states come in bursts with 34-46 ms gaps, none los
   await using twin = await TwinServer.start({ task: 'PickCube-v1', port: 0, rateHz: 250, realServer: true, seed: 3 });
   const c = await RawClient.open(twin.url);
   c.ws.send(JSON.stringify({ op: 'subscribe', topic: '/joint_states', type: 'sensor_msgs/JointState' }));
-  const frames = await listen(c, 800);
+  const frames = await listen(c, 1000);
   await c.close();
-  assert.ok(frames.length > 100, `${frames.length} frames`);
+  // 250 states a second when the twin keeps its rate; a loaded machine makes fewer, which changes
+  // nothing below (the bursts and their order are what is checked).
+  assert.ok(frames.length > 40, `${frames.length} frames`);
   const gaps = frames.slice(1).map((f, i) => f.at - frames[i]!.at);
   // Each gap is 34-46 ms of silence plus at most one twin period (4 ms) before the backlog goes.
   const long = gaps.filter((g) => g > 30);
