@@ -1,7 +1,8 @@
-// npm run bench:arm -- [--episodes N]
+// npm run bench:arm -- [--episodes N] [--seeds N] [--only drive|creep]
 // How the kinematically driven arm behaves under the scripted expert, for the drive settings that
 // were tried: TCP tracking error against the controller's goal, slip of the held cube in the
-// hand, success, and speed. The numbers behind sim/DESIGN-ARM.md.
+// hand, success, and speed; then, for the solver settings that were tried, the creep of a cube
+// held still for 10 s after the expert placed it. The numbers behind sim/DESIGN-ARM.md.
 import { parseArgs } from 'node:util';
 import { relativePose } from '../math/pose.js';
 import { PANDA } from '../robot/panda/panda.js';
@@ -14,9 +15,15 @@ import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
 import { TimeLimit } from '../tasks/wrappers/time-limit.js';
 import { runEvaluation } from '../rollout/evaluate.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
+import { measureGraspHold } from '../rollout/grasp-hold.js';
+import { SIM_DEFAULTS } from '../sim/sim-config.js';
 
-const { values } = parseArgs({ options: { episodes: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { episodes: { type: 'string', default: '50' }, seeds: { type: 'string', default: '10' }, only: { type: 'string' } },
+});
 const EPISODES = Number(values.episodes);
+const SEEDS = Number(values.seeds);
+const HOLD_SECONDS = 10;
 
 interface Variant {
   name: string;
@@ -27,11 +34,12 @@ interface Variant {
 const gentle: FingerDrive = { stiffness: 100, damping: 5, forceLimit: 2, friction: 1 };
 const maniskill: FingerDrive = { stiffness: 1000, damping: 100, forceLimit: 20, friction: 1 };
 const VARIANTS: Variant[] = [
-  { name: 'fingers 100 N/m 5 N s/m 2 N, PGS 4, contact 30 Hz', drive: gentle, sim: { pgsIterations: 4, contactFrequency: 30 } },
-  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 4, contact 30 Hz', drive: maniskill, sim: { pgsIterations: 4, contactFrequency: 30 } },
-  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 8, contact 100 Hz', drive: maniskill, sim: {} },
-  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 4, contact 100 Hz', drive: PANDA.fingerDrive, sim: { pgsIterations: 4 } },
-  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 8, contact 100 Hz (default)', drive: PANDA.fingerDrive, sim: {} },
+  { name: 'fingers 100 N/m 5 N s/m 2 N, PGS 4, contact 30 Hz', drive: gentle, sim: { pgsIterations: 4, contactFrequency: 30, graspSolverIterations: 0 } },
+  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 4, contact 30 Hz', drive: maniskill, sim: { pgsIterations: 4, contactFrequency: 30, graspSolverIterations: 0 } },
+  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 8, contact 100 Hz', drive: maniskill, sim: { graspSolverIterations: 0 } },
+  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 4, contact 100 Hz', drive: PANDA.fingerDrive, sim: { pgsIterations: 4, graspSolverIterations: 0 } },
+  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 8, contact 100 Hz', drive: PANDA.fingerDrive, sim: { graspSolverIterations: 0 } },
+  { name: 'the same, +12 iterations on fingers and objects', drive: PANDA.fingerDrive, sim: { graspSolverIterations: 12 } },
 ];
 
 function percentile(xs: number[], p: number): number {
@@ -83,6 +91,50 @@ async function run(v: Variant) {
   };
 }
 
+interface CreepVariant {
+  name: string;
+  friction: number;
+  graspSolverIterations: number;
+}
+
+const CREEP_VARIANTS: CreepVariant[] = [
+  { name: 'no extra iterations', friction: 1, graspSolverIterations: 0 },
+  { name: '+4 iterations on fingers and objects', friction: 1, graspSolverIterations: 4 },
+  { name: '+8 iterations on fingers and objects', friction: 1, graspSolverIterations: 8 },
+  { name: '+10 iterations on fingers and objects', friction: 1, graspSolverIterations: 10 },
+  { name: '+12 iterations on fingers and objects', friction: 1, graspSolverIterations: 12 },
+  { name: '+16 iterations on fingers and objects', friction: 1, graspSolverIterations: 16 },
+  { name: 'no extra iterations, finger friction 2 (ManiSkill)', friction: 2, graspSolverIterations: 0 },
+  { name: '+8 iterations, finger friction 2', friction: 2, graspSolverIterations: 8 },
+];
+
+async function creep(v: CreepVariant) {
+  const saved = { ...PANDA.fingerDrive };
+  PANDA.fingerDrive.friction = v.friction;
+  const sim = makeSimEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose', sim: { graspSolverIterations: v.graspSolverIterations } });
+  Object.assign(PANDA.fingerDrive, saved);
+  const expert = new PickCubeExpert(sim.observationSpace);
+  const rows = [];
+  try {
+    for (let seed = 0; seed < SEEDS; seed++) rows.push(await measureGraspHold(sim, expert, { seed, holdSeconds: HOLD_SECONDS }));
+  } finally {
+    sim.close();
+  }
+  const creeps = rows.map((r) => 1000 * r.creep);
+  const drive: FingerDrive = { ...PANDA.fingerDrive, friction: v.friction };
+  const episodes = await run({ name: v.name, drive, sim: { graspSolverIterations: v.graspSolverIterations } });
+  return {
+    episodes,
+    settleMax: 1000 * Math.max(...rows.map((r) => r.settleDrop)),
+    creepMedian: percentile(creeps, 0.5),
+    creepMax: Math.max(...creeps),
+    shiftMax: 1000 * Math.max(...rows.map((r) => r.maxShift)),
+    successAtEnd: rows.filter((r) => r.successAtEnd).length / rows.length,
+    stepsPerSec: percentile(rows.map((r) => r.controlStepsPerSec), 0.5),
+  };
+}
+
+if (values.only !== 'creep') {
 console.log(`bench:arm  PickCube-v1, scripted expert, ${EPISODES} episodes per variant (steps/s through the rollout: env, expert and loop)`);
 await run(VARIANTS[VARIANTS.length - 1]!); // warm-up
 for (const v of VARIANTS) {
@@ -91,4 +143,21 @@ for (const v of VARIANTS) {
     `${v.name.padEnd(56)} once ${(100 * r.successOnce).toFixed(0).padStart(3)}%  end ${(100 * r.successAtEnd).toFixed(0).padStart(3)}%  ` +
       `track ${r.trackingMedianMm.toFixed(2)}/${r.trackingP95Mm.toFixed(2)} mm (median/p95)  slip ${r.slipMedianMm.toFixed(1)}/${r.slipMaxMm.toFixed(1)} mm (median/max)  ${r.controlStepsPerSec.toFixed(0)} steps/s`,
   );
+}
+}
+
+if (values.only !== 'drive') {
+  console.log(
+    `bench:arm creep  PickCube-v1, scripted expert to success, 1 s to settle, then ${HOLD_SECONDS} s still with the gripper closed, seeds 0-${SEEDS - 1}; ` +
+      `once/end and episode steps/s over ${EPISODES} expert episodes (default: +${SIM_DEFAULTS.graspSolverIterations} iterations)`,
+  );
+  await creep(CREEP_VARIANTS[0]!); // warm-up
+  for (const v of CREEP_VARIANTS) {
+    const r = await creep(v);
+    console.log(
+      `${v.name.padEnd(52)} creep ${r.creepMedian.toFixed(3)}/${r.creepMax.toFixed(3)} mm/s (median/max)  settle max ${r.settleMax.toFixed(2)} mm  ` +
+        `shift max ${r.shiftMax.toFixed(2)} mm  end of hold ${(100 * r.successAtEnd).toFixed(0).padStart(3)}%  hold ${r.stepsPerSec.toFixed(0)} steps/s  ` +
+        `episodes: once ${(100 * r.episodes.successOnce).toFixed(0)}% end ${(100 * r.episodes.successAtEnd).toFixed(0)}% ${r.episodes.controlStepsPerSec.toFixed(0)} steps/s`,
+    );
+  }
 }

@@ -44,7 +44,11 @@ export class SimArm {
   private readonly tcpIndex: number;
   private world: RAPIER.World;
 
-  constructor(world: RAPIER.World, readonly robot: Robot, q0: ArrayLike<number>) {
+  /**
+   * @param q0 arm joint positions, then the finger opening (m).
+   * @param fingerSolverIterations extra Rapier solver iterations on the finger bodies (SimConfig.graspSolverIterations).
+   */
+  constructor(world: RAPIER.World, readonly robot: Robot, q0: ArrayLike<number>, fingerSolverIterations = 0) {
     const d = robot.description;
     const chain = robot.chain;
     this.world = world;
@@ -83,7 +87,11 @@ export class SimArm {
     this.fingerJoints.forEach((j) => {
       const fp = this.fingerWorldPose(world0[this.handIndex]!, j, q0f);
       const body = world.createRigidBody(
-        RAPIER.RigidBodyDesc.dynamic().setTranslation(fp.p.x, fp.p.y, fp.p.z).setRotation(fp.q).setCanSleep(false),
+        RAPIER.RigidBodyDesc.dynamic()
+          .setTranslation(fp.p.x, fp.p.y, fp.p.z)
+          .setRotation(fp.q)
+          .setCanSleep(false)
+          .setAdditionalSolverIterations(fingerSolverIterations),
       );
       const link = robot.urdf.links.get(j.child)!;
       for (const c of link.collisions) {
