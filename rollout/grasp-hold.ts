@@ -2,6 +2,7 @@ import { relativePose, type Pose } from '../math/pose.js';
 import type { Vec3 } from '../math/vec3.js';
 import type { Policy } from '../policies/policy.js';
 import type { SimEnv } from '../tasks/sim-env.js';
+import { EnvError } from '../tasks/env-errors.js';
 
 /** How a grasp-hold measurement is run. */
 export interface GraspHoldOptions {
@@ -53,7 +54,7 @@ export async function measureGraspHold(env: SimEnv, policy: Policy, o: GraspHold
   const action = new Float32Array(env.actionSpace.shape[0]!);
   let graspSteps = 0;
   while (!info.success) {
-    if (graspSteps++ >= maxSteps) throw new Error(`grasp hold: no success within ${maxSteps} steps (seed ${o.seed})`);
+    if (graspSteps++ >= maxSteps) throw new EnvError(`grasp hold: no success within ${maxSteps} steps (seed ${o.seed})`);
     await policy.act(obs as Float32Array, 1, action);
     ({ obs, info } = env.step(action));
   }
