@@ -26,6 +26,8 @@ const FRAMES: [string, string][] = [
   ['1 MB nested objects, invalid core', '{"a":'.repeat(MB / 6) + '}'.repeat(MB / 6)],
   ['1 MB string of escaped quotes', `{"op":"x","s":"${'\\"'.repeat(MB / 2 - 10)}"}`],
   ['1 MB without braces', 'x'.repeat(MB)],
+  ['1 MB of "{}" in an open one', `{${'{}'.repeat(MB / 2 - 1)}`],
+  ['1 MB of keys, left open', `{${'"a":1,'.repeat(MB / 6)}`],
   ['1 MB publish of float64s', JSON.stringify({ op: 'publish', topic: '/bench/data', msg: { layout: { dim: [], data_offset: 0 }, data: floats } })],
 ];
 

@@ -68,6 +68,8 @@ test('1 MB bombs (braces closed or open, a nest, a deep array, many bad or empty
     '{x}'.repeat((2 * half) / 3),
     `{${'{"op":x}'.repeat(half / 4)}`,
     `{${'{}'.repeat(half - 1)}`,
+    `{${'"a":1,'.repeat(half / 3)}`,
+    `{"a":[${'1.5,'.repeat(half / 2)}`,
   ];
   for (const bomb of bombs) {
     const b = new IncomingBuffer();
@@ -80,4 +82,17 @@ test('1 MB bombs (braces closed or open, a nest, a deep array, many bad or empty
     // measures it), with room here for a loaded machine.
     assert.ok(ms < 1000, `${bomb.slice(0, 8)}...: ${ms.toFixed(1)} ms for 1 MB`);
   }
+});
+
+test('a frame of one message is taken whole, a large one with many objects too, and one of more than 512 levels is not', () => {
+  const markers = Array.from({ length: 3000 }, (_, id) => ({ pose: { position: { x: id, y: 0, z: 0 } }, color: { r: 1 }, ns: 'n\\"}{', id }));
+  const big = JSON.stringify({ op: 'publish', topic: '/markers', msg: { markers } });
+  const whole = new IncomingBuffer().push(big);
+  assert.equal(whole.text, big);
+  assert.deepEqual(whole.message, JSON.parse(big));
+  const tail = JSON.stringify({ op: 'x', deep: JSON.parse(`${'['.repeat(600)}${']'.repeat(600)}`) as unknown });
+  assert.equal(new IncomingBuffer().push(tail).message, null, '600 levels inside an object that would parse');
+  const b = new IncomingBuffer();
+  assert.equal(b.push(`{"pad":1}${big}`).message?.['pad'], 1);
+  assert.deepEqual(b.push('').message, JSON.parse(big), 'the second text, after the first is taken, by the scan');
 });
