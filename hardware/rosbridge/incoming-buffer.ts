@@ -66,9 +66,10 @@ export class IncomingBuffer {
     const { starts } = this.scan;
     let { at: i, depth, nest, inner, closed, examined } = this.scan;
     let parses = MAX_PARSES;
-    // Where the first '"op"' at or after opFrom is (2^32 - 1 for none).
-    let opFrom = Infinity;
-    let opAt = 0;
+    // Where the first '"op"' at or after opFrom is (the buffer's length for none); small
+    // integers only, which keep the JIT's code for this loop (a double in them cost a deopt).
+    let opFrom = b.length;
+    let opAt = b.length;
     for (; i < b.length; i++) {
       if (depth === 0) {
         // Between texts everything up to the next "{" is garbage, quotes and brackets included.
@@ -89,7 +90,8 @@ export class IncomingBuffer {
           // Only an object with an "op" in its text can be taken from inside another.
           if (opFrom > start || opAt < start) {
             opFrom = start;
-            opAt = b.indexOf('"op"', start) >>> 0;
+            opAt = b.indexOf('"op"', start);
+            if (opAt < 0) opAt = b.length;
           }
           if (opAt > i) continue;
           if (closed === inner.length) inner = grow(inner);
