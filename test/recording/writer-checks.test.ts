@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ResourceError } from '../../errors.js';
 import { envArgsFor } from '../../recording/env-args.js';
 import type { EpisodeSink } from '../../recording/episode-sink.js';
@@ -43,6 +44,21 @@ test('a second writer on a locked file is refused and the first keeps every epis
   const next = Hdf5DemoWriter.create(file, envArgs, { overwrite: true });
   assert.equal(readFileSync(`${file}.lock`, 'utf8').trim(), String(process.pid));
   await next.close();
+});
+
+test('of writers that find the same dead writer\'s lock at the same moment, exactly one takes it over', async () => {
+  const file = join(dir, 'raced.hdf5');
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+  const child = fileURLToPath(new URL('./lock-race-child.js', import.meta.url));
+  for (let round = 0; round < 8; round++) {
+    writeFileSync(`${file}.lock`, `${dead}\n`);
+    const startAt = Date.now() + 400;
+    const outcomes = await Promise.all(Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
+      execFile(process.execPath, [child, file, String(startAt)], (error, stdout, stderr) => resolve(error ? `error: ${stderr}` : stdout));
+    })));
+    assert.deepEqual(outcomes.sort(), ['got', 'refused', 'refused', 'refused'], `round ${round}`);
+    assert.ok(!existsSync(`${file}.lock`) && !existsSync(`${file}.lock.break`), `round ${round}: released`);
+  }
 });
 
 test('a file that cannot be created is refused at create, naming the reason, and leaves no lock', () => {
