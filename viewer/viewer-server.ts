@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resourceError } from '../errors.js';
-import { checkBind, tokenMatches } from '../hardware/rosbridge/access-token.js';
+import { checkBind, tokenMatches, urlHost } from '../hardware/rosbridge/access-token.js';
 import { assetPath } from '../robot/asset-path.js';
 import type { EpisodeView } from './episode-view.js';
 
@@ -77,7 +77,7 @@ export async function serveViewer(view: EpisodeView, options: ViewerOptions = {}
     server.listen(port, host, () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
-  const name = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const name = urlHost(host);
   for (const h of ['localhost', '127.0.0.1', '[::1]', name]) hosts.add(`${h}:${bound}`.toLowerCase());
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return { url: `http://${name}:${bound}/${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`, close, [Symbol.asyncDispose]: close };

@@ -9,6 +9,11 @@ export function isLoopback(host: string): boolean {
   return isIP(h) === 4 && h.startsWith('127.');
 }
 
+/** `host` as a URL writes it: an IPv6 address in brackets. */
+export function urlHost(host: string): string {
+  return isIP(host) === 6 ? `[${host}]` : host;
+}
+
 /**
  * The token a server bound to `host` asks every client for: `given`; else, off loopback, a fresh
  * random one (anything on the network could otherwise command the arm or read the episode);

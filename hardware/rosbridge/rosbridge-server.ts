@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { resourceError } from '../../errors.js';
-import { checkBind, tokenMatches } from './access-token.js';
+import { checkBind, tokenMatches, urlHost } from './access-token.js';
 import { BridgeConnection } from './bridge-connection.js';
 import type { RosGraph } from './ros-graph.js';
 
@@ -66,7 +66,7 @@ export class RosbridgeServer implements AsyncDisposable {
 
   /** ws://host:port */
   get url(): string {
-    return `ws://${this.options.host ?? '127.0.0.1'}:${this.port}`;
+    return `ws://${urlHost(this.options.host ?? '127.0.0.1')}:${this.port}`;
   }
 
   /** Connected clients. */

@@ -75,3 +75,10 @@ test('a twin off loopback needs a token: refused without one, and clients withou
   assert.ok(driver.getObservation().stamp > 0, 'joint states through the driver');
   assert.ok(logs.every((l) => !l.includes(token)), 'log lines leave the token out');
 });
+
+test('a twin on IPv6 loopback gives a URL a client can dial (the address in brackets)', { timeout: 30_000 }, async () => {
+  await using twin = await TwinServer.start({ task: 'PickCube-v1', port: 0, host: '::1' });
+  assert.equal(twin.server.url, `ws://[::1]:${twin.server.port}`);
+  const ws = await dial(twin.server.url);
+  ws.close();
+});
