@@ -1,7 +1,7 @@
 // npm run bench:arm -- [--episodes N] [--seeds N] [--only drive|creep]
 // How the kinematically driven arm behaves under the scripted expert, for the drive settings that
 // were tried: TCP tracking error against the controller's goal, slip of the held cube in the
-// hand, success, and speed; then, for the solver settings that were tried, the creep of a cube
+// hand, success, and speed; then, for the finger drives that were tried, the creep of a cube
 // held still for 10 s after the expert placed it. The numbers behind sim/DESIGN-ARM.md.
 import { parseArgs } from 'node:util';
 import { relativePose } from '../math/pose.js';
@@ -16,7 +16,6 @@ import { TimeLimit } from '../tasks/wrappers/time-limit.js';
 import { runEvaluation } from '../rollout/evaluate.js';
 import { PickCubeExpert } from '../policies/scripted/pick-cube-expert.js';
 import { measureGraspHold } from '../rollout/grasp-hold.js';
-import { SIM_DEFAULTS } from '../sim/sim-config.js';
 
 const { values } = parseArgs({
   options: { episodes: { type: 'string', default: '50' }, seeds: { type: 'string', default: '10' }, only: { type: 'string' } },
@@ -31,15 +30,17 @@ interface Variant {
   sim: Partial<SimConfig>;
 }
 
-const gentle: FingerDrive = { stiffness: 100, damping: 5, forceLimit: 2, friction: 1 };
-const maniskill: FingerDrive = { stiffness: 1000, damping: 100, forceLimit: 20, friction: 1 };
+// The Panda URDF's finger mass (0.1 kg), which the drives below were tried with.
+const gentle: FingerDrive = { stiffness: 100, damping: 5, forceLimit: 2, friction: 1, mass: 0.1 };
+const maniskill: FingerDrive = { stiffness: 1000, damping: 100, forceLimit: 20, friction: 1, mass: 0.1 };
+const firstDefault: FingerDrive = { stiffness: 300, damping: 30, forceLimit: 8, friction: 1, mass: 0.1 };
 const VARIANTS: Variant[] = [
-  { name: 'fingers 100 N/m 5 N s/m 2 N, PGS 4, contact 30 Hz', drive: gentle, sim: { pgsIterations: 4, contactFrequency: 30, graspSolverIterations: 0 } },
-  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 4, contact 30 Hz', drive: maniskill, sim: { pgsIterations: 4, contactFrequency: 30, graspSolverIterations: 0 } },
-  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 8, contact 100 Hz', drive: maniskill, sim: { graspSolverIterations: 0 } },
-  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 4, contact 100 Hz', drive: PANDA.fingerDrive, sim: { pgsIterations: 4, graspSolverIterations: 0 } },
-  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 8, contact 100 Hz', drive: PANDA.fingerDrive, sim: { graspSolverIterations: 0 } },
-  { name: 'the same, +12 iterations on fingers and objects', drive: PANDA.fingerDrive, sim: { graspSolverIterations: 12 } },
+  { name: 'fingers 100 N/m 5 N s/m 2 N, PGS 4, contact 30 Hz', drive: gentle, sim: { pgsIterations: 4, contactFrequency: 30 } },
+  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 4, contact 30 Hz', drive: maniskill, sim: { pgsIterations: 4, contactFrequency: 30 } },
+  { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 8, contact 100 Hz', drive: maniskill, sim: {} },
+  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 4, contact 100 Hz', drive: firstDefault, sim: { pgsIterations: 4 } },
+  { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 8, contact 100 Hz', drive: firstDefault, sim: {} },
+  { name: 'fingers 0.5 kg, 200 N/m 20 N s/m 40 N, PGS 8 (default)', drive: PANDA.fingerDrive, sim: {} },
 ];
 
 function percentile(xs: number[], p: number): number {
@@ -93,25 +94,24 @@ async function run(v: Variant) {
 
 interface CreepVariant {
   name: string;
-  friction: number;
-  graspSolverIterations: number;
+  drive: FingerDrive;
 }
 
 const CREEP_VARIANTS: CreepVariant[] = [
-  { name: 'no extra iterations', friction: 1, graspSolverIterations: 0 },
-  { name: '+4 iterations on fingers and objects', friction: 1, graspSolverIterations: 4 },
-  { name: '+8 iterations on fingers and objects', friction: 1, graspSolverIterations: 8 },
-  { name: '+10 iterations on fingers and objects', friction: 1, graspSolverIterations: 10 },
-  { name: '+12 iterations on fingers and objects', friction: 1, graspSolverIterations: 12 },
-  { name: '+16 iterations on fingers and objects', friction: 1, graspSolverIterations: 16 },
-  { name: 'no extra iterations, finger friction 2 (ManiSkill)', friction: 2, graspSolverIterations: 0 },
-  { name: '+8 iterations, finger friction 2', friction: 2, graspSolverIterations: 8 },
+  { name: 'URDF mass 0.1 kg, 300 N/m 30 N s/m 8 N', drive: firstDefault },
+  { name: 'the same, friction 2 (ManiSkill)', drive: { ...firstDefault, friction: 2 } },
+  { name: '0.3 kg, 300 N/m 30 N s/m 8 N', drive: { ...firstDefault, mass: 0.3 } },
+  { name: '0.3 kg, 200 N/m 16 N s/m 20 N', drive: { stiffness: 200, damping: 16, forceLimit: 20, friction: 1, mass: 0.3 } },
+  { name: '0.5 kg, 200 N/m 20 N s/m 8 N', drive: { ...PANDA.fingerDrive, forceLimit: 8 } },
+  { name: '0.5 kg, 200 N/m 20 N s/m 40 N (default)', drive: PANDA.fingerDrive },
+  { name: '0.5 kg, the same, friction 2', drive: { ...PANDA.fingerDrive, friction: 2 } },
+  { name: '1 kg, 3000 N/m 300 N s/m 8 N', drive: { stiffness: 3000, damping: 300, forceLimit: 8, friction: 1, mass: 1 } },
 ];
 
 async function creep(v: CreepVariant) {
   const saved = { ...PANDA.fingerDrive };
-  PANDA.fingerDrive.friction = v.friction;
-  const sim = makeSimEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose', sim: { graspSolverIterations: v.graspSolverIterations } });
+  Object.assign(PANDA.fingerDrive, v.drive);
+  const sim = makeSimEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
   Object.assign(PANDA.fingerDrive, saved);
   const expert = new PickCubeExpert(sim.observationSpace);
   const rows = [];
@@ -121,8 +121,7 @@ async function creep(v: CreepVariant) {
     sim.close();
   }
   const creeps = rows.map((r) => 1000 * r.creep);
-  const drive: FingerDrive = { ...PANDA.fingerDrive, friction: v.friction };
-  const episodes = await run({ name: v.name, drive, sim: { graspSolverIterations: v.graspSolverIterations } });
+  const episodes = await run({ name: v.name, drive: v.drive, sim: {} });
   return {
     episodes,
     settleMax: 1000 * Math.max(...rows.map((r) => r.settleDrop)),
@@ -149,7 +148,7 @@ for (const v of VARIANTS) {
 if (values.only !== 'drive') {
   console.log(
     `bench:arm creep  PickCube-v1, scripted expert to success, 1 s to settle, then ${HOLD_SECONDS} s still with the gripper closed, seeds 0-${SEEDS - 1}; ` +
-      `once/end and episode steps/s over ${EPISODES} expert episodes (default: +${SIM_DEFAULTS.graspSolverIterations} iterations)`,
+      `once/end and episode steps/s over ${EPISODES} expert episodes`,
   );
   await creep(CREEP_VARIANTS[0]!); // warm-up
   for (const v of CREEP_VARIANTS) {

@@ -11,6 +11,12 @@ export interface FingerDrive {
   forceLimit: number;
   /** Friction coefficient of the finger pads. */
   friction: number;
+  /**
+   * Mass of each finger body, kg. Not the URDF's: the solver's convergence on an object squeezed
+   * between the fingers depends on their mass ratio, and a light finger lets it creep down
+   * (sim/DESIGN-ARM.md); the arm is kinematic, so nothing else feels it.
+   */
+  mass: number;
 }
 
 /**

@@ -66,7 +66,7 @@ export class Scene implements Disposable {
       pose: { p: { ...table.center, z: -0.05 }, q: { w: 1, x: 0, y: 0, z: 0 } },
       friction: 1,
     });
-    this.arm = new SimArm(this.current, robot, robot.description.rest.qpos, config.graspSolverIterations);
+    this.arm = new SimArm(this.current, robot, robot.description.rest.qpos);
   }
 
   /** The live Rapier world (replaced by restore()). */
@@ -87,11 +87,7 @@ export class Scene implements Disposable {
   private addObject(name: string, shape: RAPIER.ColliderDesc, o: ObjectOptions): RAPIER.RigidBody {
     if (this.objects.has(name)) throw new SimError(`scene object "${name}" already exists`);
     const fixed = o.type === 'fixed';
-    const bodyDesc = (
-      fixed
-        ? RAPIER.RigidBodyDesc.fixed()
-        : RAPIER.RigidBodyDesc.dynamic().setCanSleep(false).setAdditionalSolverIterations(this.config.graspSolverIterations)
-    )
+    const bodyDesc = (fixed ? RAPIER.RigidBodyDesc.fixed() : RAPIER.RigidBodyDesc.dynamic().setCanSleep(false))
       .setTranslation(o.pose.p.x, o.pose.p.y, o.pose.p.z)
       .setRotation(o.pose.q);
     const body = this.current.createRigidBody(bodyDesc);

@@ -46,9 +46,8 @@ export class SimArm {
 
   /**
    * @param q0 arm joint positions, then the finger opening (m).
-   * @param fingerSolverIterations extra Rapier solver iterations on the finger bodies (SimConfig.graspSolverIterations).
    */
-  constructor(world: RAPIER.World, readonly robot: Robot, q0: ArrayLike<number>, fingerSolverIterations = 0) {
+  constructor(world: RAPIER.World, readonly robot: Robot, q0: ArrayLike<number>) {
     const d = robot.description;
     const chain = robot.chain;
     this.world = world;
@@ -90,13 +89,12 @@ export class SimArm {
         RAPIER.RigidBodyDesc.dynamic()
           .setTranslation(fp.p.x, fp.p.y, fp.p.z)
           .setRotation(fp.q)
-          .setCanSleep(false)
-          .setAdditionalSolverIterations(fingerSolverIterations),
+          .setCanSleep(false),
       );
       const link = robot.urdf.links.get(j.child)!;
       for (const c of link.collisions) {
         const desc = colliderFromUrdf(c).setCollisionGroups(FINGER_GROUPS).setFriction(d.fingerDrive.friction);
-        desc.setMass(link.inertial ? link.inertial.mass / link.collisions.length : 0.1);
+        desc.setMass(d.fingerDrive.mass / link.collisions.length);
         world.createCollider(desc, body);
       }
       const data = RAPIER.JointData.prismatic(j.origin.p, { x: 0, y: 0, z: 0 }, j.axis);

@@ -16,17 +16,6 @@ export interface SimConfig {
    * sink the fingers into a 64 g cube; 100 keeps them at its faces.
    */
   contactFrequency: number;
-  /**
-   * Extra solver iterations on the fingers and the dynamic task objects only (Rapier's
-   * setAdditionalSolverIterations), set once when the scene is built. Without them a held cube
-   * creeps down in the fingers (the contacts of a squeezed body do not converge in 4 iterations):
-   * 1.1 mm/s median under the PickCube-v1 expert, 0.03 (max 0.13) with 12 (sim/DESIGN-ARM.md).
-   * Rapier gives the whole island of a body (here the grasp: fingers and held object) its
-   * largest extra count, so the cost falls on the bodies in contact with them.
-   * 0 by default for now: 12 meets the creep floor but costs 2-2.7x PickCube-v1's step time,
-   * which would take bench:sim below its floor against MuJoCo; a task or caller opts in.
-   */
-  graspSolverIterations: number;
   /** Gravity along world z, m/s^2. */
   gravity: number;
   /**
@@ -45,7 +34,6 @@ export const SIM_DEFAULTS: SimConfig = {
   solverIterations: 4,
   pgsIterations: 8,
   contactFrequency: 100,
-  graspSolverIterations: 0,
   gravity: -9.81,
   workspace: { low: { x: -0.45, y: -0.5, z: 0.015 }, high: { x: 0.35, y: 0.5, z: 0.6 } },
   table: { center: { x: -0.12, y: 0 }, halfExtents: { x: 0.9, y: 0.6 } },

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { assetPath } from '../robot/asset-path.js';
+import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 
 function armkit(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return armkitWithEnv({}, ...args);
@@ -222,4 +223,21 @@ test('armkit eval --robot sim:TASK runs the expert on the simulated arm as a rob
   const unknown = await armkit('eval', '--robot', 'sim:NoSuchTask-v0', '--policy', 'scripted');
   assert.notEqual(unknown.code, 0);
   assertOneLine(unknown.stderr, /sim:NoSuchTask-v0\.task: expected one of/);
+});
+
+test('collect --until horizon records every demo to the time limit, the expert holding the goal; --until success (the default) stops at success', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-'));
+  const lengths: Record<string, number[]> = {};
+  for (const until of ['horizon', 'success']) {
+    const out = join(dir, `${until}.hdf5`);
+    const r = await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '2', '--quiet', '--until', until, '--out', out);
+    assert.equal(r.code, 0, r.stderr);
+    using reader = new Hdf5DemoReader(out);
+    lengths[until] = reader.demoNames.map((n) => reader.demo(n).actions.length / 7);
+    if (until === 'horizon') {
+      for (const n of reader.demoNames) assert.equal(reader.demo(n).rewards.at(-1), 1, `${n} still succeeds at its last step`);
+    }
+  }
+  assert.deepEqual(lengths['horizon'], [50, 50]);
+  assert.ok(lengths['success']!.every((n) => n < 50), `stopped at success: ${lengths['success']}`);
 });

@@ -6,7 +6,7 @@ import { NoisyPolicy } from '../../policies/noisy-policy.js';
 import { rollout } from '../../rollout/rollout.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import type { Command } from '../command.js';
-import { SEED_MAX, checkSeeds, flag, int, num, readOptions, required } from '../options.js';
+import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, required } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { SignalStop } from '../signal-stop.js';
@@ -16,7 +16,7 @@ import { checkWritable } from '../write-output.js';
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--overwrite] [--quiet]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--until success|horizon (success)] [--overwrite] [--quiet]',
   async run(argv) {
     const { values: o } = readOptions('collect', argv, {
       task: required('a task id'),
@@ -24,6 +24,7 @@ export const collectCommand: Command = {
       episodes: int(1, SEED_MAX + 1, 100),
       seed: int(0, SEED_MAX, 0),
       noise: num(0, 10, 0),
+      until: oneOf(['success', 'horizon'] as const, 'success'),
       out: required('the HDF5 file to write'),
       overwrite: flag(),
       quiet: flag(),
@@ -45,7 +46,8 @@ export const collectCommand: Command = {
     const r = await rollout(vec, policy, {
       episodes,
       seed,
-      endOn: 'done',
+      // ManiSkill's demos stop at success; to the horizon, they show the policy holding the goal.
+      endOn: o.until === 'success' ? 'done' : 'time-limit',
       sink: writer,
       stop: stop.signal,
       ...(noise ? { episodeAttrs: { noise } } : {}),

@@ -22,7 +22,10 @@ export const PANDA: RobotDescription = {
   },
   // A 2 N cap lets the cube push a finger open when the kinematic hand accelerates; 20 N squeezes
   // so hard that the held cube creeps out of the grip. 8 N holds it (npm run bench:arm).
-  fingerDrive: { stiffness: 300, damping: 30, forceLimit: 8, friction: 1 },
+  // 200 N/m toward ManiSkill's target 1 cm past closed squeezes a 4 cm cube with 6 N, below the
+  // 40 N limit, so the pair keeps a restoring force in common mode; 0.5 kg fingers hold it
+  // without creep (sim/DESIGN-ARM.md).
+  fingerDrive: { stiffness: 200, damping: 20, forceLimit: 40, friction: 1, mass: 0.5 },
   controllers: {
     pd_joint_pos: { arm: { type: 'joint_pos' }, gripper },
     pd_joint_delta_pos: { arm: { type: 'joint_delta_pos', limit: 0.1, useTarget: false }, gripper },
