@@ -1,6 +1,6 @@
 import { type Pose, copyPose, pose } from '../math/pose.js';
-import { rotate } from '../math/quat.js';
-import type { Vec3 } from '../math/vec3.js';
+import { conjugate, multiply, rotate, toRotationVector } from '../math/quat.js';
+import { type Vec3, vec3 } from '../math/vec3.js';
 import type { Robot } from '../robot/robot.js';
 import type { TaskWorld } from '../tasks/task-world.js';
 import { DetectorError } from './hardware-errors.js';
@@ -20,6 +20,8 @@ export interface PerceptionConfig {
 const MIN_GRASP_OPENING = 0.004;
 const CLOSED_TARGET = 0.002;
 const Y_AXIS = { x: 0, y: 1, z: 0 };
+// A perceived object whose pose has not changed for this long is at rest.
+const STILL_MS = 200;
 
 /**
  * The TaskWorld of a real arm: joint states and TCP from the driver, object and goal poses from
@@ -34,6 +36,7 @@ export class DriverWorld implements TaskWorld {
   private obs: DriverObservation | null = null;
   private fingerTarget = 0;
   private readonly axis = { x: 0, y: 0, z: 0 };
+  private readonly tracks = new Map<string, { at: number; pose: Pose; linear: Vec3; angular: Vec3 }>();
 
   constructor(readonly robot: Robot, private readonly perception: PerceptionConfig = {}) {
     this.armQ = new Float64Array(robot.chain.dof);
@@ -63,6 +66,38 @@ export class DriverWorld implements TaskWorld {
     target.q.y = v[5]!;
     target.q.z = v[6]!;
     return target;
+  }
+
+  /**
+   * Finite differences of the perceived pose between the observations that moved it (perception
+   * sends poses, not velocities, often slower than joint states); zero until it has moved, and
+   * once it has not moved for STILL_MS.
+   */
+  objectVelocity(name: string, linear: Vec3, angular: Vec3): void {
+    const now = this.objectPose(name, pose());
+    const stamp = this.obs!.stamp;
+    let track = this.tracks.get(name);
+    if (!track) this.tracks.set(name, (track = { at: stamp, pose: now, linear: vec3(), angular: vec3() }));
+    const dt = (stamp - track.at) / 1000;
+    const p = track.pose.p;
+    const q = track.pose.q;
+    const moved = now.p.x !== p.x || now.p.y !== p.y || now.p.z !== p.z || now.q.w !== q.w || now.q.x !== q.x || now.q.y !== q.y || now.q.z !== q.z;
+    if (moved && dt > 0) {
+      track.linear.x = (now.p.x - p.x) / dt;
+      track.linear.y = (now.p.y - p.y) / dt;
+      track.linear.z = (now.p.z - p.z) / dt;
+      const turn = toRotationVector(multiply(now.q, conjugate(q)));
+      track.angular.x = turn.x / dt;
+      track.angular.y = turn.y / dt;
+      track.angular.z = turn.z / dt;
+      track.at = stamp;
+      track.pose = now;
+    } else if (!moved && stamp - track.at > STILL_MS) {
+      track.linear = vec3();
+      track.angular = vec3();
+    }
+    Object.assign(linear, track.linear);
+    Object.assign(angular, track.angular);
   }
 
   isGrasping(): boolean {

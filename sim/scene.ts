@@ -36,6 +36,23 @@ export interface CylinderOptions extends ObjectOptions {
   halfHeight: number;
 }
 
+/** How a sphere is made. */
+export interface SphereOptions extends ObjectOptions {
+  radius: number;
+}
+
+/** One box of a compound object, in the object's frame. */
+export interface BoxPart {
+  halfExtents: Vec3;
+  /** Pose of the box's centre in the object's frame. */
+  at: Pose;
+}
+
+/** How an object of several boxes (a T block, an L tool, a bin, a plug) is made. */
+export interface CompoundOptions extends ObjectOptions {
+  parts: readonly BoxPart[];
+}
+
 // Rapier's cylinders stand along their local y; a quarter turn about x stands them along z.
 const Y_TO_Z = { w: Math.SQRT1_2, x: Math.SQRT1_2, y: 0, z: 0 };
 
@@ -51,7 +68,7 @@ export class Scene implements Disposable {
   /** Physics steps per control step. */
   readonly substeps: number;
   private current: RAPIER.World;
-  private readonly objects = new Map<string, { body: number; collider: number }>();
+  private readonly objects = new Map<string, { body: number; colliders: number[] }>();
   private stepped = false;
 
   constructor(readonly robot: Robot, readonly config: SimConfig) {
@@ -76,30 +93,42 @@ export class Scene implements Disposable {
 
   /** Add a named box; returns its body. */
   addBox(name: string, o: BoxOptions): RAPIER.RigidBody {
-    return this.addObject(name, RAPIER.ColliderDesc.cuboid(o.halfExtents.x, o.halfExtents.y, o.halfExtents.z), o);
+    return this.addObject(name, [RAPIER.ColliderDesc.cuboid(o.halfExtents.x, o.halfExtents.y, o.halfExtents.z)], o);
   }
 
   /** Add a named upright cylinder; returns its body. */
   addCylinder(name: string, o: CylinderOptions): RAPIER.RigidBody {
-    return this.addObject(name, RAPIER.ColliderDesc.cylinder(o.halfHeight, o.radius).setRotation(Y_TO_Z), o);
+    return this.addObject(name, [RAPIER.ColliderDesc.cylinder(o.halfHeight, o.radius).setRotation(Y_TO_Z)], o);
   }
 
-  private addObject(name: string, shape: RAPIER.ColliderDesc, o: ObjectOptions): RAPIER.RigidBody {
+  /** Add a named sphere; returns its body. */
+  addSphere(name: string, o: SphereOptions): RAPIER.RigidBody {
+    return this.addObject(name, [RAPIER.ColliderDesc.ball(o.radius)], o);
+  }
+
+  /** Add a named object made of boxes (one body; a density or mass is shared by its parts); returns its body. */
+  addCompound(name: string, o: CompoundOptions): RAPIER.RigidBody {
+    if (o.parts.length === 0) throw new SimError(`compound object "${name}" has no parts`);
+    const shapes = o.parts.map((part) =>
+      RAPIER.ColliderDesc.cuboid(part.halfExtents.x, part.halfExtents.y, part.halfExtents.z).setTranslation(part.at.p.x, part.at.p.y, part.at.p.z).setRotation(part.at.q),
+    );
+    return this.addObject(name, shapes, o);
+  }
+
+  private addObject(name: string, shapes: RAPIER.ColliderDesc[], o: ObjectOptions): RAPIER.RigidBody {
     if (this.objects.has(name)) throw new SimError(`scene object "${name}" already exists`);
     const fixed = o.type === 'fixed';
     const bodyDesc = (fixed ? RAPIER.RigidBodyDesc.fixed() : RAPIER.RigidBodyDesc.dynamic().setCanSleep(false))
       .setTranslation(o.pose.p.x, o.pose.p.y, o.pose.p.z)
       .setRotation(o.pose.q);
     const body = this.current.createRigidBody(bodyDesc);
-    if (o.mass) shape.setMassProperties(o.mass.mass, { x: 0, y: 0, z: 0 }, o.mass.inertia, { w: 1, x: 0, y: 0, z: 0 });
-    else shape.setDensity(o.density ?? 1000);
-    const collider = this.current.createCollider(
-      shape
-        .setFriction(o.friction ?? 1)
-        .setCollisionGroups(fixed ? STATIC_GROUPS : OBJECT_GROUPS),
-      body,
-    );
-    this.objects.set(name, { body: body.handle, collider: collider.handle });
+    const colliders = shapes.map((shape, i) => {
+      if (o.mass && i === 0) shape.setMassProperties(o.mass.mass, { x: 0, y: 0, z: 0 }, o.mass.inertia, { w: 1, x: 0, y: 0, z: 0 });
+      else if (o.mass) shape.setMass(0);
+      else shape.setDensity(o.density ?? 1000);
+      return this.current.createCollider(shape.setFriction(o.friction ?? 1).setCollisionGroups(fixed ? STATIC_GROUPS : OBJECT_GROUPS), body).handle;
+    });
+    this.objects.set(name, { body: body.handle, colliders });
     this.stepped = false;
     return body;
   }
@@ -109,9 +138,14 @@ export class Scene implements Disposable {
     return this.current.getRigidBody(this.handles(name).body);
   }
 
-  /** The collider of a named object. */
+  /** The (first) collider of a named object. */
   collider(name: string): RAPIER.Collider {
-    return this.current.getCollider(this.handles(name).collider);
+    return this.current.getCollider(this.handles(name).colliders[0]!);
+  }
+
+  /** The collider handles of a named object (one per part of a compound). */
+  colliders(name: string): readonly number[] {
+    return this.handles(name).colliders;
   }
 
   /** Names of the dynamic task objects, in creation order. */
@@ -193,7 +227,7 @@ export class Scene implements Disposable {
     world.integrationParameters.contact_natural_frequency = this.config.contactFrequency;
   }
 
-  private handles(name: string): { body: number; collider: number } {
+  private handles(name: string): { body: number; colliders: number[] } {
     const h = this.objects.get(name);
     if (!h) throw new SimError(`scene has no object "${name}"; it has: ${[...this.objects.keys()].join(', ')}`);
     return h;

@@ -60,12 +60,24 @@ export class SceneWorld implements TaskWorld {
     return target;
   }
 
+  objectVelocity(name: string, linear: Vec3, angular: Vec3): void {
+    const body = this.scene.body(name);
+    const v = body.linvel();
+    const w = body.angvel();
+    linear.x = v.x;
+    linear.y = v.y;
+    linear.z = v.z;
+    angular.x = w.x;
+    angular.y = w.y;
+    angular.z = w.z;
+  }
+
   isGrasping(name: string): boolean {
     let cached = this.grasp.get(name);
     if (!cached) this.grasp.set(name, (cached = { at: -1, value: false }));
     if (cached.at !== this.version) {
       cached.at = this.version;
-      cached.value = this.graspedNow(this.scene.collider(name).handle);
+      cached.value = this.graspedNow(this.scene.colliders(name));
     }
     return cached.value;
   }
@@ -88,11 +100,11 @@ export class SceneWorld implements TaskWorld {
     return target;
   }
 
-  private graspedNow(objectCollider: number): boolean {
+  private graspedNow(objectColliders: readonly number[]): boolean {
     const axis = rotate(this.tcp.q, CLOSING_AXIS, this.axis);
     return this.fingerColliders.every((colliders) => {
       let force = 0;
-      for (const c of colliders) force += this.scene.contactForce(c, objectCollider, axis, GRASP_MIN_COS);
+      for (const c of colliders) for (const o of objectColliders) force += this.scene.contactForce(c, o, axis, GRASP_MIN_COS);
       return force >= GRASP_MIN_FORCE;
     });
   }

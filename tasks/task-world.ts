@@ -22,6 +22,8 @@ export interface TaskWorld {
   readonly tcp: Pose;
   /** Pose of a task object by name, world frame, into `target`. @throws when the world does not know it. */
   objectPose(name: string, target: Pose): Pose;
+  /** Linear (m/s) and angular (rad/s) velocity of a task object, world frame, into the targets. */
+  objectVelocity(name: string, linear: Vec3, angular: Vec3): void;
   /** Whether both fingers hold the named object (ManiSkill's is_grasping). */
   isGrasping(name: string): boolean;
   /** World positions of the two fingers' pads (Meta-World's caging reward), into the targets. */

@@ -50,16 +50,19 @@ export function deepestPenetration(scene: Scene): { depth: number; name: string;
   let name = '';
   let other = -1;
   for (const n of scene.dynamicObjects()) {
-    const c = scene.collider(n);
-    world.forEachCollider((o) => {
-      if (o.handle === c.handle) return;
-      const contact = c.contactCollider(o, 0);
-      if (contact && -contact.distance > deepest) {
-        deepest = -contact.distance;
-        name = n;
-        other = o.handle;
-      }
-    });
+    const own = scene.colliders(n);
+    for (const handle of own) {
+      const c = world.getCollider(handle);
+      world.forEachCollider((o) => {
+        if (own.includes(o.handle)) return;
+        const contact = c.contactCollider(o, 0);
+        if (contact && -contact.distance > deepest) {
+          deepest = -contact.distance;
+          name = n;
+          other = o.handle;
+        }
+      });
+    }
   }
   return { depth: deepest, name, other };
 }
