@@ -1,5 +1,6 @@
 import { pose } from '../../math/pose.js';
 import type { ObservationDict } from '../env.js';
+import type { Vec3 } from '../../math/vec3.js';
 import type { TaskWorld } from '../task-world.js';
 
 /** Meta-World's 39-d observation: this frame, the previous frame, the goal. */
@@ -15,13 +16,25 @@ export const METAWORLD_FIELDS = [
   { key: 'goal_pos', size: 3 },
 ] as const;
 
-// Meta-World normalizes the finger separation by 0.1 m and clips it to [0, 1].
-const GRIPPER_SPAN = 0.1;
+// Meta-World's entry is the distance between its two claw bodies / 0.1 m, clipped to [0, 1]:
+// about 1.0 open and 0.3 shut, since the claws' origins stay 3 cm apart when the pads touch.
+// The Panda's pads separate by 0 to 0.08 m; mapped linearly onto that 0.03-0.1 m claw span.
+const CLAW_NORMALIZER = 0.1;
+const CLAW_SHUT = 0.03;
+const CLAW_OPEN = 0.1;
+const PANDA_OPEN = 0.08;
 
-/** The observation's gripper entry: finger separation / 0.1 m, clipped to [0, 1]. */
+/** The observation's gripper entry on Meta-World's scale: 1.0 open, 0.3 shut. */
 export function gripperDistanceApart(world: TaskWorld): number {
-  return Math.min(1, Math.max(0, (world.fingerQ[0]! + world.fingerQ[1]!) / GRIPPER_SPAN));
+  const separation = world.fingerQ[0]! + world.fingerQ[1]!;
+  const claws = CLAW_SHUT + (separation * (CLAW_OPEN - CLAW_SHUT)) / PANDA_OPEN;
+  return Math.min(1, Math.max(0, claws / CLAW_NORMALIZER));
 }
+
+// Meta-World clips every observation to its observation space: the hand to this box, the goal
+// to the task's goal box (the objects are unbounded).
+const HAND_LOW = [-0.525, 0.348, -0.0525] as const;
+const HAND_HIGH = [0.525, 1.025, 0.7] as const;
 
 /**
  * The frame stacking of Meta-World's observation. A frame is the TCP position, the normalized
@@ -35,7 +48,8 @@ export class MetaWorldFrames {
   private fresh = true;
   private readonly object = pose();
 
-  constructor(private readonly objectName: string) {}
+  /** @param goalBox the task's goal box, which the observed goal is clipped to. */
+  constructor(private readonly objectName: string, private readonly goalBox: { low: Vec3; high: Vec3 }) {}
 
   /** A new episode: the next observation's previous frame is its own. */
   reset(): void {
@@ -47,9 +61,9 @@ export class MetaWorldFrames {
     const c = this.current;
     const tcp = world.tcp.p;
     const { p, q } = world.objectPose(this.objectName, this.object);
-    c[0] = tcp.x;
-    c[1] = tcp.y;
-    c[2] = tcp.z;
+    c[0] = clip(tcp.x, HAND_LOW[0], HAND_HIGH[0]);
+    c[1] = clip(tcp.y, HAND_LOW[1], HAND_HIGH[1]);
+    c[2] = clip(tcp.z, HAND_LOW[2], HAND_HIGH[2]);
     c[3] = gripperDistanceApart(world);
     c[4] = p.x;
     c[5] = p.y;
@@ -69,9 +83,10 @@ export class MetaWorldFrames {
     copyRange(this.prev, 4, out['prev_obj_pose']!);
     copyRange(this.prev, 11, out['prev_obj2_pose']!);
     const g = out['goal_pos']!;
-    g[0] = goal.x;
-    g[1] = goal.y;
-    g[2] = goal.z;
+    const { low, high } = this.goalBox;
+    g[0] = clip(goal.x, low.x, high.x);
+    g[1] = clip(goal.y, low.y, high.y);
+    g[2] = clip(goal.z, low.z, high.z);
     this.prev.set(c);
   }
 
@@ -91,4 +106,8 @@ export class MetaWorldFrames {
 // Copy out.length floats of `from` starting at `at` (no subarray views: a step allocates nothing).
 function copyRange(from: Float32Array, at: number, out: Float32Array): void {
   for (let i = 0; i < out.length; i++) out[i] = from[at + i]!;
+}
+
+function clip(v: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, v));
 }

@@ -27,10 +27,12 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
   /** Where the object started and where the TCP started this episode. */
   protected readonly objInit: Vec3 = vec3();
   protected readonly tcpInit: Vec3 = vec3();
-  private readonly frames = new MetaWorldFrames('obj');
+  private readonly frames: MetaWorldFrames;
 
   /** @param bounds the task's object and goal boxes. */
-  constructor(private readonly bounds: ResetBounds) {}
+  constructor(private readonly bounds: ResetBounds) {
+    this.frames = new MetaWorldFrames('obj', { low: bounds.goalLow, high: bounds.goalHigh });
+  }
 
   abstract evaluate(world: TaskWorld): I;
   abstract denseReward(world: TaskWorld, info: I, action: ArrayLike<number>): number;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import type { ObservationDict } from '../env.js';
 import { runEvaluation } from '../../rollout/evaluate.js';
-import { makeEnv } from '../make-env.js';
+import { makeEnv, makeSimEnv } from '../make-env.js';
 import { ReachExpert } from '../../policies/scripted/reach-v3-expert.js';
 import { tolerance } from './tolerance.js';
 
@@ -18,7 +18,7 @@ test("reach-v3 resets as Meta-World's: hand at (0, 0.6, 0.2) and open, object an
   for (let seed = 0; seed < 100; seed++) {
     const o = env.reset({ seed }).obs as ObservationDict;
     assert.ok(dist(o['hand_pos']!, [0, 0.6, 0.2]) < 1e-3, `hand at ${o['hand_pos']}`);
-    assert.ok(near(o['gripper_distance_apart']![0]!, 0.8, 1e-3), 'open: 0.08 m apart / 0.1');
+    assert.ok(near(o['gripper_distance_apart']![0]!, 1, 1e-3), "open: Meta-World's 1.0 (its claws 0.1 m apart)");
     const [ox, oy, oz, qx, qy, qz, qw] = o['obj_pose']!;
     assert.ok(ox! >= -0.1 && ox! <= 0.1 && oy! >= 0.6 && oy! <= 0.7 && near(oz!, 0.02, 1e-6), `object at ${ox}, ${oy}, ${oz}`);
     assert.deepEqual([qx, qy, qz, qw], [0, 0, 0, 1], 'quaternion x, y, z, w of an upright object');
@@ -45,9 +45,9 @@ test("Meta-World's 4-d action: +1 moves the hand 0.01 m along that world axis, +
     assert.deepEqual(o['prev_obj_pose'], before['obj_pose']);
   }
   for (let t = 0; t < 20; t++) o = env.step([0, 0, 0, 1]).obs as ObservationDict;
-  assert.ok(o['gripper_distance_apart']![0]! < 0.05, `closed: ${o['gripper_distance_apart']}`);
+  assert.ok(near(o['gripper_distance_apart']![0]!, 0.3, 0.02), `shut: Meta-World's 0.3 (its claws 3 cm apart), got ${o['gripper_distance_apart']}`);
   for (let t = 0; t < 40; t++) o = env.step([0, 0, 0, -1]).obs as ObservationDict;
-  assert.ok(o['gripper_distance_apart']![0]! > 0.75, `open again: ${o['gripper_distance_apart']}`);
+  assert.ok(o['gripper_distance_apart']![0]! > 0.95, `open again: ${o['gripper_distance_apart']}`);
 });
 
 test('success is the hand within 0.05 m of the goal at any step; the episode runs on to 500 steps; the reward is 10 x tolerance', () => {
@@ -87,4 +87,16 @@ test('the scripted expert solves reach-v3 on 20 of 20 seeds; doing nothing solve
   const zero = constantPolicy(vec.observationSpace, 4);
   const idle = await runEvaluation(vec, zero, { episodes: 4, seed: 0 });
   assert.equal(idle.episodes.filter((e) => e.successOnce).length, 0);
+});
+
+test("the observation is clipped to Meta-World's observation space: the hand to its box, the goal to the task's goal box", () => {
+  using env = makeSimEnv('reach-v3', { obsMode: 'state_dict' });
+  env.reset({ seed: 2 });
+  env.task.goal.z = 2;
+  env.task.goal.x = -3;
+  env.scene.arm.teleport(env.scene.arm.q, 0.04);
+  const o = env.step([0, 0, 0, -1]).obs as ObservationDict;
+  assert.deepEqual([o['goal_pos']![0], o['goal_pos']![2]], [Math.fround(-0.1), Math.fround(0.3)]);
+  const tcp = env.scene.arm.tcpWorld().p;
+  assert.ok(tcp.z < 0.7 && near(o['hand_pos']![2]!, tcp.z, 1e-6), 'inside the box: as measured');
 });
