@@ -18,6 +18,8 @@ export interface MakeEnvOptions {
   sim?: Partial<SimConfig>;
   /** Override of the task's episode length. */
   maxEpisodeSteps?: number;
+  /** Meta-World's benchmark mode: each env's `count` (50) fixed reset variations, drawn from `seed`. */
+  variations?: { count: number; seed: number };
 }
 
 const OBS_MODES: readonly ObsMode[] = ['state', 'state_dict'];
@@ -47,6 +49,7 @@ export function makeSimEnv(id: string, options: MakeEnvOptions = {}): SimEnv {
     obsMode: options.obsMode ?? 'state',
     rewardMode: options.rewardMode ?? 'normalized_dense',
     sim: simConfigFor(id, options.sim),
+    ...(options.variations ? { variations: options.variations } : {}),
   });
 }
 

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from '../errors.js';
 import { Rng } from '../math/rng.js';
 import type { Vec3 } from '../math/vec3.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
@@ -16,6 +17,8 @@ export interface SimEnvOptions {
   obsMode: ObsMode;
   rewardMode: RewardMode;
   sim: SimConfig;
+  /** Meta-World's benchmark mode: `count` fixed reset variations drawn from `seed` (Task.fixVariations). */
+  variations?: { count: number; seed: number };
 }
 
 /**
@@ -43,6 +46,10 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
   constructor(readonly task: Task<I>, readonly robot: Robot, readonly options: SimEnvOptions) {
     this.scene = new Scene(robot, options.sim);
     task.loadScene(this.scene);
+    if (options.variations) {
+      if (!task.fixVariations) throw new InvalidArgumentError(`${task.id} has no fixed-variation benchmark mode (Meta-World's MT10 / MT50); its resets draw afresh from each seed`);
+      task.fixVariations(options.variations.count, new Rng(options.variations.seed));
+    }
     this.initial = this.scene.save();
     this.world = new SceneWorld(this.scene);
     this.controller = robot.createController(options.controlMode, relativeWorkspace(this.scene));

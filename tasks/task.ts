@@ -51,6 +51,12 @@ export interface Task<I extends StepInfo = StepInfo> {
    * default) or is the task's fields alone (Meta-World's 39-d vector).
    */
   readonly observesJoints?: boolean;
+  /**
+   * Meta-World's benchmark mode (MT10, MT50): draw `count` reset variations (its rand_vecs) from
+   * `rng` once; every episode then samples one of them instead of drawing afresh. Absent on
+   * tasks whose suite has no such mode.
+   */
+  fixVariations?(count: number, rng: Rng): void;
   /** Whether success ends the episode (ManiSkill, the default) or it runs to the time limit (Meta-World). */
   readonly terminatesOnSuccess?: boolean;
 }

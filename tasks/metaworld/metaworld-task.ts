@@ -28,6 +28,7 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
   protected readonly objInit: Vec3 = vec3();
   protected readonly tcpInit: Vec3 = vec3();
   private readonly frames: MetaWorldFrames;
+  private variations: { obj: Vec3; goal: Vec3 }[] | null = null;
 
   /** @param bounds the task's object and goal boxes. */
   constructor(private readonly bounds: ResetBounds) {
@@ -41,9 +42,22 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
     addMetaWorldObject(scene);
   }
 
+  fixVariations(count: number, rng: Rng): void {
+    this.variations = Array.from({ length: count }, () => {
+      const obj = vec3();
+      const goal = vec3();
+      drawObjectAndGoal(rng, this.bounds, obj, goal);
+      return { obj, goal };
+    });
+  }
+
   initializeEpisode(scene: Scene, rng: Rng): void {
     placeHand(scene, HAND_INIT);
-    drawObjectAndGoal(rng, this.bounds, this.objInit, this.goal);
+    if (this.variations) {
+      const v = this.variations[rng.int(this.variations.length)]!;
+      copy(v.obj, this.objInit);
+      copy(v.goal, this.goal);
+    } else drawObjectAndGoal(rng, this.bounds, this.objInit, this.goal);
     this.adjustGoal();
     scene.placeObject('obj', { p: this.objInit, q: { w: 1, x: 0, y: 0, z: 0 } });
     copy(scene.arm.tcpWorld().p, this.tcpInit);
