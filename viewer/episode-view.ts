@@ -123,7 +123,7 @@ function shapeKind(t: number): ShapeView['kind'] | null {
 }
 
 function shapesOf(scene: Scene, handles: number[]): ShapeView[] {
-  const objects = new Set(scene.dynamicObjects().map((n) => scene.collider(n).handle));
+  const objects = new Set(scene.dynamicObjects().flatMap((n) => scene.colliders(n)));
   return handles.map((h) => shapeOf(scene, h, objects));
 }
 
