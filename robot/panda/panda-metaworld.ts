@@ -9,7 +9,8 @@ import { PANDA } from './panda.js';
  * push and pick-place is inside the arm's reach (at y = 0 a third of them are not).
  *
  * pd_ee_delta_pos is Meta-World's 4-d action: dx, dy, dz of 0.01 m per unit (its mocap step)
- * and a gripper entry where +1 closes. The other modes keep ManiSkill's conventions.
+ * and a gripper effort where +1 closes with Meta-World's squeeze. The other modes keep
+ * ManiSkill's conventions.
  */
 export const PANDA_METAWORLD: RobotDescription = {
   ...PANDA,
@@ -18,13 +19,18 @@ export const PANDA_METAWORLD: RobotDescription = {
     qpos: [Math.PI / 2, ...PANDA.rest.qpos.slice(1)],
     basePose: { p: { x: 0, y: 0.2, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } },
   },
-  // Meta-World's object weighs 0.75 kg (about 7 N of table friction); 8 N fingers cannot drag it.
-  fingerDrive: { ...PANDA.fingerDrive, stiffness: 1000, damping: 100, forceLimit: 40 },
+  // Meta-World's claws are position actuators (kp 400, no force limit) whose target is the
+  // effort itself in metres, so the effort sets the squeeze: about 390 N per pad at effort 1 on
+  // its 4 cm object, 30 N at 0.1. pd_ee_delta_pos's gripper range below aims the fingers the
+  // same way; Rapier's force-based motor squeezed 1.25x stiffness x error at rest here (489 N at
+  // 400 N/m), so 320 N/m gives Meta-World's 390 and 30 N (metaworld-grip.test.ts); no limit.
+  fingerDrive: { ...PANDA.fingerDrive, stiffness: 320, damping: 40, forceLimit: 1e5 },
   controllers: {
     ...PANDA.controllers,
     pd_ee_delta_pos: {
       arm: { type: 'ee_delta_pose', posLimit: 0.01, rotLimit: null },
-      gripper: { ...PANDA.controllers.pd_ee_delta_pos.gripper, closeAtPlusOne: true },
+      // +1 aims each finger 1 m past closed and -1 1 m past open (held at the joint limit).
+      gripper: { lower: -0.96, upper: 1.04, closeAtPlusOne: true },
     },
   },
 };
