@@ -3,6 +3,7 @@ import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { PickCube } from './maniskill/pick-cube.js';
 import { PushCube } from './maniskill/push-cube.js';
 import { StackCube } from './maniskill/stack-cube.js';
+import { StackPyramid } from './maniskill/stack-pyramid.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -58,6 +59,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'pick up a red 4 cm cube, stack it on a green one and let go',
     create: () => new StackCube(),
+  },
+  {
+    id: 'StackPyramid-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'set a red 4 cm cube beside a green one and stack a blue one on both',
+    create: () => new StackPyramid(),
   },
   {
     id: 'reach-v3',
