@@ -2,6 +2,8 @@ import { Registry } from '../registry.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { PickCube } from './maniskill/pick-cube.js';
 import { PushCube } from './maniskill/push-cube.js';
+import { StackCube } from './maniskill/stack-cube.js';
+import { StackPyramid } from './maniskill/stack-pyramid.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -49,6 +51,22 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'push a 4 cm cube along +x into a 10 cm goal disc',
     create: () => new PushCube(),
+  },
+  {
+    id: 'StackCube-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'pick up a red 4 cm cube, stack it on a green one and let go',
+    create: () => new StackCube(),
+  },
+  {
+    id: 'StackPyramid-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'set a red 4 cm cube beside a green one and stack a blue one on both',
+    create: () => new StackPyramid(),
   },
   {
     id: 'reach-v3',

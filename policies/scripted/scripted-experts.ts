@@ -5,6 +5,8 @@ import type { Policy } from '../policy.js';
 import { PickCubeExpert } from './pick-cube-expert.js';
 import { PushCubeExpert } from './push-cube-expert.js';
 import { PushExpert } from './push-v3-expert.js';
+import { StackCubeExpert } from './stack-cube-expert.js';
+import { StackPyramidExpert } from './stack-pyramid-expert.js';
 import { ReachExpert } from './reach-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
@@ -19,4 +21,6 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PushCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) }],
   ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
+  ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],
+  ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
 ]);
