@@ -3,6 +3,7 @@ import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { PickCube } from './maniskill/pick-cube.js';
 import { PushCube } from './maniskill/push-cube.js';
 import { PullCube } from './maniskill/pull-cube.js';
+import { PokeCube } from './maniskill/poke-cube.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -58,6 +59,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'pull a 4 cm cube along -x, toward the robot, into a 10 cm goal disc',
     create: () => new PullCube(),
+  },
+  {
+    id: 'PokeCube-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: "grasp a peg and push a 4 cm cube with the peg's head into a 5 cm goal disc",
+    create: () => new PokeCube(),
   },
   {
     id: 'reach-v3',

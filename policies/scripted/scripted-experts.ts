@@ -5,6 +5,7 @@ import type { Policy } from '../policy.js';
 import { PickCubeExpert } from './pick-cube-expert.js';
 import { PushCubeExpert } from './push-cube-expert.js';
 import { PullCubeExpert } from './pull-cube-expert.js';
+import { PokeCubeExpert } from './poke-cube-expert.js';
 import { PushExpert } from './push-v3-expert.js';
 import { ReachExpert } from './reach-v3-expert.js';
 
@@ -21,4 +22,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
   ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeExpert(space) }],
+  ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
 ]);
