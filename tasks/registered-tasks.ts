@@ -4,6 +4,8 @@ import { PickCube } from './maniskill/pick-cube.js';
 import { PushCube } from './maniskill/push-cube.js';
 import { StackCube } from './maniskill/stack-cube.js';
 import { StackPyramid } from './maniskill/stack-pyramid.js';
+import { PullCube } from './maniskill/pull-cube.js';
+import { PokeCube } from './maniskill/poke-cube.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -67,6 +69,20 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'set a red 4 cm cube beside a green one and stack a blue one on both',
     create: () => new StackPyramid(),
+    id: 'PullCube-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'pull a 4 cm cube along -x, toward the robot, into a 10 cm goal disc',
+    create: () => new PullCube(),
+  },
+  {
+    id: 'PokeCube-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: "grasp a peg and push a 4 cm cube with the peg's head into a 5 cm goal disc",
+    create: () => new PokeCube(),
   },
   {
     id: 'reach-v3',

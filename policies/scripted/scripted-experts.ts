@@ -4,6 +4,8 @@ import type { BoxSpace } from '../../tasks/space.js';
 import type { Policy } from '../policy.js';
 import { PickCubeExpert } from './pick-cube-expert.js';
 import { PushCubeExpert } from './push-cube-expert.js';
+import { PullCubeExpert } from './pull-cube-expert.js';
+import { PokeCubeExpert } from './poke-cube-expert.js';
 import { PushExpert } from './push-v3-expert.js';
 import { StackCubeExpert } from './stack-cube-expert.js';
 import { StackPyramidExpert } from './stack-pyramid-expert.js';
@@ -23,4 +25,6 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],
   ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
+  ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeExpert(space) }],
+  ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
 ]);
