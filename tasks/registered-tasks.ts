@@ -69,6 +69,8 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'set a red 4 cm cube beside a green one and stack a blue one on both',
     create: () => new StackPyramid(),
+  },
+  {
     id: 'PullCube-v1',
     family: 'ManiSkill',
     robot: 'panda',
