@@ -6,6 +6,7 @@ import { StackCube } from './maniskill/stack-cube.js';
 import { StackPyramid } from './maniskill/stack-pyramid.js';
 import { PullCube } from './maniskill/pull-cube.js';
 import { PokeCube } from './maniskill/poke-cube.js';
+import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -85,6 +86,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: "grasp a peg and push a 4 cm cube with the peg's head into a 5 cm goal disc",
     create: () => new PokeCube(),
+  },
+  {
+    id: 'LiftPegUpright-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'stand a 24 cm peg lying on the table upright on its end',
+    create: () => new LiftPegUpright(),
   },
   {
     id: 'reach-v3',

@@ -6,6 +6,7 @@ import { PickCubeExpert } from './pick-cube-expert.js';
 import { PushCubeExpert } from './push-cube-expert.js';
 import { PullCubeExpert } from './pull-cube-expert.js';
 import { PokeCubeExpert } from './poke-cube-expert.js';
+import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
 import { PushExpert } from './push-v3-expert.js';
 import { StackCubeExpert } from './stack-cube-expert.js';
 import { StackPyramidExpert } from './stack-pyramid-expert.js';
@@ -27,4 +28,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
   ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeExpert(space) }],
   ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
+  ['LiftPegUpright-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new LiftPegUprightExpert(space) }],
 ]);

@@ -1,0 +1,122 @@
+import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
+import type { BoxSpace } from '../../tasks/space.js';
+import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+
+const APPROACH_HEIGHT = 0.06;
+const APPROACH_TOLERANCE = 0.01;
+const ALIGN_TOLERANCE = 0.05;
+const DESCEND_TOLERANCE = 0.004;
+const CLOSE_STEPS = 3;
+// Close 1 cm below the peg's axis (the workspace floor allows it): the peg sits deep in the pads
+// and does not turn in the fingers while the hand tilts (at the axis, a third of the seeds slipped).
+const GRASP_DEPTH = 0.01;
+// Lift the peg's centre this high, and start tilting once it is this high: its lower end
+// (0.12 m out) then swings down no lower than the table.
+const LIFT_HEIGHT = 0.2;
+const TILT_FROM = 0.09;
+const TILT_DONE = 0.03;
+// Stand the peg's centre at its half length, a hair above, so the peg rests its end on the table.
+const STAND_HEIGHT = 0.121;
+// A finger at this opening (m) or more closed on the 5 cm peg; nearer 0 the grasp missed.
+const HOLDING_OPENING = 0.018;
+const APPROACH_SPEED = 0.8;
+const CARRY_SPEED = 0.3;
+// The gripper turned a quarter about world y from pointing down: pointing along -x, toward the
+// robot, fingers still closing along world y, so the peg's long axis turns from x to z. (Turned
+// the other way, pointing away, joint 6 reaches its 3.75 rad limit half-way.)
+const TILTED = multiply(quat(Math.SQRT1_2, 0, Math.SQRT1_2, 0), quat(0, 1, 0, 0));
+
+const enum Phase {
+  Approach,
+  Descend,
+  Close,
+  Lift,
+  Stand,
+}
+
+/**
+ * A scripted expert for LiftPegUpright-v1 in pd_ee_delta_pose: come down over the lying peg's
+ * centre with the fingers across its width, close, lift, turn the hand a quarter about the
+ * fingers' closing axis so the peg stands, lower it until its end is on the table, hold.
+ * ManiSkill's motion-planning solution grasps off-centre and lets gravity swing the peg upright
+ * in the fingers; armkit's grasps hold too firmly to pivot, so the hand turns it. It reads only
+ * the observation (tcp_pose, obj_pose, the finger joints of qpos).
+ */
+export class LiftPegUprightExpert extends PhasedExpert {
+  private readonly offsets: { tcp: number; obj: number; qpos: number };
+
+  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
+  constructor(observationSpace: BoxSpace) {
+    super(observationSpace);
+    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', qpos: 'qpos' });
+  }
+
+  protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
+    const { tcp, obj, qpos } = this.offsets;
+    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
+    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
+    const holding = o[base + qpos + 7]! > HOLDING_OPENING && o[base + qpos + 8]! > HOLDING_OPENING;
+    const down = pointDownError(o, base + tcp + 3, 0);
+    const tilt = tiltError(o, base + tcp + 3);
+    const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);
+    let rotation: Vec3 | null = down;
+    let speed = APPROACH_SPEED;
+    let gripper = 1;
+    switch (this.phase[e] as Phase) {
+      case Phase.Approach:
+        if (distance(t, goal) < APPROACH_TOLERANCE && norm(down) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
+        break;
+      case Phase.Descend:
+        goal.z = c.z - GRASP_DEPTH;
+        if (distance(t, goal) < DESCEND_TOLERANCE) {
+          this.phase[e] = Phase.Close;
+          this.counter[e] = 0;
+        }
+        break;
+      case Phase.Close:
+        goal.x = t.x;
+        goal.y = t.y;
+        goal.z = t.z;
+        gripper = -1;
+        rotation = null;
+        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = holding ? Phase.Lift : Phase.Approach;
+        break;
+      case Phase.Lift:
+        // Steer the peg's centre, not the TCP: the grasp may sit off-centre.
+        goal.x = t.x;
+        goal.y = t.y;
+        goal.z = t.z + (LIFT_HEIGHT - c.z);
+        speed = CARRY_SPEED;
+        gripper = -1;
+        rotation = c.z > TILT_FROM ? tilt : null;
+        if (!holding) this.phase[e] = Phase.Approach;
+        else if (norm(tilt) < TILT_DONE) this.phase[e] = Phase.Stand;
+        break;
+      case Phase.Stand:
+        goal.x = t.x;
+        goal.y = t.y;
+        goal.z = t.z + (STAND_HEIGHT - c.z);
+        speed = CARRY_SPEED;
+        gripper = -1;
+        rotation = tilt;
+        if (!holding) this.phase[e] = Phase.Approach;
+        break;
+    }
+    writeEeDeltaAction(out, at, t, goal, speed, rotation, gripper);
+  }
+}
+
+/** Rotation vector from the TCP orientation (wxyz at `o[at..at+4)`) to TILTED. */
+function tiltError(o: Float32Array, at: number): Vec3 {
+  return toRotationVector(multiply(TILTED, conjugate(quat(o[at]!, o[at + 1]!, o[at + 2]!, o[at + 3]!))));
+}
+
+function distance(a: Vec3, b: Vec3): number {
+  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+}
+
+function norm(v: Vec3): number {
+  return Math.hypot(v.x, v.y, v.z);
+}
