@@ -16,10 +16,10 @@
  * one env); here the scene is built once and the peg's and box's boxes are reshaped at each reset
  * (Scene.reshapeBoxes), so the draw is the same per episode. The reward's is_grasped takes
  * TaskWorld's grasp test (ManiSkill's is_grasping, 85 degrees) where ManiSkill passes 20: the
- * world has one angle. The arm is kinematic with unlimited force; the insertion needs no other
- * drive: a peg pressed against the box's face slips in the grip (the fingers squeeze with about
- * 6 N, so a jam costs slip, not an explosion), and the expert inserts slowly, aligned in closed
- * loop on the measured peg pose (fidelity/PegInsertionSide-v1.md has the measurements).
+ * world has one angle. Not solved yet: armkit's grip (about 8.5 N a finger, ManiSkill's about 25)
+ * cannot lift this 0.2-0.6 kg peg, which slides down through the fingers even grasped at its
+ * centre of mass, so the kinematic arm's behaviour in the 3 mm clearance is not measured yet
+ * (fidelity/PegInsertionSide-v1.md has the measurements).
  */
 import { type Pose, composePose, pose, relativePose } from '../../math/pose.js';
 import { fromAxisAngle } from '../../math/quat.js';
