@@ -133,6 +133,23 @@ export class Scene implements Disposable {
     return body;
   }
 
+  /**
+   * Give a box or compound object new boxes, part for part (same count), keeping its body, its
+   * colliders' handles and its density: tasks whose objects change size at every reset
+   * (ManiSkill draws some sizes per episode) reshape them instead of rebuilding the scene.
+   */
+  reshapeBoxes(name: string, parts: readonly BoxPart[], density = 1000): void {
+    const handles = this.handles(name).colliders;
+    if (parts.length !== handles.length) throw new SimError(`object "${name}" has ${handles.length} boxes, ${parts.length} given`);
+    parts.forEach((part, i) => {
+      const c = this.current.getCollider(handles[i]!);
+      c.setShape(new RAPIER.Cuboid(part.halfExtents.x, part.halfExtents.y, part.halfExtents.z));
+      c.setTranslationWrtParent(part.at.p);
+      c.setRotationWrtParent(part.at.q);
+      c.setDensity(density);
+    });
+  }
+
   /** The body of a named object. */
   body(name: string): RAPIER.RigidBody {
     return this.current.getRigidBody(this.handles(name).body);

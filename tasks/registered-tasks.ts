@@ -7,6 +7,7 @@ import { StackPyramid } from './maniskill/stack-pyramid.js';
 import { PullCube } from './maniskill/pull-cube.js';
 import { PokeCube } from './maniskill/poke-cube.js';
 import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
+import { PegInsertionSide } from './maniskill/peg-insertion-side.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -94,6 +95,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'stand a 24 cm peg lying on the table upright on its end',
     create: () => new LiftPegUpright(),
+  },
+  {
+    id: 'PegInsertionSide-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'grasp a square peg and insert it sideways, half way, into a box with a 3 mm clearance hole',
+    create: () => new PegInsertionSide(),
   },
   {
     id: 'reach-v3',

@@ -1,0 +1,173 @@
+import { type Pose, composePose, invertPose, pose, relativePose } from '../../math/pose.js';
+import { conjugate, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
+import type { BoxSpace } from '../../tasks/space.js';
+import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+
+// ManiSkill's motion-planning solution grasps max(0.05, L/2 + 0.01) behind the centre; here 1 cm,
+// close to the centre of mass (the grip cannot take the torque), the head stopping short of the
+// hole's centre so the fingers stay off the box's face.
+const MIN_GRASP_BACK = 0.01;
+const GRASP_BACK_MARGIN = 0;
+// The TCP 1 cm above the peg's centre: lower, one finger of a thick peg catches its top edge and
+// stops 1.2 cm out (measured on seed 1, r = 0.024), rolling the peg in the grip.
+const GRASP_RAISE = 0.01;
+const APPROACH_HEIGHT = 0.06;
+const APPROACH_TOLERANCE = 0.01;
+const ALIGN_TOLERANCE = 0.05;
+const DESCEND_TOLERANCE = 0.004;
+const CLOSE_STEPS = 8;
+const CLOSE_RAMP = 0.3;
+// The peg's head waits this far in front of the box's face before going in.
+const STANDOFF = 0.02;
+// The head stops this far short of the hole's centre (success allows 0.015), keeping the fingers off the box's face.
+const INSERT_SHORT = 0.008;
+const LIFT_CLEARANCE = 0.03;
+// Aligned enough to go in: head and centre within 1.5 mm of the hole's axis, the peg's axis within ~0.6 degrees.
+const AXIS_TOLERANCE = 0.0015;
+const TILT_TOLERANCE = 0.01;
+const APPROACH_SPEED = 0.8;
+const CARRY_SPEED = 0.2;
+const INSERT_SPEED = 0.08;
+const LIFT_SPEED = 0.1;
+// pd_ee_delta_pose's translation per unit action, m.
+const POS_SCALE = 0.1;
+const X_AXIS: Vec3 = { x: 1, y: 0, z: 0 };
+
+const enum Phase {
+  Approach,
+  Descend,
+  Close,
+  Lift,
+  Align,
+  Insert,
+}
+
+/**
+ * A scripted expert for PegInsertionSide-v1 in pd_ee_delta_pose, in the phases of ManiSkill's
+ * motion-planning solution: above the peg's tail half, down, close, lift, bring the peg in
+ * line with the hole a little in front of the box, then push it in slowly to the hole's centre.
+ * From the grasp on it steers the peg, not the hand: each step it measures the peg's pose in the
+ * hand and moves the hand so that the peg goes where it should (closed loop, so slip in the grip
+ * is corrected). It reads only the observation (tcp_pose, peg_pose, peg_half_size, box_hole_pose).
+ */
+export class PegInsertionSideExpert extends PhasedExpert {
+  private readonly offsets: { tcp: number; peg: number; size: number; hole: number };
+  private readonly t = pose();
+  private readonly p = pose();
+  private readonly h = pose();
+  private readonly want = pose();
+  private readonly inHand = pose();
+  private readonly goalTcp = pose();
+  private readonly rel = pose();
+
+  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
+  constructor(observationSpace: BoxSpace) {
+    super(observationSpace);
+    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', peg: 'peg_pose', size: 'peg_half_size', hole: 'box_hole_pose' });
+  }
+
+  protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
+    const { tcp, peg, size, hole } = this.offsets;
+    readPose(o, base + tcp, this.t);
+    readPose(o, base + peg, this.p);
+    readPose(o, base + hole, this.h);
+    const halfLength = o[base + size]!;
+    const t = this.t.p;
+    const axis = rotate(this.p.q, X_AXIS);
+    const back = MIN_GRASP_BACK;
+    const grasp = vec3(this.p.p.x - axis.x * back, this.p.p.y - axis.y * back, this.p.p.z - axis.z * back + GRASP_RAISE);
+    // Fingers close across the peg: the TCP's x along the peg, whichever sign is nearer the hand's yaw.
+    const pegYaw = Math.atan2(axis.y, axis.x);
+    const handX = rotate(this.t.q, X_AXIS);
+    const handYaw = Math.atan2(handX.y, handX.x);
+    const yaw = Math.cos(pegYaw - handYaw) >= 0 ? pegYaw : pegYaw + Math.PI;
+    const down = pointDownError(o, base + tcp + 3, yaw);
+    const downErr = Math.hypot(down.x, down.y, down.z);
+
+    switch (this.phase[e] as Phase) {
+      case Phase.Approach: {
+        const goal = vec3(grasp.x, grasp.y, grasp.z + APPROACH_HEIGHT);
+        if (dist(t, goal) < APPROACH_TOLERANCE && downErr < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
+        return writeEeDeltaAction(out, at, t, goal, APPROACH_SPEED, down, 1);
+      }
+      case Phase.Descend:
+        if (dist(t, grasp) < DESCEND_TOLERANCE) {
+          this.phase[e] = Phase.Close;
+          this.counter[e] = 0;
+        }
+        return writeEeDeltaAction(out, at, t, grasp, CARRY_SPEED, down, 1);
+      case Phase.Close:
+        // Close gradually: fingers slammed onto a tall peg catch its top edge and roll it.
+        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = Phase.Lift;
+        return writeEeDeltaAction(out, at, t, t, 0, null, Math.max(-1, 1 - CLOSE_RAMP * this.counter[e]!));
+      default:
+        return this.steerPeg(o, base, e, halfLength, out, at);
+    }
+  }
+
+  /** Lift, align and insert: move the hand so that the held peg reaches the phase's pose. */
+  private steerPeg(o: Float32Array, base: number, e: number, halfLength: number, out: Float32Array, at: number): void {
+    const hole = this.h;
+    const holeAxis = rotate(hole.q, X_AXIS);
+    // Where the peg's centre should be, along the hole's axis from the hole's centre.
+    let along = -(2 * halfLength + STANDOFF);
+    let speed = CARRY_SPEED;
+    const phase = this.phase[e] as Phase;
+    if (phase === Phase.Insert) {
+      along = -halfLength - INSERT_SHORT;
+      speed = INSERT_SPEED;
+    }
+    this.want.p.x = hole.p.x + holeAxis.x * along;
+    this.want.p.y = hole.p.y + holeAxis.y * along;
+    this.want.p.z = hole.p.z + holeAxis.z * along;
+    this.want.q = hole.q;
+    if (phase === Phase.Lift) {
+      speed = LIFT_SPEED;
+      // Straight up first, turning the peg on the way, so it neither drags on the table nor swings into the box.
+      this.want.p.x = this.p.p.x;
+      this.want.p.y = this.p.p.y;
+      this.want.p.z = hole.p.z + LIFT_CLEARANCE;
+    }
+    // The hand's goal: the wanted peg pose times the peg's measured pose in the hand, inverted.
+    relativePose(this.t, this.p, this.inHand);
+    composePose(this.want, invertPose(this.inHand, this.rel), this.goalTcp);
+    const rot = toRotationVector(multiply(this.goalTcp.q, conjugate(this.t.q, quat())));
+    const t = this.t.p;
+
+    if (phase === Phase.Lift && this.p.p.z >= hole.p.z - 0.01) this.phase[e] = Phase.Align;
+    if (phase === Phase.Align && this.aligned(halfLength, along)) this.phase[e] = Phase.Insert;
+    // Scale the whole step, not each axis: a per-axis clip would bend the straight push into the hole.
+    const d = dist(t, this.goalTcp.p) / POS_SCALE;
+    const k = d > speed ? speed / d : 1;
+    const step = vec3(t.x + (this.goalTcp.p.x - t.x) * k, t.y + (this.goalTcp.p.y - t.y) * k, t.z + (this.goalTcp.p.z - t.z) * k);
+    writeEeDeltaAction(out, at, t, step, 1, rot, -1);
+  }
+
+  /** Whether the peg's centre and head lie on the hole's axis and the centre is at `along`. */
+  private aligned(halfLength: number, along: number): boolean {
+    const c = relativePose(this.h, this.p, this.rel);
+    const tilt = toRotationVector(c.q);
+    const axis = rotate(c.q, X_AXIS);
+    const head = vec3(c.p.x + axis.x * halfLength, c.p.y + axis.y * halfLength, c.p.z + axis.z * halfLength);
+    return (
+      Math.hypot(c.p.y, c.p.z) < AXIS_TOLERANCE &&
+      Math.hypot(head.y, head.z) < AXIS_TOLERANCE &&
+      Math.hypot(tilt.x, tilt.y, tilt.z) < TILT_TOLERANCE &&
+      Math.abs(c.p.x - along) < 0.005
+    );
+  }
+}
+
+function readPose(o: Float32Array, at: number, target: Pose): Pose {
+  target.p.x = o[at]!;
+  target.p.y = o[at + 1]!;
+  target.p.z = o[at + 2]!;
+  target.q = quat(o[at + 3]!, o[at + 4]!, o[at + 5]!, o[at + 6]!);
+  return target;
+}
+
+function dist(a: Vec3, b: Vec3): number {
+  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
+}
