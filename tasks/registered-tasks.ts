@@ -2,6 +2,7 @@ import { Registry } from '../registry.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { PickCube } from './maniskill/pick-cube.js';
 import { PushCube } from './maniskill/push-cube.js';
+import { PushT } from './maniskill/push-t.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -49,6 +50,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'push a 4 cm cube along +x into a 10 cm goal disc',
     create: () => new PushCube(),
+  },
+  {
+    id: 'PushT-v1',
+    family: 'ManiSkill',
+    robot: 'panda_stick',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'push a T-shaped block with a stick to cover a goal T (90% of its area)',
+    create: () => new PushT(),
   },
   {
     id: 'reach-v3',

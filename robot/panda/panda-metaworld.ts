@@ -24,7 +24,7 @@ export const PANDA_METAWORLD: RobotDescription = {
     ...PANDA.controllers,
     pd_ee_delta_pos: {
       arm: { type: 'ee_delta_pose', posLimit: 0.01, rotLimit: null },
-      gripper: { ...PANDA.controllers.pd_ee_delta_pos.gripper, closeAtPlusOne: true },
+      gripper: { ...PANDA.controllers.pd_ee_delta_pos.gripper!, closeAtPlusOne: true },
     },
   },
 };
