@@ -4,6 +4,7 @@ import type { BoxSpace } from '../../tasks/space.js';
 import type { Policy } from '../policy.js';
 import { PickCubeExpert } from './pick-cube-expert.js';
 import { PushCubeExpert } from './push-cube-expert.js';
+import { PushTExpert } from './push-t-expert.js';
 import { PushExpert } from './push-v3-expert.js';
 import { ReachExpert } from './reach-v3-expert.js';
 
@@ -17,6 +18,7 @@ export interface ScriptedExpert {
 export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', [
   ['PickCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PickCubeExpert(space) }],
   ['PushCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) }],
+  ['PushT-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushTExpert(space) }],
   ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
 ]);

@@ -1,7 +1,9 @@
 """Writes panda.urdf: the Panda's kinematics from the public modified DH (Craig) table, with
 primitive collision shapes (capsules, boxes) and plausible masses; and panda_stick.urdf, the same
-arm whose hand carries ManiSkill's stick (radius 0.008 m, 0.1 m long, from 0.05 to 0.15 m below
-the hand) instead of fingers, its TCP at the stick's tip. Run: python3 make-urdf.py"""
+arm whose hand carries ManiSkill's stick (radius 0.008 m, from 0.05 to 0.15 m below the hand)
+instead of fingers, its TCP at the stick's tip. ManiSkill's stick is a cylinder; here it is a
+capsule of the same radius and reach: Rapier's cylinder-box contacts (GJK) tilted and launched
+the T block it pushed, its capsule-box contacts do not. Run: python3 make-urdf.py"""
 import math
 
 # (a_{i-1}, d_i, alpha_{i-1}) per joint; joint i's origin is Rx(alpha) Tx(a) Tz(d).
@@ -65,11 +67,6 @@ def joint(name, kind, parent, child, xyz, rpy, axis=None, limit=None):
     return s + '  </joint>\n'
 
 
-def cylinder(center, radius, length):
-    return (f'    <collision>\n      <origin xyz="{fmt(center)}" rpy="0 0 0"/>\n'
-            f'      <geometry><cylinder radius="{radius}" length="{length}"/></geometry>\n    </collision>\n')
-
-
 def write(stick):
     name = 'Panda with a stick (ManiSkill\'s panda_stick)' if stick else 'Panda'
     out = ['<?xml version="1.0"?>\n',
@@ -88,7 +85,7 @@ def write(stick):
     out.append(joint('panda_joint8', 'fixed', 'panda_link7', 'panda_link8', (0, 0, 0.107), (0, 0, 0)))
     out.append('  <link name="panda_hand">\n' + inertial(0.7, 0.04, 0.2, (0, 0, 0.03))
                + box((0, 0, 0.03), (0.05, 0.2, 0.06))
-               + (cylinder((0, 0, 0.1), 0.008, 0.1) if stick else '') + '  </link>\n')
+               + (capsule((0, 0, 0.058), (0, 0, 0.142), 0.008) if stick else '') + '  </link>\n')
     out.append(joint('panda_hand_joint', 'fixed', 'panda_link8', 'panda_hand', (0, 0, 0), (0, 0, -math.pi / 4)))
     out.append('  <link name="panda_hand_tcp"/>\n')
     out.append(joint('panda_hand_tcp_joint', 'fixed', 'panda_hand', 'panda_hand_tcp', (0, 0, 0.15 if stick else 0.1034), (0, 0, 0)))
