@@ -65,7 +65,7 @@ test('the dense reward stays in [0, 3], pays 3 on success and normalizes by 3', 
   await assertDenseRewardBounded('PushT-v1', [0, 1, 2]);
 });
 
-// Measured, not yet met: the expert solves 1-4 of 20 seeds (see tasks/maniskill/fidelity/PushT-v1.md).
+// Measured, not yet met: success_once 4% over seeds 0..99 (see tasks/maniskill/fidelity/PushT-v1.md).
 test('the scripted expert solves PushT-v1 on at least 18 of 20 seeds', { todo: 'expert below the floor; see the fidelity record' }, async () => {
   const r = await expertRun('PushT-v1');
   assert.ok(r.solved >= 18, `solved ${r.solved}/20; failed seeds ${r.failed.join(', ')}`);

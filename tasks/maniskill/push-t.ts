@@ -11,8 +11,12 @@
  * Success: the T covers at least 90% of the goal T's area, measured as ManiSkill measures it on
  * a 64 x 64 grid of 4.7 mm cells (tee-overlap.ts). 100 control steps an episode.
  *
- * Differs from ManiSkill: the arm is armkit's kinematic Panda (primitive collision shapes, the
- * stick a cylinder on the hand as in ManiSkill's URDF), so the stick pushes with unlimited force;
+ * Differs from ManiSkill: the arm is armkit's kinematic Panda (primitive collision shapes), so
+ * the stick pushes with unlimited force; the stick is a capsule of ManiSkill's radius (8 mm) and
+ * reach (0.05-0.15 m below the hand), not a cylinder, because Rapier's cylinder-box contacts
+ * tilted and launched the T; the T gets its 0.8 kg as a density over its 7e-4 m^3 (the same mass,
+ * inertia and centroid PhysX computes from the builder's mass); friction 3 on the T, combined
+ * with the table's 1 by Rapier's average (ManiSkill's PhysX averages too, with its own table's);
  * ManiSkill's tip starts at z 0.024 by its comment, armkit's FK of the same keyframe gives 0.015
  * (armkit's DH-built URDF), which is the workspace floor. The end-zone marker (a visual disc at
  * the start position) is not modelled: PushT-v1's success does not use it.
