@@ -32,7 +32,8 @@ export class ActionCodec {
   constructor(readonly robot: Robot, readonly mode: ControlMode, workspace: Workspace | null) {
     this.controller = robot.createController(mode, workspace);
     this.arm = robot.description.controllers[mode].arm;
-    this.gripper = robot.description.controllers[mode].gripper;
+    // A gripperless robot's finger target is always 0 (its range is empty).
+    this.gripper = robot.description.controllers[mode].gripper ?? { lower: 0, upper: 0 };
     this.size = this.controller.actionDim;
     this.low = this.controller.actionLow;
     this.high = this.controller.actionHigh;
@@ -99,6 +100,7 @@ export class ActionCodec {
       }
     }
     const g = this.gripper;
+    if (!this.controller.hasGripper) return out;
     out[this.size - 1] = ((gripperTarget - g.lower) / (g.upper - g.lower)) * 2 - 1;
     return out;
   }

@@ -8,6 +8,7 @@ import { PullCube } from './maniskill/pull-cube.js';
 import { PokeCube } from './maniskill/poke-cube.js';
 import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
 import { PegInsertionSide } from './maniskill/peg-insertion-side.js';
+import { PushT } from './maniskill/push-t.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -65,20 +66,20 @@ const ENTRIES: TaskEntry[] = [
     create: () => new StackCube(),
   },
   {
-    id: 'StackPyramid-v1',
-    family: 'ManiSkill',
-    robot: 'panda',
-    defaultControlMode: 'pd_joint_delta_pos',
-    summary: 'set a red 4 cm cube beside a green one and stack a blue one on both',
-    create: () => new StackPyramid(),
-  },
-  {
     id: 'PullCube-v1',
     family: 'ManiSkill',
     robot: 'panda',
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'pull a 4 cm cube along -x, toward the robot, into a 10 cm goal disc',
     create: () => new PullCube(),
+  },
+  {
+    id: 'StackPyramid-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'set a red 4 cm cube beside a green one and stack a blue one on both',
+    create: () => new StackPyramid(),
   },
   {
     id: 'PokeCube-v1',
@@ -95,6 +96,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'stand a 24 cm peg lying on the table upright on its end',
     create: () => new LiftPegUpright(),
+  },
+  {
+    id: 'PushT-v1',
+    family: 'ManiSkill',
+    robot: 'panda_stick',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'push a T-shaped block with a stick to cover a goal T (90% of its area)',
+    create: () => new PushT(),
   },
   {
     id: 'PegInsertionSide-v1',

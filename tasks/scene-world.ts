@@ -101,6 +101,8 @@ export class SceneWorld implements TaskWorld {
   }
 
   private graspedNow(objectColliders: readonly number[]): boolean {
+    // A robot without fingers grasps nothing (every() over no fingers would say it does).
+    if (this.fingerColliders.length === 0) return false;
     const axis = rotate(this.tcp.q, CLOSING_AXIS, this.axis);
     return this.fingerColliders.every((colliders) => {
       let force = 0;

@@ -86,7 +86,7 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
     this.scene.restore(this.initial);
     this.task.initializeEpisode(this.scene, this.rng, args.options ?? {});
     this.world.refresh();
-    this.controller.reset(this.world.armQ, this.world.fingerQ[0]!);
+    this.controller.reset(this.world.armQ, this.world.fingerQ[0] ?? 0);
     const info = this.task.evaluate(this.world);
     return { obs: this.observe(info), info };
   }

@@ -43,7 +43,7 @@ export class SerlReset implements EpisodeReset {
     const c = this.config;
     if ((c.sceneReset ?? true) && ctx.attempt === 0) await driver.resetScene?.(ctx.seed);
     const target = this.target(driver, ctx);
-    const gripper = driver.robot.description.controllers[driver.actionFeatures.controlMode].gripper.upper;
+    const gripper = driver.robot.description.controllers[driver.actionFeatures.controlMode].gripper?.upper ?? 0;
     const rate = new RateKeeper(ctx.realTime ? driver.controlHz : Infinity);
     const obs = createObservation(driver.robot);
     const tol = c.tolerance ?? 0.01;

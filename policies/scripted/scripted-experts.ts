@@ -8,6 +8,7 @@ import { PullCubeExpert } from './pull-cube-expert.js';
 import { PokeCubeExpert } from './poke-cube-expert.js';
 import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
 import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
+import { PushTExpert } from './push-t-expert.js';
 import { PushExpert } from './push-v3-expert.js';
 import { StackCubeExpert } from './stack-cube-expert.js';
 import { StackPyramidExpert } from './stack-pyramid-expert.js';
@@ -24,6 +25,7 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PickCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PickCubeExpert(space) }],
   ['PushCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) }],
   ['PegInsertionSide-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PegInsertionSideExpert(space) }],
+  ['PushT-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushTExpert(space) }],
   ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],

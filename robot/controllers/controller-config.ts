@@ -42,8 +42,11 @@ export interface GripperControllerConfig {
   closeAtPlusOne?: boolean;
 }
 
-/** The controller of one control mode: an arm part then a gripper part of the action vector. */
+/**
+ * The controller of one control mode: an arm part then a gripper part of the action vector. A
+ * robot without a gripper (ManiSkill's panda_stick) has no gripper part and no gripper entry.
+ */
 export interface ControllerConfig {
   arm: ArmControllerConfig;
-  gripper: GripperControllerConfig;
+  gripper?: GripperControllerConfig;
 }

@@ -2,11 +2,11 @@ import type { Rng } from '../../math/rng.js';
 import type { Scene } from '../../sim/scene.js';
 
 /**
- * ManiSkill's table-top robot initialization: the rest keyframe with Gaussian noise of `noise`
- * rad on each arm joint (fingers untouched), clamped into the joint limits.
+ * ManiSkill's table-top robot initialization: the rest keyframe (or a task's own, as PushT-v1
+ * sets for panda_stick) with Gaussian noise of `noise` rad on each arm joint (fingers untouched),
+ * clamped into the joint limits.
  */
-export function initializeTableTopRobot(scene: Scene, rng: Rng, noise = 0.02): void {
-  const rest = scene.robot.description.rest.qpos;
+export function initializeTableTopRobot(scene: Scene, rng: Rng, noise = 0.02, rest: readonly number[] = scene.robot.description.rest.qpos): void {
   const chain = scene.robot.chain;
   const q = new Float64Array(chain.dof);
   for (let i = 0; i < chain.dof; i++) q[i] = rest[i]! + rng.normal(0, noise);
