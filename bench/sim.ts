@@ -1,4 +1,4 @@
-// npm run bench:sim -- [--episodes N] [--out FILE]
+// npm run bench:sim -- [--episodes N] [--out FILE] [--tasks all|none|ID,ID...]
 // Control and physics steps/s of PickCube-v1 with the scripted expert acting: 1 env and 16 envs
 // on this thread, 16 envs on 1 and on 2 worker threads; then the same motions in a MuJoCo peer
 // (MuJoCo's official WASM build, timestep 0.002, position actuators at ManiSkill's gains, 20 Hz
@@ -20,7 +20,9 @@ import { rollout } from '../rollout/rollout.js';
 import { runEvaluation } from '../rollout/evaluate.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 
-const { values } = parseArgs({ options: { episodes: { type: 'string', default: '64' }, out: { type: 'string', default: 'out/bench/sim.json' } } });
+const { values } = parseArgs({ options: { episodes: { type: 'string', default: '64' }, out: { type: 'string', default: 'out/bench/sim.json' }, tasks: { type: 'string', default: 'all' } } });
+// Which other tasks get a row: all, none, or a comma-separated list of ids.
+const OTHER_TASKS = values.tasks === 'all' ? null : new Set(values.tasks === 'none' ? [] : values.tasks!.split(','));
 const EPISODES = Number(values.episodes);
 const TASK = 'PickCube-v1';
 const OPTIONS = { controlMode: 'pd_ee_delta_pose' as const };
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
   console.log('\nother tasks, scripted expert, 16 envs, 1 thread:');
   for (const id of TASKS.ids()) {
     const entry = TASKS.get(id);
-    if (id === TASK || !SCRIPTED_EXPERTS.has(id)) continue;
+    if (id === TASK || !SCRIPTED_EXPERTS.has(id) || (OTHER_TASKS && !OTHER_TASKS.has(id))) continue;
     const scripted = SCRIPTED_EXPERTS.get(id);
     using vec = new SyncVectorEnv(Array.from({ length: 16 }, () => makeEnv(id, { controlMode: scripted.controlMode })));
     const expert = scripted.create(vec.observationSpace);
