@@ -20,12 +20,11 @@ export const PANDA: RobotDescription = {
     qpos: [0, Math.PI / 8, 0, (-5 * Math.PI) / 8, 0, (3 * Math.PI) / 4, Math.PI / 4, 0.04, 0.04],
     basePose: { p: { x: -0.615, y: 0, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } },
   },
-  // A 2 N cap lets the cube push a finger open when the kinematic hand accelerates; 20 N squeezes
-  // so hard that the held cube creeps out of the grip. 8 N holds it (npm run bench:arm).
-  // 200 N/m toward ManiSkill's target 1 cm past closed squeezes a 4 cm cube with 6 N, below the
-  // 40 N limit, so the pair keeps a restoring force in common mode; 0.5 kg fingers hold it
-  // without creep (sim/DESIGN-ARM.md).
-  fingerDrive: { stiffness: 200, damping: 20, forceLimit: 40, friction: 1, mass: 0.5 },
+  // ManiSkill's stiffness (1e3 N/m) and force limit (100 N) toward its target 1 cm past closed:
+  // about 30 N on a 4 cm cube, below the limit, so the pair keeps a restoring force in common
+  // mode, and enough to lift ManiSkill's 0.6 kg pegs. 0.5 kg finger bodies and 20 N s/m (not
+  // ManiSkill's 1e2, under which a held cube crept 1.3 mm/s) hold without creep (sim/DESIGN-ARM.md).
+  fingerDrive: { stiffness: 1000, damping: 20, forceLimit: 100, friction: 1, mass: 0.5 },
   controllers: {
     pd_joint_pos: { arm: { type: 'joint_pos' }, gripper },
     pd_joint_delta_pos: { arm: { type: 'joint_delta_pos', limit: 0.1, useTarget: false }, gripper },

@@ -10,10 +10,7 @@
  * +-pi/2 (its long axis stands vertical) and its centre is within 0.005 m of its half length
  * (0.12) above the table. 50 control steps an episode.
  *
- * Differs from ManiSkill: the peg's density is 100 kg/m^3 (60 g) instead of ManiSkill's default
- * 1000 (0.6 kg): armkit's grasp (dynamic fingers, 7 N each on a 5 cm peg, Rapier's soft contacts)
- * lets a 0.6 kg peg slide out of the fingers as soon as it is lifted (expert success 3% of 30
- * seeds; 0.18 kg: 57%; 60 g: 100%). Friction 1, as the other armkit table-top objects (ManiSkill's
+ * Differs from ManiSkill: friction 1, as the other armkit table-top objects (ManiSkill's
  * default material is 0.3). ManiSkill offers only the sparse reward for this task; here the dense
  * reward is the success flag too (maxDenseReward 1), so every reward mode is defined. The goal is the point an upright peg's
  * centre would have above its start: ManiSkill has none, armkit's Task reports one.
@@ -33,7 +30,7 @@ import { initializeTableTopRobot } from './table-top.js';
 const PEG_HALF_WIDTH = 0.025;
 const PEG_HALF_LENGTH = 0.12;
 // A tenth of ManiSkill's 1000 kg/m^3: 60 g, about PickCube's cube (see the header).
-const PEG_DENSITY = 100;
+const PEG_DENSITY = 1000;
 const SPAWN_HALF_RANGE = 0.1;
 const UPRIGHT_TOLERANCE = 0.08;
 const HEIGHT_TOLERANCE = 0.005;

@@ -12,9 +12,7 @@
  * ManiSkill's quirks, kept so that a policy trained there reads the same numbers: the peg's head
  * is the peg's centre + 0.12 m along world x (not along the peg's own axis), and the observation
  * key goal_pos holds the peg's position (the goal is in cube_to_goal_pos).
- * Differs from ManiSkill: the peg's density is 200 kg/m^3 (0.12 kg; ManiSkill's 1000 gives 0.6 kg),
- * since armkit's fingers squeeze a 5 cm peg with ~7 N against ManiSkill's ~35 N and let a 0.6 kg
- * peg slide out when lifted. Cube and peg take ManiSkill's default friction, 0.3.
+ * Cube and peg take ManiSkill's default friction, 0.3, and its density, 1000 (a 0.6 kg peg).
  */
 import { type Pose, pose } from '../../math/pose.js';
 import { fromAxisAngle } from '../../math/quat.js';
@@ -44,10 +42,7 @@ const TABLE_THRESHOLD = 0.005;
 const REACHED = 0.01;
 const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
 const FRICTION = 0.3;
-// ManiSkill's peg is 0.6 kg (density 1000) in fingers that squeeze with ~35 N each (stiffness
-// 1e3, 100 N cap); armkit's squeeze a 5 cm peg with ~7 N, under which a 0.6 kg peg slides out
-// of the grip as soon as it is lifted. 200 kg/m^3 (0.12 kg) keeps ManiSkill's grip-to-weight ratio.
-const PEG_DENSITY = 200;
+const PEG_DENSITY = 1000;
 
 /** PokeCube-v1's info: success and the predicates its reward uses. */
 export interface PokeCubeInfo extends StepInfo {
