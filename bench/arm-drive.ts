@@ -40,7 +40,7 @@ const VARIANTS: Variant[] = [
   { name: 'fingers 1e3 N/m 1e2 N s/m 20 N, PGS 8, contact 100 Hz', drive: maniskill, sim: {} },
   { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 4, contact 100 Hz', drive: firstDefault, sim: { pgsIterations: 4 } },
   { name: 'fingers 300 N/m 30 N s/m 8 N, PGS 8, contact 100 Hz', drive: firstDefault, sim: {} },
-  { name: 'fingers 0.5 kg, 200 N/m 20 N s/m 40 N, PGS 8 (default)', drive: PANDA.fingerDrive, sim: {} },
+  { name: 'fingers 0.5 kg, 1e3 N/m 20 N s/m 100 N, PGS 8 (default)', drive: PANDA.fingerDrive, sim: {} },
 ];
 
 function percentile(xs: number[], p: number): number {
@@ -102,8 +102,10 @@ const CREEP_VARIANTS: CreepVariant[] = [
   { name: 'the same, friction 2 (ManiSkill)', drive: { ...firstDefault, friction: 2 } },
   { name: '0.3 kg, 300 N/m 30 N s/m 8 N', drive: { ...firstDefault, mass: 0.3 } },
   { name: '0.3 kg, 200 N/m 16 N s/m 20 N', drive: { stiffness: 200, damping: 16, forceLimit: 20, friction: 1, mass: 0.3 } },
-  { name: '0.5 kg, 200 N/m 20 N s/m 8 N', drive: { ...PANDA.fingerDrive, forceLimit: 8 } },
-  { name: '0.5 kg, 200 N/m 20 N s/m 40 N (default)', drive: PANDA.fingerDrive },
+  { name: '0.5 kg, 200 N/m 20 N s/m 8 N', drive: { ...PANDA.fingerDrive, stiffness: 200, forceLimit: 8 } },
+  { name: '0.5 kg, 200 N/m 20 N s/m 40 N', drive: { ...PANDA.fingerDrive, stiffness: 200, forceLimit: 40 } },
+  { name: '0.5 kg, 1e3 N/m 1e2 N s/m 100 N (ManiSkill)', drive: { ...PANDA.fingerDrive, damping: 100 } },
+  { name: '0.5 kg, 1e3 N/m 20 N s/m 100 N (default)', drive: PANDA.fingerDrive },
   { name: '0.5 kg, the same, friction 2', drive: { ...PANDA.fingerDrive, friction: 2 } },
   { name: '1 kg, 3000 N/m 300 N s/m 8 N', drive: { stiffness: 3000, damping: 300, forceLimit: 8, friction: 1, mass: 1 } },
 ];

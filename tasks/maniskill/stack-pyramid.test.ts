@@ -86,7 +86,7 @@ test('the dense reward is the success flag (ManiSkill defines none): within [0, 
   await assertDenseRewardBounded(TASK, [0, 1, 2]);
 });
 
-test('the scripted expert builds the pyramid on at least 16 of 20 seeds', async () => {
+test('the scripted expert builds the pyramid on at least 18 of 20 seeds', async () => {
   const r = await expertRun(TASK);
-  assert.ok(r.solved >= 16, `solved ${r.solved}/20; failed seeds ${r.failed.join(', ')}`);
+  assert.ok(r.solved >= 18, `solved ${r.solved}/20; failed seeds ${r.failed.join(', ')}`);
 });
