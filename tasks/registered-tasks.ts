@@ -7,6 +7,7 @@ import { StackPyramid } from './maniskill/stack-pyramid.js';
 import { PullCube } from './maniskill/pull-cube.js';
 import { PokeCube } from './maniskill/poke-cube.js';
 import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
+import { PlaceSphere } from './maniskill/place-sphere.js';
 import { PegInsertionSide } from './maniskill/peg-insertion-side.js';
 import { PushT } from './maniskill/push-t.js';
 import { ReachV3 } from './metaworld/reach.js';
@@ -96,6 +97,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'stand a 24 cm peg lying on the table upright on its end',
     create: () => new LiftPegUpright(),
+  },
+  {
+    id: 'PlaceSphere-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'pick up a 4 cm sphere and place it into a shallow bin',
+    create: () => new PlaceSphere(),
   },
   {
     id: 'PushT-v1',

@@ -7,6 +7,7 @@ import { PushCubeExpert } from './push-cube-expert.js';
 import { PullCubeExpert } from './pull-cube-expert.js';
 import { PokeCubeExpert } from './poke-cube-expert.js';
 import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
+import { PlaceSphereExpert } from './place-sphere-expert.js';
 import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
 import { PushTExpert } from './push-t-expert.js';
 import { PushExpert } from './push-v3-expert.js';
@@ -33,4 +34,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeExpert(space) }],
   ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
   ['LiftPegUpright-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new LiftPegUprightExpert(space) }],
+  ['PlaceSphere-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlaceSphereExpert(space) }],
 ]);

@@ -139,7 +139,7 @@ export class PlaceSphere implements Task<PlaceSphereInfo> {
     writePose(out['tcp_pose']!, tcp);
     writeVec3(out['bin_pos']!, this.bin);
     writePose(out['obj_pose']!, sphere);
-    writeDifference(out['tcp_to_obj_pos']!, sphere.p, tcp.p);
+    writeDifference(out['tcp_to_obj_pos']!, tcp.p, sphere.p);
   }
 
   // ManiSkill's stages: reach (<= 2), grasped (4 + place), on the bin (6 + a third of ungrasp,
