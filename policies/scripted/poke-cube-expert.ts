@@ -30,8 +30,14 @@ const OFF_LINE = 0.015;
 const CLOSE_STEPS = 3;
 // Press the head this far into the cube's face while engaging and turning, so the face stays flush.
 const PRESS = 0.004;
-// Turn the peg (and the cube flush on its head) back to yaw 0 at most this much per step, rad.
-const TURN_STEP = 0.06;
+// Call the head engaged this far (peg centre to cube centre, less the flush distance) off the
+// face: the 0.6 kg peg lags its target, so the head stays ~6 mm short of flush while it pushes,
+// and waiting for the press itself drove the cube diagonally far past the goal before the turn.
+const ENGAGED = 0.01;
+// Turn the peg (and the cube flush on its head) back to yaw 0 at most this much per step, rad:
+// slower loses the cube's yaw less; faster pushes it less far before the turn is done (0.06 and
+// 0.07 overshot the far goals more often).
+const TURN_STEP = 0.05;
 const SQUARE = 0.04;
 const LINED_UP = 0.015;
 const CHASE = 0.1;
@@ -133,7 +139,7 @@ export class PokeCubeExpert extends PhasedExpert {
         gripper = -1;
         speed = PUSH_SPEED;
         const gap = Math.hypot(c.x - p.x, c.y - p.y) - PEG_TO_CUBE;
-        if (gap < PRESS) this.phase[e] = Phase.Turn;
+        if (gap < ENGAGED) this.phase[e] = Phase.Turn;
         break;
       }
       case Phase.Turn: {
