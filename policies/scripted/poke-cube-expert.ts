@@ -28,10 +28,19 @@ const DESCEND_TOLERANCE = 0.004;
 const DROPPED = 0.04;
 const OFF_LINE = 0.015;
 const CLOSE_STEPS = 3;
-// Press the head this far into the cube's face while engaging and turning, so the face stays flush.
+// Press the head this far into the cube's face while engaging, and less while turning, so the
+// face stays flush: every step's press also pushes the cube on along the peg, and 4 mm a step
+// through the swing carried cubes that start far from yaw 0 past the goal.
 const PRESS = 0.004;
-// Turn the peg (and the cube flush on its head) back to yaw 0 at most this much per step, rad.
-const TURN_STEP = 0.06;
+const TURN_PRESS = 0.002;
+// Call the head engaged this far (peg centre to cube centre, less the flush distance) off the
+// face: the 0.6 kg peg lags its target, so the head stays ~6 mm short of flush while it pushes,
+// and waiting for the press itself drove the cube diagonally far past the goal before the turn.
+const ENGAGED = 0.01;
+// Turn the peg (and the cube flush on its head) back to yaw 0 at most this much per step, rad:
+// slower loses the cube's yaw less; faster pushes it less far before the turn is done (0.06 and
+// 0.07 overshot the far goals more often).
+const TURN_STEP = 0.05;
 const SQUARE = 0.04;
 const LINED_UP = 0.015;
 const CHASE = 0.1;
@@ -53,11 +62,13 @@ const enum Phase {
 }
 
 /**
- * A scripted expert for PokeCube-v1 in pd_ee_delta_pose: grasp the peg at its centre from
- * above (fingers across its width), lift it, line its head up behind the cube, lower it to just
- * above the table, and push the cube along +x with the head's flat face (which turns the cube
- * square to the peg) until the cube's centre is at the goal; then hold. It reads only the
- * observation (tcp_pose, cube_pose, peg_pose, cube_to_goal_pos) and keeps one phase per env.
+ * A scripted expert for PokeCube-v1 in pd_ee_delta_pose: grasp the 0.6 kg peg 8 cm behind its
+ * centre from above (fingers across its width), lift it, line its head up behind the cube
+ * turned to the cube's yaw, lower it to just above the table, bring the head's flat face onto
+ * the cube, swing the peg about the cube's centre back to yaw 0 (the cube turns with the face),
+ * and push the cube along +x until its centre is just short of the goal; then hold. It reads
+ * only the observation (tcp_pose, cube_pose, peg_pose, cube_to_goal_pos) and keeps one phase
+ * per env.
  */
 export class PokeCubeExpert extends PhasedExpert {
   private readonly offsets: { tcp: number; cube: number; peg: number; toGoal: number };
@@ -133,13 +144,13 @@ export class PokeCubeExpert extends PhasedExpert {
         gripper = -1;
         speed = PUSH_SPEED;
         const gap = Math.hypot(c.x - p.x, c.y - p.y) - PEG_TO_CUBE;
-        if (gap < PRESS) this.phase[e] = Phase.Turn;
+        if (gap < ENGAGED) this.phase[e] = Phase.Turn;
         break;
       }
       case Phase.Turn: {
         // Swing the peg about the cube's centre back to yaw 0; the cube, flush on the head, turns with it.
         yaw = pegYaw - Math.sign(pegYaw) * Math.min(Math.abs(pegYaw), TURN_STEP);
-        target = behind(PEG_TO_CUBE - PRESS, yaw, PUSH_HEIGHT);
+        target = behind(PEG_TO_CUBE - TURN_PRESS, yaw, PUSH_HEIGHT);
         gripper = -1;
         speed = PUSH_SPEED;
         // A cube left a little askew squares itself on the flat head as it is pushed.
