@@ -69,10 +69,6 @@ test('dense reward within [0, 10], 10 on success, normalized = dense / 10', asyn
   await assertDenseRewardBounded(TASK, [0, 1, 2]);
 });
 
-// The expert's phases run, but the grip cannot lift the peg: a 0.2-0.6 kg box squeezed with
-// ~8.5 N a finger slides down through the fingers at most of the hand's lift speed (measured on
-// seed 1: 7.5 mm a step of 10 mm, grasped at the centre of mass). The floor stays a todo until
-// the sim holds a heavy grasp (see the task's fidelity record).
-test('the scripted expert solves PegInsertionSide-v1 on at least 18 of 20 seeds', { todo: 'the grip cannot lift the peg yet' }, async () => {
+test('the scripted expert solves PegInsertionSide-v1 on at least 18 of 20 seeds', async () => {
   await assertExpertSolves(TASK, 18);
 });

@@ -16,9 +16,11 @@
  * one env); here the scene is built once and the peg's and box's boxes are reshaped at each reset
  * (Scene.reshapeBoxes), so the draw is the same per episode. The reward's is_grasped takes
  * TaskWorld's grasp test (ManiSkill's is_grasping, 85 degrees) where ManiSkill passes 20: the
- * world has one angle. Not solved yet: armkit's grip (about 8.5 N a finger, ManiSkill's about 25)
- * cannot lift this 0.2-0.6 kg peg, which slides down through the fingers even grasped at its
- * centre of mass, so the kinematic arm's behaviour in the 3 mm clearance is not measured yet
+ * world has one angle. The fingers have ManiSkill's drive (1e3 N/m, 100 N: about 30 N on the
+ * peg), which lifts the 0.2-0.6 kg peg; it still slides in the grip when moved fast or pushed
+ * along its axis, so the scripted expert lifts slowly and carries the peg crosswise
+ * (policies/scripted/peg-insertion-side-expert.ts). The kinematic arm did not jam in the 3 mm
+ * clearance: with the peg lined up to 1.5 mm, the insertion went in on every measured seed
  * (fidelity/PegInsertionSide-v1.md has the measurements).
  */
 import { type Pose, composePose, pose, relativePose } from '../../math/pose.js';
