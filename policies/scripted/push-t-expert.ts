@@ -11,8 +11,10 @@ const STICK_RADIUS = 0.008;
 const STANDOFF = STICK_RADIUS + 0.012;
 const CLEARANCE = STICK_RADIUS + 0.006;
 const PUSH_HEIGHT = 0.02;
-const TRAVEL_HEIGHT = 0.075;
-const ARRIVED = 0.008;
+const TRAVEL_HEIGHT = 0.06;
+// High enough to pass over the T (0.04 thick) with the stick's radius and some to spare.
+const LIFTED = 0.04 + STICK_RADIUS + 0.006;
+const ARRIVED = 0.012;
 const DOWN = 0.006;
 // The overlap is largest with the T one 4.7 mm cell below the goal in the goal's frame (the
 // grid's y centres sit a cell off), so aim there: 782/825 cells at the goal itself, 825 there.
@@ -28,6 +30,8 @@ const TURN_WEIGHT = 0.5;
 // Past this distance from the goal the T is brought back first (yaw weighed by C only), before
 // it leaves the arm's reach.
 const FAR = 0.15;
+// ... until it is this much nearer again (without the band the choice flips at the boundary).
+const FAR_BAND = 0.05;
 const TRAVEL_SPEED = 0.9;
 const MAX_PUSH = 0.2;
 const MIN_PUSH = 0.03;
@@ -84,6 +88,7 @@ export class PushTExpert extends PhasedExpert {
   private contact = new Uint8Array(0);
   private barred = new Int16Array(0);
   private pushBest = new Float32Array(0);
+  private far = new Uint8Array(0);
   private sized: Uint8Array | null = null;
   private readonly tilt = vec3();
   private readonly overlap = new TeeOverlap(PUSH_T_GOAL.x, PUSH_T_GOAL.y, PUSH_T_GOAL.yaw);
@@ -101,6 +106,7 @@ export class PushTExpert extends PhasedExpert {
       this.contact = new Uint8Array(this.phase.length);
       this.barred = new Int16Array(this.phase.length).fill(-1);
       this.pushBest = new Float32Array(this.phase.length);
+      this.far = new Uint8Array(this.phase.length);
     }
     const { tcp, obj, goal } = this.offsets;
     const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
@@ -120,7 +126,10 @@ export class PushTExpert extends PhasedExpert {
 
     let phase = this.phase[e] as Phase;
     const current = this.contact[e]!;
-    const turn = Math.hypot(ex, ey) > FAR ? C : TURN_WEIGHT;
+    const away = Math.hypot(ex, ey);
+    if (away > FAR) this.far[e] = 1;
+    else if (away < FAR - FAR_BAND) this.far[e] = 0;
+    const turn = this.far[e] ? C : TURN_WEIGHT;
     const weighed = Math.hypot(ex, ey, turn * eth);
     if (phase === Phase.Push) {
       if (weighed > this.pushBest[e]! + WORSE) {
@@ -158,10 +167,17 @@ export class PushTExpert extends PhasedExpert {
       case Phase.Lift:
         target.x = t.x;
         target.y = t.y;
-        if (t.z > TRAVEL_HEIGHT - DOWN) phase = Phase.Travel;
+        if (t.z > LIFTED) phase = Phase.Travel;
         break;
       case Phase.Travel:
-        if (off < ARRIVED) phase = Phase.Descend;
+        // Down while still moving once the rest of the way is clear at push height.
+        if (clearPath(t.x, t.y, target.x, target.y, tx, ty, c, s, 0)) target.z = PUSH_HEIGHT;
+        if (off < ARRIVED) {
+          if (low) {
+            phase = Phase.Push;
+            this.pushBest[e] = weighed;
+          } else phase = Phase.Descend;
+        }
         break;
       case Phase.Slide:
         target.z = PUSH_HEIGHT;
@@ -221,6 +237,7 @@ function score(k: Contact, c: number, s: number, ex: number, ey: number, turn: n
   return n < 1e-9 ? 0 : (dx * ex + dy * ey + w * turn) / (m * n);
 }
 
+/** The best place to push, leaving out `barred` and its neighbours. */
 function bestContact(c: number, s: number, ex: number, ey: number, turn: number, barred: number): { index: number; score: number } {
   let index = 0;
   let top = -Infinity;
@@ -235,10 +252,13 @@ function bestContact(c: number, s: number, ex: number, ey: number, turn: number,
   return { index, score: top };
 }
 
-/** Whether the stick can go from (ax, ay) to (bx, by) at push height, world frame, clear of the T at (tx, ty) turned by (c, s). */
-function clearPath(ax: number, ay: number, bx: number, by: number, tx: number, ty: number, c: number, s: number): boolean {
+/**
+ * Whether the stick can go from (ax, ay) to (bx, by) at push height, world frame, clear of the T
+ * at (tx, ty) turned by (c, s); `from` 1 lets the start touch the T (a stick leaving its face).
+ */
+function clearPath(ax: number, ay: number, bx: number, by: number, tx: number, ty: number, c: number, s: number, from = 1): boolean {
   const n = 12;
-  for (let i = 1; i <= n; i++) {
+  for (let i = from; i <= n; i++) {
     const wx = ax + ((bx - ax) * i) / n - tx;
     const wy = ay + ((by - ay) * i) / n - ty;
     if (distanceToTee(c * wx + s * wy, -s * wx + c * wy) < SLIDE_CLEARANCE) return false;
