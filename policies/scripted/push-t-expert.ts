@@ -1,6 +1,7 @@
 import { vec3 } from '../../math/vec3.js';
 import { PUSH_T_GOAL, TEE_PARTS } from '../../tasks/maniskill/push-t.js';
 import { yawOf } from '../../tasks/maniskill/table-top.js';
+import { TeeOverlap, teeYaw } from '../../tasks/maniskill/tee-overlap.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownAnyYawError, writeEeDeltaPose } from './ee-delta-action.js';
@@ -10,8 +11,10 @@ const STICK_RADIUS = 0.008;
 const STANDOFF = STICK_RADIUS + 0.012;
 const CLEARANCE = STICK_RADIUS + 0.006;
 const PUSH_HEIGHT = 0.02;
-const TRAVEL_HEIGHT = 0.075;
-const ARRIVED = 0.008;
+const TRAVEL_HEIGHT = 0.06;
+// High enough to pass over the T (0.04 thick) with the stick's radius and some to spare.
+const LIFTED = 0.04 + STICK_RADIUS + 0.006;
+const ARRIVED = 0.012;
 const DOWN = 0.006;
 // The overlap is largest with the T one 4.7 mm cell below the goal in the goal's frame (the
 // grid's y centres sit a cell off), so aim there: 782/825 cells at the goal itself, 825 there.
@@ -21,6 +24,14 @@ const AIM = { x: 0, y: -0.0055 } as const;
 const C = 0.06;
 // Centroid of the T's area in its frame (ManiSkill's frame origin is its rounded centre of mass).
 const CENTROID = { x: 0, y: 0.0054 } as const;
+// The length that weighs the yaw error against the distance when choosing a face: longer than C,
+// so the turn, which only some faces give, is put right first.
+const TURN_WEIGHT = 0.5;
+// Past this distance from the goal the T is brought back first (yaw weighed by C only), before
+// it leaves the arm's reach.
+const FAR = 0.15;
+// ... until it is this much nearer again (without the band the choice flips at the boundary).
+const FAR_BAND = 0.05;
 const TRAVEL_SPEED = 0.9;
 const MAX_PUSH = 0.2;
 const MIN_PUSH = 0.03;
@@ -29,6 +40,18 @@ const PUSH_GAIN = 3;
 const SWITCH_MARGIN = 0.25;
 const KEEP = 0.4;
 const DONE = 0.0015;
+// A stick that can reach its next face in a straight line at push height, this far clear of the
+// T, slides there instead of going over the top (lift, travel and descent cost about 10 steps).
+const SLIDE_CLEARANCE = STICK_RADIUS + 0.003;
+// Once the T covers this share of the goal the stick holds still.
+const HOLD = 0.95;
+const HOLD_ERROR = 0.02;
+// A push that leaves the T this much further from the goal (m, yaw weighed by TURN_WEIGHT) than
+// it has been during the push is given up, and that place (and its neighbours) barred for the
+// next choice: a stick caught in the T's inner corner carries the T off in a straight line.
+const WORSE = 0.01;
+// Steps to reach the next face before giving it up (a T pushed past the arm's reach).
+const REACH_STEPS = 20;
 
 const enum Phase {
   Choose,
@@ -36,6 +59,7 @@ const enum Phase {
   Travel,
   Descend,
   Push,
+  Slide,
 }
 
 /** A place on the T's outline to push: its point and outward normal in the T's frame. */
@@ -51,16 +75,23 @@ interface Contact {
  * ManiSkill has no solution for PushT; this one pushes by a quasi-static model: each candidate
  * place on the T's outline, pushed along its inward normal, would move the T along (force,
  * torque / C^2) (an ellipsoidal limit surface); it picks the place whose motion best matches the
- * remaining translation and rotation to the goal, lifts the stick over the T, comes down beside
- * that face, and pushes, aiming anew every step and re-approaching when another face would do
- * much better. It reads only the observation (tcp_pose, obj_pose, goal_pos) and the goal's yaw,
+ * remaining translation and rotation to the goal (the yaw weighed heavily, so the turn comes
+ * first), slides there at push height when the way is clear or else lifts the stick over the T,
+ * and pushes, aiming anew every step, re-approaching when another face would do much better and
+ * giving up a push that carries the T away or a face it cannot reach; it holds still once the T
+ * covers 95% of the goal. It reads only the observation (tcp_pose, obj_pose, goal_pos) and the goal's yaw,
  * which is fixed in PushT-v1 and not observed.
  */
 export class PushTExpert extends PhasedExpert {
   override readonly actionDim = 6;
   private readonly offsets: { tcp: number; obj: number; goal: number };
   private contact = new Uint8Array(0);
+  private barred = new Int16Array(0);
+  private pushBest = new Float32Array(0);
+  private far = new Uint8Array(0);
+  private sized: Uint8Array | null = null;
   private readonly tilt = vec3();
+  private readonly overlap = new TeeOverlap(PUSH_T_GOAL.x, PUSH_T_GOAL.y, PUSH_T_GOAL.yaw);
 
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
@@ -69,12 +100,21 @@ export class PushTExpert extends PhasedExpert {
   }
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
-    if (this.contact.length !== this.phase.length) this.contact = new Uint8Array(this.phase.length);
+    if (this.sized !== this.phase) {
+      // A new batch or new episodes: PhasedExpert made a new phase array.
+      this.sized = this.phase;
+      this.contact = new Uint8Array(this.phase.length);
+      this.barred = new Int16Array(this.phase.length).fill(-1);
+      this.pushBest = new Float32Array(this.phase.length);
+      this.far = new Uint8Array(this.phase.length);
+    }
     const { tcp, obj, goal } = this.offsets;
     const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
     const tx = o[base + obj]!;
     const ty = o[base + obj + 1]!;
-    const yaw = yawOf(o[base + obj + 3]!, o[base + obj + 4]!, o[base + obj + 5]!, o[base + obj + 6]!);
+    const qw = o[base + obj + 3]!;
+    const qz = o[base + obj + 6]!;
+    const yaw = yawOf(qw, o[base + obj + 4]!, o[base + obj + 5]!, qz);
     const gc = Math.cos(PUSH_T_GOAL.yaw);
     const gs = Math.sin(PUSH_T_GOAL.yaw);
     const ex = o[base + goal]! + gc * AIM.x - gs * AIM.y - tx;
@@ -86,37 +126,74 @@ export class PushTExpert extends PhasedExpert {
 
     let phase = this.phase[e] as Phase;
     const current = this.contact[e]!;
-    const best = bestContact(c, s, ex, ey, eth);
+    const away = Math.hypot(ex, ey);
+    if (away > FAR) this.far[e] = 1;
+    else if (away < FAR - FAR_BAND) this.far[e] = 0;
+    const turn = this.far[e] ? C : TURN_WEIGHT;
+    const weighed = Math.hypot(ex, ey, turn * eth);
     if (phase === Phase.Push) {
-      const keep = score(CONTACTS[current]!, c, s, ex, ey, eth);
+      if (weighed > this.pushBest[e]! + WORSE) {
+        this.barred[e] = current;
+        phase = Phase.Choose;
+      }
+      this.pushBest[e] = Math.min(this.pushBest[e]!, weighed);
+    }
+    if ((phase === Phase.Travel || phase === Phase.Slide) && ++this.counter[e]! > REACH_STEPS) {
+      this.barred[e] = current;
+      phase = Phase.Choose;
+    }
+    const best = bestContact(c, s, ex, ey, turn * eth, this.barred[e]!);
+    if (phase === Phase.Push) {
+      const keep = score(CONTACTS[current]!, c, s, ex, ey, turn * eth);
       if (keep < KEEP || best.score > keep + SWITCH_MARGIN) phase = Phase.Choose;
     }
-    if (phase === Phase.Choose) {
-      this.contact[e] = best.index;
-      phase = t.z > PUSH_HEIGHT + DOWN ? Phase.Travel : Phase.Lift;
-    }
-    const k = CONTACTS[this.contact[e]!]!;
+    const k = CONTACTS[phase === Phase.Choose ? best.index : this.contact[e]!]!;
     // The face's point and inward direction in the world.
     const px = tx + c * k.x - s * k.y;
     const py = ty + s * k.x + c * k.y;
     const dx = -(c * k.nx - s * k.ny);
     const dy = -(s * k.nx + c * k.ny);
     const target = vec3(px - dx * STANDOFF, py - dy * STANDOFF, TRAVEL_HEIGHT);
+    const low = t.z < PUSH_HEIGHT + DOWN;
+    if (phase === Phase.Choose) {
+      this.contact[e] = best.index;
+      this.counter[e] = 0;
+      if (low && clearPath(t.x, t.y, target.x, target.y, tx, ty, c, s)) phase = Phase.Slide;
+      else phase = low ? Phase.Lift : Phase.Travel;
+    }
     let speed = TRAVEL_SPEED;
     const off = Math.hypot(t.x - target.x, t.y - target.y);
     switch (phase) {
       case Phase.Lift:
         target.x = t.x;
         target.y = t.y;
-        if (t.z > TRAVEL_HEIGHT - DOWN) phase = Phase.Travel;
+        if (t.z > LIFTED) phase = Phase.Travel;
         break;
       case Phase.Travel:
-        if (off < ARRIVED) phase = Phase.Descend;
+        // Down while still moving once the rest of the way is clear at push height.
+        if (clearPath(t.x, t.y, target.x, target.y, tx, ty, c, s, 0)) target.z = PUSH_HEIGHT;
+        if (off < ARRIVED) {
+          if (low) {
+            phase = Phase.Push;
+            this.pushBest[e] = weighed;
+          } else phase = Phase.Descend;
+        }
+        break;
+      case Phase.Slide:
+        target.z = PUSH_HEIGHT;
+        if (off < ARRIVED) {
+          phase = Phase.Push;
+          this.pushBest[e] = weighed;
+        }
+        else if (!clearPath(t.x, t.y, target.x, target.y, tx, ty, c, s)) phase = Phase.Lift;
         break;
       case Phase.Descend:
         target.z = PUSH_HEIGHT;
         if (off > 2 * ARRIVED) phase = Phase.Lift;
-        else if (t.z < PUSH_HEIGHT + DOWN) phase = Phase.Push;
+        else if (t.z < PUSH_HEIGHT + DOWN) {
+          phase = Phase.Push;
+          this.pushBest[e] = weighed;
+        }
         break;
       case Phase.Push: {
         // Into the face, as far as the remaining error asks; a stick that lost the face goes round again.
@@ -131,11 +208,11 @@ export class PushTExpert extends PhasedExpert {
         target.y += dx * lateral;
         target.z = PUSH_HEIGHT;
         speed = MAX_PUSH;
-        if (err < DONE) {
+        if (err < DONE || (err < HOLD_ERROR && this.overlap.of(tx, ty, teeYaw(qw, qz)) >= HOLD)) {
           target.x = t.x;
           target.y = t.y;
         }
-        if (side > 0.02 || along < -STANDOFF - 0.02) phase = Phase.Lift;
+        if (side > 0.02 || along < -STANDOFF - 0.02) phase = Phase.Choose;
         break;
       }
     }
@@ -148,29 +225,45 @@ function wrap(a: number): number {
   return a - 2 * Math.PI * Math.round(a / (2 * Math.PI));
 }
 
-/** How well pushing `k` would move the T toward the goal: cosine of its motion with the error. */
-function score(k: Contact, c: number, s: number, ex: number, ey: number, eth: number): number {
+/** How well pushing `k` would move the T toward the goal: cosine of its motion with the error (yaw error times its weight in `turn`). */
+function score(k: Contact, c: number, s: number, ex: number, ey: number, turn: number): number {
   const dx = -(c * k.nx - s * k.ny);
   const dy = -(s * k.nx + c * k.ny);
   const rx = c * (k.x - CENTROID.x) - s * (k.y - CENTROID.y);
   const ry = s * (k.x - CENTROID.x) + c * (k.y - CENTROID.y);
   const w = (rx * dy - ry * dx) / C;
   const m = Math.hypot(dx, dy, w);
-  const n = Math.hypot(ex, ey, C * eth);
-  return n < 1e-9 ? 0 : (dx * ex + dy * ey + w * C * eth) / (m * n);
+  const n = Math.hypot(ex, ey, turn);
+  return n < 1e-9 ? 0 : (dx * ex + dy * ey + w * turn) / (m * n);
 }
 
-function bestContact(c: number, s: number, ex: number, ey: number, eth: number): { index: number; score: number } {
+/** The best place to push, leaving out `barred` and its neighbours. */
+function bestContact(c: number, s: number, ex: number, ey: number, turn: number, barred: number): { index: number; score: number } {
   let index = 0;
   let top = -Infinity;
   for (let i = 0; i < CONTACTS.length; i++) {
-    const v = score(CONTACTS[i]!, c, s, ex, ey, eth);
+    if (barred >= 0 && Math.abs(i - barred) <= 1) continue;
+    const v = score(CONTACTS[i]!, c, s, ex, ey, turn);
     if (v > top) {
       top = v;
       index = i;
     }
   }
   return { index, score: top };
+}
+
+/**
+ * Whether the stick can go from (ax, ay) to (bx, by) at push height, world frame, clear of the T
+ * at (tx, ty) turned by (c, s); `from` 1 lets the start touch the T (a stick leaving its face).
+ */
+function clearPath(ax: number, ay: number, bx: number, by: number, tx: number, ty: number, c: number, s: number, from = 1): boolean {
+  const n = 12;
+  for (let i = from; i <= n; i++) {
+    const wx = ax + ((bx - ax) * i) / n - tx;
+    const wy = ay + ((by - ay) * i) / n - ty;
+    if (distanceToTee(c * wx + s * wy, -s * wx + c * wy) < SLIDE_CLEARANCE) return false;
+  }
+  return true;
 }
 
 /** Distance from a point to the T (0 inside), in the T's frame. */
