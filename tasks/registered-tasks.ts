@@ -10,6 +10,7 @@ import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
 import { PlaceSphere } from './maniskill/place-sphere.js';
 import { PegInsertionSide } from './maniskill/peg-insertion-side.js';
 import { PushT } from './maniskill/push-t.js';
+import { PlugCharger } from './maniskill/plug-charger.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import type { Task } from './task.js';
@@ -121,6 +122,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'grasp a square peg and insert it sideways, half way, into a box with a 3 mm clearance hole',
     create: () => new PegInsertionSide(),
+  },
+  {
+    id: 'PlugCharger-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: "grasp a charger and plug its two pins into a receptacle's holes (0.5 mm clearance)",
+    create: () => new PlugCharger(),
   },
   {
     id: 'reach-v3',

@@ -10,6 +10,7 @@ import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
 import { PlaceSphereExpert } from './place-sphere-expert.js';
 import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
 import { PushTExpert } from './push-t-expert.js';
+import { PlugChargerExpert } from './plug-charger-expert.js';
 import { PushExpert } from './push-v3-expert.js';
 import { StackCubeExpert } from './stack-cube-expert.js';
 import { StackPyramidExpert } from './stack-pyramid-expert.js';
@@ -35,4 +36,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
   ['LiftPegUpright-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new LiftPegUprightExpert(space) }],
   ['PlaceSphere-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlaceSphereExpert(space) }],
+  ['PlugCharger-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlugChargerExpert(space) }],
 ]);
