@@ -2,6 +2,7 @@ import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const CUBE_HALF_SIZE = 0.02;
 const HOOK_START = 0.15;
@@ -9,16 +10,18 @@ const HOOK_START = 0.15;
 // nearer the end, the further the hook reaches before the arm runs out of reach.
 const GRASP_ALONG = 0.03;
 const APPROACH_HEIGHT = 0.08;
-// Carry the tool with its bottom 1.5 cm above the cube's top.
+// Carry the tool's origin this high: the 0.5 kg tool, held near its end, pitches ~0.45 rad down
+// in the grasp, so its hook hangs ~9 cm below the handle (at 0.12 it swept the cube away). Higher
+// costs reach: at 0.22 the far cubes at y -0.24 were out of it.
 const CARRY_Z = 0.17;
 // Pull with the tool's centre 2 mm above its resting height: off the table it slides freely.
 const PULL_Z = 0.027;
-// The hook's inner face goes this far beyond the cube's centre: the corners of a cube turned by
-// pi/6 reach 0.0273 m; 1 cm more of margin.
-const BEYOND = CUBE_HALF_SIZE * Math.SQRT2 + 0.01;
-// The handle's centre line goes this far to -y of the cube's centre: the cube then sits in the
-// middle of the hook's free span (0.025 to 0.1 from the handle's axis) and clears the handle.
-const BESIDE = 0.065;
+// The hook's inner face goes this far beyond the cube's corners, and the handle's side face
+// this far to -y of them: no nearer, since the far cubes at large |y| lie at the arm's reach.
+const MARGIN = 0.008;
+// Lower the hook once its inner face is this far beyond the corners, short of the target.
+const CLEAR = 0.003;
+const HANDLE_HALF_WIDTH = 0.025;
 // Pull the cube until it is this far from the base in xy (success wants under 0.6).
 const PULL_TO = 0.5;
 const ROBOT_BASE_X = -0.615;
@@ -68,8 +71,11 @@ export class PullCubeToolExpert extends PhasedExpert {
     // Where the tool's origin should go, moved by the TCP. In xy the grasp's nominal offset, not
     // the measured one: the swinging tool's offset, fed back, drove the swing on until it fell.
     const carry = (x: number, y: number, z: number): Vec3 => vec3(x + GRASP_ALONG, y, z + t.z - p.z);
-    const overX = c.x + BEYOND - HOOK_START;
-    const overY = c.y - BESIDE;
+    // How far the turned cube's corners reach along x and y from its centre.
+    const psi = yawOf(o[base + cube + 3]!, o[base + cube + 4]!, o[base + cube + 5]!, o[base + cube + 6]!);
+    const reach = CUBE_HALF_SIZE * (Math.abs(Math.cos(psi)) + Math.abs(Math.sin(psi)));
+    const overX = c.x + reach + MARGIN - HOOK_START;
+    const overY = c.y - reach - MARGIN - HANDLE_HALF_WIDTH;
     let target = vec3(p.x + GRASP_ALONG, p.y, p.z + APPROACH_HEIGHT);
     let speed = APPROACH_SPEED;
     let gripper = 1;
@@ -105,7 +111,7 @@ export class PullCubeToolExpert extends PhasedExpert {
         gripper = -1;
         speed = CARRY_SPEED;
         if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
-        else if (Math.hypot(p.x - overX, p.y - overY) < PLACED) this.phase[e] = Phase.Lower;
+        else if (Math.abs(p.y - overY) < PLACED && p.x + HOOK_START > c.x + reach + CLEAR) this.phase[e] = Phase.Lower;
         break;
       case Phase.Lower:
         target = carry(overX, overY, PULL_Z);
