@@ -14,7 +14,8 @@
  *   pushes them apart at the first step. Here the cube is drawn again (same distribution) until
  *   it clears the tool by 5 mm, so no episode starts interpenetrating.
  * - The tool has one density, 2/3 of 1000 (ManiSkill: handle 500, hook 1000): the same 0.5 kg;
- *   the scene gives a compound one density. Its centre of mass sits 5 mm nearer the hook.
+ *   the scene gives a compound one density. Its centre of mass sits at (0.125, 0.017) in the
+ *   tool's frame against ManiSkill's (0.1375, 0.025).
  * - The dense reward: ManiSkill adds a 5 success bonus on top of the staged terms and subtracts 2
  *   when the cube is pushed beyond x = 0.5, so its reward ranges over about [-5, 13.5] and the
  *   normalized one (divided by 5) over [-1, 2.7]. Here the staged sum is clipped at 0, success
