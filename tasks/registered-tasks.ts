@@ -6,6 +6,7 @@ import { StackCube } from './maniskill/stack-cube.js';
 import { StackPyramid } from './maniskill/stack-pyramid.js';
 import { PullCube } from './maniskill/pull-cube.js';
 import { PokeCube } from './maniskill/poke-cube.js';
+import { PullCubeTool } from './maniskill/pull-cube-tool.js';
 import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
 import { PlaceSphere } from './maniskill/place-sphere.js';
 import { PegInsertionSide } from './maniskill/peg-insertion-side.js';
@@ -90,6 +91,14 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: "grasp a peg and push a 4 cm cube with the peg's head into a 5 cm goal disc",
     create: () => new PokeCube(),
+  },
+  {
+    id: 'PullCubeTool-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: "grasp an L-shaped tool's handle and pull an out-of-reach 4 cm cube back with its hook",
+    create: () => new PullCubeTool(),
   },
   {
     id: 'LiftPegUpright-v1',

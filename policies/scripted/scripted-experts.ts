@@ -6,6 +6,7 @@ import { PickCubeExpert } from './pick-cube-expert.js';
 import { PushCubeExpert } from './push-cube-expert.js';
 import { PullCubeExpert } from './pull-cube-expert.js';
 import { PokeCubeExpert } from './poke-cube-expert.js';
+import { PullCubeToolExpert } from './pull-cube-tool-expert.js';
 import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
 import { PlaceSphereExpert } from './place-sphere-expert.js';
 import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
@@ -37,4 +38,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['LiftPegUpright-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new LiftPegUprightExpert(space) }],
   ['PlaceSphere-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlaceSphereExpert(space) }],
   ['PlugCharger-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlugChargerExpert(space) }],
+  ['PullCubeTool-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeToolExpert(space) }],
 ]);
