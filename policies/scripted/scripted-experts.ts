@@ -8,6 +8,7 @@ import { PullCubeExpert } from './pull-cube-expert.js';
 import { PokeCubeExpert } from './poke-cube-expert.js';
 import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
 import { PlaceSphereExpert } from './place-sphere-expert.js';
+import { RollBallExpert } from './roll-ball-expert.js';
 import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
 import { PushTExpert } from './push-t-expert.js';
 import { PushExpert } from './push-v3-expert.js';
@@ -35,4 +36,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
   ['LiftPegUpright-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new LiftPegUprightExpert(space) }],
   ['PlaceSphere-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlaceSphereExpert(space) }],
+  ['RollBall-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new RollBallExpert(space) }],
 ]);
