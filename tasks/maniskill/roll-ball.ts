@@ -15,7 +15,14 @@
  *
  * Differs from ManiSkill: the frame above (the arm's base pose is a robot's datum here, shared
  * with the hardware side, not a per-task setting), and the table (RollBall's entry sets it) is
- * ManiSkill's 2.418 x 1.209 m top in that frame.
+ * ManiSkill's 2.418 x 1.209 m top in that frame; friction 1 on the ball, as the other armkit
+ * table-top objects (ManiSkill's default material is 0.3). ManiSkill's ball rolls without
+ * rolling resistance and so does Rapier's: it keeps its speed, and success at the episode's end
+ * needs the ball thrown at the speed that brings it to the goal by then. The expert grasps it and
+ * lets go at that speed: a kinematic hand striking the ball launched it at 1.3-4x the hand's
+ * speed, too erratic to aim a 1.4 m roll. Letting go is erratic too (the ball rolls on at 0.5-1x
+ * the 5/7 of the hand's speed a solid ball should keep): the expert falls short of the floors
+ * (65% once, 36% at the end over 100 seeds).
  */
 import { type Pose, pose } from '../../math/pose.js';
 import type { Rng } from '../../math/rng.js';
