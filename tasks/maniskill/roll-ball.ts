@@ -20,9 +20,9 @@
  * rolling resistance and so does Rapier's: it keeps its speed, and success at the episode's end
  * needs the ball thrown at the speed that brings it to the goal by then. The expert grasps it and
  * lets go at that speed: a kinematic hand striking the ball launched it at 1.3-4x the hand's
- * speed, too erratic to aim a 1.4 m roll. Letting go is erratic too (the ball rolls on at 0.5-1x
- * the 5/7 of the hand's speed a solid ball should keep): the expert falls short of the floors
- * (65% once, 36% at the end over 100 seeds).
+ * speed, too erratic to aim a 1.4 m roll. Letting go scatters too (rolling speed and a sideways
+ * kick of up to 0.1 m over the roll): the expert falls short of the floors (58% once, 49% at the
+ * end over 100 seeds from 0).
  */
 import { type Pose, pose } from '../../math/pose.js';
 import type { Rng } from '../../math/rng.js';
