@@ -9,6 +9,7 @@ import { PokeCube } from './maniskill/poke-cube.js';
 import { PullCubeTool } from './maniskill/pull-cube-tool.js';
 import { LiftPegUpright } from './maniskill/lift-peg-upright.js';
 import { PlaceSphere } from './maniskill/place-sphere.js';
+import { ROLL_BALL_TABLE, RollBall } from './maniskill/roll-ball.js';
 import { PegInsertionSide } from './maniskill/peg-insertion-side.js';
 import { PushT } from './maniskill/push-t.js';
 import { PlugCharger } from './maniskill/plug-charger.js';
@@ -115,6 +116,16 @@ const ENTRIES: TaskEntry[] = [
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'pick up a 4 cm sphere and place it into a shallow bin',
     create: () => new PlaceSphere(),
+  },
+  {
+    id: 'RollBall-v1',
+    family: 'ManiSkill',
+    robot: 'panda',
+    defaultControlMode: 'pd_joint_delta_pos',
+    summary: 'push a 7 cm ball so that it rolls about 1.4 m into a 10 cm goal disc',
+    // ManiSkill's whole 2.4 m table: the goal lies at its far end.
+    sim: { table: ROLL_BALL_TABLE },
+    create: () => new RollBall(),
   },
   {
     id: 'PushT-v1',

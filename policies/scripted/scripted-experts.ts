@@ -9,6 +9,7 @@ import { PokeCubeExpert } from './poke-cube-expert.js';
 import { PullCubeToolExpert } from './pull-cube-tool-expert.js';
 import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
 import { PlaceSphereExpert } from './place-sphere-expert.js';
+import { RollBallExpert } from './roll-ball-expert.js';
 import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
 import { PushTExpert } from './push-t-expert.js';
 import { PlugChargerExpert } from './plug-charger-expert.js';
@@ -39,4 +40,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PlaceSphere-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlaceSphereExpert(space) }],
   ['PlugCharger-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlugChargerExpert(space) }],
   ['PullCubeTool-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeToolExpert(space) }],
+  ['RollBall-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new RollBallExpert(space) }],
 ]);
