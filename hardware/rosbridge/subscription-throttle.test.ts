@@ -34,8 +34,10 @@ test('07 throttle_rate and queue_length behave as rosbridge 0.11.17 (newest at 1
     assert.ok(a.length >= 8 && a.length <= 11, `throttle 100 / queue 1: ~10 Hz, got ${a.length} in 1 s`);
     assert.ok(a.every((x) => x.lag <= 2), 'always (nearly) the newest message');
     const b = await phase(100, 0, 1000);
+    // At most ~10 a second, none closer than half the window: a stream that did not drop would
+    // arrive every 10 ms (arrival times jitter by tens of ms on a loaded machine).
     const gaps = b.slice(1).map((x, i) => x.at - b[i]!.at);
-    assert.ok(b.length >= 7 && b.length <= 11 && gaps.every((g) => g >= 95), `queue 0: drops within the window (${b.length} frames)`);
+    assert.ok(b.length >= 7 && b.length <= 11 && gaps.every((g) => g >= 50), `queue 0: drops within the window (${b.length} frames, gaps ${gaps.map((g) => g.toFixed(0)).join(",")} ms)`);
     const q = await phase(100, 10, 1000);
     assert.ok(q.length >= 8 && q.length <= 11, `queue 10: ~10 Hz, got ${q.length}`);
     assert.ok(q.slice(3).every((x) => x.lag >= 5), `queue 10: the oldest queued message, ~100 ms stale (lags ${q.map((x) => x.lag).join(',')})`);
