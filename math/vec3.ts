@@ -57,10 +57,7 @@ export function length(a: Vec3): number {
 
 /** Distance between two points. */
 export function distance(a: Vec3, b: Vec3): number {
-  const dx = a.x - b.x;
-  const dy = a.y - b.y;
-  const dz = a.z - b.z;
-  return Math.sqrt(dx * dx + dy * dy + dz * dz);
+  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
 }
 
 /** target = a (componentwise copy). */

@@ -1,5 +1,5 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
@@ -111,10 +111,6 @@ export class LiftPegUprightExpert extends PhasedExpert {
 /** Rotation vector from the TCP orientation (wxyz at `o[at..at+4)`) to TILTED. */
 function tiltError(o: Float32Array, at: number): Vec3 {
   return toRotationVector(multiply(TILTED, conjugate(quat(o[at]!, o[at + 1]!, o[at + 2]!, o[at + 3]!))));
-}
-
-function distance(a: Vec3, b: Vec3): number {
-  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
 }
 
 function norm(v: Vec3): number {

@@ -1,8 +1,8 @@
 import { type Pose, composePose, invertPose, pose, relativePose } from '../../math/pose.js';
 import { conjugate, fromAxisAngle, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPose } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 
 // ManiSkill's motion-planning solution grasps max(0.05, L/2 + 0.01) behind the centre; here 1 cm,
@@ -103,11 +103,11 @@ export class PegInsertionSideExpert extends PhasedExpert {
     switch (this.phase[e] as Phase) {
       case Phase.Approach: {
         const goal = vec3(grasp.x, grasp.y, grasp.z + APPROACH_HEIGHT);
-        if (dist(t, goal) < APPROACH_TOLERANCE && downErr < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
+        if (distance(t, goal) < APPROACH_TOLERANCE && downErr < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
         return writeEeDeltaAction(out, at, t, goal, APPROACH_SPEED, down, 1);
       }
       case Phase.Descend:
-        if (dist(t, grasp) < DESCEND_TOLERANCE) {
+        if (distance(t, grasp) < DESCEND_TOLERANCE) {
           this.phase[e] = Phase.Close;
           this.counter[e] = 0;
         }
@@ -159,7 +159,7 @@ export class PegInsertionSideExpert extends PhasedExpert {
     if (phase === Phase.Lift && this.p.p.z >= hole.p.z - 0.01) this.phase[e] = Phase.Align;
     if (phase === Phase.Align && this.aligned(halfLength, along)) this.phase[e] = Phase.Insert;
     // Scale the whole step, not each axis: a per-axis clip would bend the straight push into the hole.
-    const d = dist(t, this.goalTcp.p) / POS_SCALE;
+    const d = distance(t, this.goalTcp.p) / POS_SCALE;
     const k = d > speed ? speed / d : 1;
     const step = vec3(t.x + (this.goalTcp.p.x - t.x) * k, t.y + (this.goalTcp.p.y - t.y) * k, t.z + (this.goalTcp.p.z - t.z) * k);
     writeEeDeltaAction(out, at, t, step, 1, rot, -1);
@@ -180,14 +180,4 @@ export class PegInsertionSideExpert extends PhasedExpert {
   }
 }
 
-function readPose(o: Float32Array, at: number, target: Pose): Pose {
-  target.p.x = o[at]!;
-  target.p.y = o[at + 1]!;
-  target.p.z = o[at + 2]!;
-  target.q = quat(o[at + 3]!, o[at + 4]!, o[at + 5]!, o[at + 6]!);
-  return target;
-}
 
-function dist(a: Vec3, b: Vec3): number {
-  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
-}

@@ -1,3 +1,5 @@
+import type { Pose } from '../../math/pose.js';
+import { quat } from '../../math/quat.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { ObservationLayout } from '../observation-layout.js';
@@ -52,6 +54,15 @@ export abstract class PhasedExpert implements Policy {
     this.phase = new Uint8Array(n);
     this.counter = new Uint16Array(n);
   }
+}
+
+/** The pose (xyz, then quaternion wxyz) at `o[at..at+7)` of a flat observation, into `target`. */
+export function readPose(o: Float32Array, at: number, target: Pose): Pose {
+  target.p.x = o[at]!;
+  target.p.y = o[at + 1]!;
+  target.p.z = o[at + 2]!;
+  target.q = quat(o[at + 3]!, o[at + 4]!, o[at + 5]!, o[at + 6]!);
+  return target;
 }
 
 /** Offsets of named fields of a flat observation space, e.g. `{ tcp: 'tcp_pose' }`: what an expert reads. */

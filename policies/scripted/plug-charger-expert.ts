@@ -1,8 +1,8 @@
 import { type Pose, composePose, invertPose, pose, relativePose } from '../../math/pose.js';
 import { conjugate, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPose } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 
 // The TCP over the base's centre (2 cm behind the charger's origin), a little below its middle
@@ -95,11 +95,11 @@ export class PlugChargerExpert extends PhasedExpert {
     switch (this.phase[e] as Phase) {
       case Phase.Approach: {
         const goalP = vec3(grasp.x, grasp.y, grasp.z + APPROACH_HEIGHT);
-        if (dist(t, goalP) < APPROACH_TOLERANCE && downErr < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
+        if (distance(t, goalP) < APPROACH_TOLERANCE && downErr < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
         return writeEeDeltaAction(out, at, t, goalP, APPROACH_SPEED, down, 1);
       }
       case Phase.Descend:
-        if (dist(t, grasp) < DESCEND_TOLERANCE) {
+        if (distance(t, grasp) < DESCEND_TOLERANCE) {
           this.phase[e] = Phase.Close;
           this.counter[e] = 0;
         }
@@ -150,7 +150,7 @@ export class PlugChargerExpert extends PhasedExpert {
     const rot = toRotationVector(multiply(this.goalTcp.q, conjugate(this.t.q, quat())));
     const t = this.t.p;
     // Scale the whole step, not each axis: a per-axis clip would bend the straight push.
-    const d = dist(t, this.goalTcp.p) / POS_SCALE;
+    const d = distance(t, this.goalTcp.p) / POS_SCALE;
     const k = d > speed ? speed / d : 1;
     const step = vec3(t.x + (this.goalTcp.p.x - t.x) * k, t.y + (this.goalTcp.p.y - t.y) * k, t.z + (this.goalTcp.p.z - t.z) * k);
     writeEeDeltaAction(out, at, t, step, 1, rot, -1);
@@ -164,14 +164,4 @@ export class PlugChargerExpert extends PhasedExpert {
   }
 }
 
-function readPose(o: Float32Array, at: number, target: Pose): Pose {
-  target.p.x = o[at]!;
-  target.p.y = o[at + 1]!;
-  target.p.z = o[at + 2]!;
-  target.q = quat(o[at + 3]!, o[at + 4]!, o[at + 5]!, o[at + 6]!);
-  return target;
-}
 
-function dist(a: Vec3, b: Vec3): number {
-  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
-}

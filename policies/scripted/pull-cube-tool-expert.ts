@@ -1,4 +1,4 @@
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
@@ -83,12 +83,12 @@ export class PullCubeToolExpert extends PhasedExpert {
     switch (this.phase[e] as Phase) {
       case Phase.Approach: {
         const r = pointDownError(o, base + tcp + 3, 0);
-        if (dist(t, target) < APPROACH_TOLERANCE && Math.hypot(r.x, r.y, r.z) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
+        if (distance(t, target) < APPROACH_TOLERANCE && Math.hypot(r.x, r.y, r.z) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
         break;
       }
       case Phase.Descend:
         target.z = p.z;
-        if (dist(t, target) < DESCEND_TOLERANCE) {
+        if (distance(t, target) < DESCEND_TOLERANCE) {
           this.phase[e] = Phase.Close;
           this.counter[e] = 0;
         }
@@ -140,6 +140,3 @@ export class PullCubeToolExpert extends PhasedExpert {
   }
 }
 
-function dist(a: Vec3, b: Vec3): number {
-  return Math.hypot(a.x - b.x, a.y - b.y, a.z - b.z);
-}
