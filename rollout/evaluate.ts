@@ -43,7 +43,10 @@ export async function runEvaluation(vec: VectorEnv, policy: Policy, options: Eva
       options.onProgress?.(count, options.episodes, done);
     },
   });
-  return { metrics: summarize(r.episodes), episodes: r.episodes, seconds: r.seconds, controlSteps: r.controlSteps, interruptions: r.interruptions, stoppedBy: r.stoppedBy };
+  // In seed order, not the order they finished in: the report and its sums are then the same
+  // whatever the number of envs, and shards of a run merge into exactly the run (cli/shard.ts).
+  const episodes = [...r.episodes].sort((a, b) => a.episode - b.episode);
+  return { metrics: summarize(episodes), episodes, seconds: r.seconds, controlSteps: r.controlSteps, interruptions: r.interruptions, stoppedBy: r.stoppedBy };
 }
 
 /** Success rates with Wilson intervals; return and length means with t intervals. */

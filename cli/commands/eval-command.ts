@@ -1,24 +1,25 @@
-import { successCurveSvg } from '../../plots/success-curve-svg.js';
 import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/controller-config.js';
-import { runEvaluation, type EvaluationResult } from '../../rollout/evaluate.js';
-import type { Estimate } from '../../tasks/evaluation/statistics.js';
+import { runEvaluation } from '../../rollout/evaluate.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
 import type { Command } from '../command.js';
-import { formatTable } from '../format-table.js';
+import { type EvalReport, formatSummary, writeReport } from '../eval-report.js';
+import { runEvalMerge } from '../eval-merge.js';
 import { openRobot, type OpenRobot } from '../open-robot.js';
 import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, refuseGiven, required, text } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
-import { checkWritable, writeOutput } from '../write-output.js';
+import { parseShard, shardSeeds } from '../shard.js';
+import { checkWritable } from '../write-output.js';
 
 const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy scripted|MODEL.onnx [--episodes N (100)] [--seed S (0)] [--envs N (16)] [--workers N (1)]
-                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet]
-                [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]`;
+                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N]
+                [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]
+       armkit eval merge SHARD.json... [--json FILE] [--plot FILE.svg]`;
 
 /**
  * `armkit eval`: headless evaluation of a policy over consecutive seeds, on simulated envs
@@ -29,6 +30,7 @@ export const evalCommand: Command = {
   summary: 'evaluate a policy headless on N seeds (success rates with 95% intervals)',
   usage: USAGE,
   async run(argv) {
+    if (argv[0] === 'merge') return runEvalMerge(argv.slice(1));
     const { values: o, given } = readOptions('eval', argv, {
       task: text(),
       robot: text(),
@@ -46,9 +48,14 @@ export const evalCommand: Command = {
       'diffusion-steps': int(1, 1000),
       gaussian: oneOf(['mean', 'sample']),
       quiet: flag(),
+      shard: text(),
     });
     if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task)');
     checkSeeds('eval', o.seed, o.episodes);
+    const shard = o.shard === undefined ? null : parseShard(o.shard);
+    // A shard runs its block of the run's seeds; its report names the whole run and the block.
+    const own = shard ? shardSeeds(o.seed, o.episodes, shard) : { seed: o.seed, episodes: o.episodes };
+    if (own.episodes === 0) throw new UsageError(`--shard ${shard!.index}/${shard!.count}: ${o.episodes} episodes leave this shard none; use at most ${o.episodes} shards`);
     if (o.policy === 'scripted') refuseGiven('eval', given, ['rerank', 'candidates', 'temperature', 'diffusion-steps', 'gaussian'], 'to .onnx model policies');
     if (!o.rerank) refuseGiven('eval', given, ['candidates', 'temperature'], 'with --rerank Q.onnx');
     // Refuse an unwritable report path before the run, not after it.
@@ -64,7 +71,7 @@ export const evalCommand: Command = {
       if (asked && needed && asked !== needed) throw new UsageError(`--policy ${o.policy} acts in ${needed}; --control-mode ${asked} does not match`);
       const controlMode: ControlMode = robot ? robot.env.spec.controlMode : asked ?? needed ?? task.defaultControlMode;
       if (robot && needed && needed !== controlMode) throw new UsageError(`--policy ${o.policy} acts in ${needed}; the robot takes ${controlMode}`);
-      const envs = robot ? 1 : Math.min(o.episodes, o.envs);
+      const envs = robot ? 1 : Math.min(own.episodes, o.envs);
       const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
       const vec: VectorEnv = robot
         ? robot.vec
@@ -78,22 +85,21 @@ export const evalCommand: Command = {
           ...(o['diffusion-steps'] !== undefined ? { inferenceSteps: o['diffusion-steps'] } : {}),
         };
         await using policy = await choice.create({ task: task.id, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed: o.seed, load });
-        const bar = o.quiet ? null : new ProgressBar(`eval ${task.id}`, o.episodes);
+        const bar = o.quiet ? null : new ProgressBar(`eval ${task.id}`, own.episodes);
         const result = await runEvaluation(vec, policy, {
-          episodes: o.episodes,
-          seed: o.seed,
+          episodes: own.episodes,
+          seed: own.seed,
           onProgress: (done, _total, results) => bar?.update(done, `success_once ${((100 * results.filter((r) => r.successOnce).length) / Math.max(1, done)).toFixed(1)}%`),
         });
-        const run = { task: task.id, policy: o.policy, controlMode, robot: o.robot ?? null, episodes: o.episodes, seed: o.seed, envs, workers: o.workers };
-        process.stdout.write(summary(run, result));
-        if (o.plot) {
-          const curve = { label: run.policy, firstSuccess: result.episodes.map((e) => (e.successOnce ? e.length : null)) };
-          writeOutput(o.plot, successCurveSvg(`${task.id}: ${run.policy} (${o.episodes} seeds)`, vec.spec.maxEpisodeSteps, [curve]));
-        }
-        if (o.json) {
-          const report = { ...run, metrics: result.metrics, seconds: result.seconds, controlSteps: result.controlSteps, results: result.episodes };
-          writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
-        }
+        // Episode indices count from the run's first seed, so that shards' results line up.
+        const results = result.episodes.map((e) => ({ ...e, episode: e.seed - o.seed }));
+        const report: EvalReport = {
+          task: task.id, policy: o.policy, controlMode, robot: o.robot ?? null, episodes: o.episodes, seed: o.seed, envs, workers: o.workers,
+          ...(shard ? { shard } : {}),
+          metrics: result.metrics, seconds: result.seconds, controlSteps: result.controlSteps, results,
+        };
+        process.stdout.write(formatSummary(report, own.seed, own.episodes, result.stoppedBy));
+        writeReport(report, vec.spec.maxEpisodeSteps, { json: o.json, plot: o.plot });
         return 0;
       } finally {
         if (!robot) vec.close();
@@ -103,30 +109,3 @@ export const evalCommand: Command = {
     }
   },
 };
-
-interface Run {
-  task: string;
-  policy: string;
-  controlMode: string;
-  episodes: number;
-  seed: number;
-  envs: number;
-  workers: number;
-}
-
-function summary(run: Run, result: EvaluationResult): string {
-  const m = result.metrics;
-  const pct = (e: Estimate) => [`${(100 * e.mean).toFixed(1)}%`, `[${(100 * e.low).toFixed(1)}, ${(100 * e.high).toFixed(1)}]`];
-  const num = (e: Estimate) => [e.mean.toFixed(3), `[${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`];
-  const table = formatTable(['metric', 'mean', '95% CI'], [
-    ['success_once', ...pct(m.successOnce)],
-    ['success_at_end', ...pct(m.successAtEnd)],
-    ['return', ...num(m.return)],
-    ['length', ...num(m.length)],
-  ]);
-  return (
-    `${run.task}  policy=${run.policy}  control=${run.controlMode}  episodes=${run.episodes}  seeds=${run.seed}..${run.seed + run.episodes - 1}\n${table}\n` +
-    (result.stoppedBy ? `stopped early: ${result.stoppedBy}\n` : '') +
-    `${result.controlSteps} control steps in ${result.seconds.toFixed(2)} s (${(result.controlSteps / result.seconds).toFixed(0)} steps/s, ${run.envs} envs, ${run.workers} worker${run.workers === 1 ? '' : 's'})\n`
-  );
-}

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { startTwin, twinDriver } from '../../test/hardware/twin-fixtures.js';
-import { modelPath } from '../../test/policies/fixtures.js';
 import { runRobot } from '../../test/hardware/run-robot.js';
 import { RawClient } from '../../test/hardware/rosbridge-replay.js';
 import { PoseRegionDetector } from '../detectors/pose-region-detector.js';

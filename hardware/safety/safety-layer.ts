@@ -20,8 +20,6 @@ export class SafetyLayer {
   readonly gripperLow: number;
   /** Highest finger target, m. */
   readonly gripperHigh: number;
-  private readonly lo: Float64Array;
-  private readonly hi: Float64Array;
   private readonly candidate: Float64Array;
   private readonly base: Pose;
   private readonly scratch = pose();
@@ -29,8 +27,6 @@ export class SafetyLayer {
 
   constructor(readonly robot: Robot, readonly config: SafetyConfig, gripper: { lower: number; upper: number }) {
     const n = robot.chain.dof;
-    this.lo = new Float64Array(n);
-    this.hi = new Float64Array(n);
     this.candidate = new Float64Array(n);
     this.base = robot.description.rest.basePose;
     this.gripperLow = gripper.lower;

@@ -1,15 +1,15 @@
-import { type Pose, composePose, invertPose, pose, relativePose } from '../../math/pose.js';
-import { conjugate, fromAxisAngle, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
+import { pose, relativePose } from '../../math/pose.js';
+import { fromAxisAngle, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPose } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { HeldObjectSteer } from './held-object-steer.js';
 
 // ManiSkill's motion-planning solution grasps max(0.05, L/2 + 0.01) behind the centre; here 1 cm,
 // close to the centre of mass (further back, the peg pivots in the grip: 3 cm measured 68% on 50
 // seeds against 86%, old carry), the head stopping short of the hole's centre so the fingers stay off the box's face.
 const MIN_GRASP_BACK = 0.01;
-const GRASP_BACK_MARGIN = 0;
 // The TCP 3 mm below the peg's centre, the pads over most of its faces: 1 cm above it (the weaker
 // drive's setting, where a finger caught a thick peg's top edge) the peg slid down and back in
 // the grip during the carry (100 seeds with the crosswise carry: 73% at +1 cm and a faster lift,
@@ -40,8 +40,6 @@ const LIFT_SPEED = 0.05;
 // of the distance (seed 13: 9 cm over 30 steps at 1 cm a step, until it pivoted out), bringing the
 // fingers against the box's face or out of time; crosswise, the fingers' drive takes that push.
 const CROSSWISE_FROM = 0.06;
-// pd_ee_delta_pose's translation per unit action, m.
-const POS_SCALE = 0.1;
 const X_AXIS: Vec3 = { x: 1, y: 0, z: 0 };
 const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
 
@@ -70,8 +68,7 @@ export class PegInsertionSideExpert extends PhasedExpert {
   private readonly p = pose();
   private readonly h = pose();
   private readonly want = pose();
-  private readonly inHand = pose();
-  private readonly goalTcp = pose();
+  private readonly steer = new HeldObjectSteer();
   private readonly rel = pose();
   private readonly turn = quat();
   private readonly crosswise = quat();
@@ -117,12 +114,12 @@ export class PegInsertionSideExpert extends PhasedExpert {
         if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = Phase.Lift;
         return writeEeDeltaAction(out, at, t, t, 0, null, Math.max(-1, 1 - CLOSE_RAMP * this.counter[e]!));
       default:
-        return this.steerPeg(o, base, e, halfLength, out, at);
+        return this.steerPeg(e, halfLength, out, at);
     }
   }
 
   /** Lift, align and insert: move the hand so that the held peg reaches the phase's pose. */
-  private steerPeg(o: Float32Array, base: number, e: number, halfLength: number, out: Float32Array, at: number): void {
+  private steerPeg(e: number, halfLength: number, out: Float32Array, at: number): void {
     const hole = this.h;
     const holeAxis = rotate(hole.q, X_AXIS);
     // Where the peg's centre should be, along the hole's axis from the hole's centre.
@@ -150,19 +147,9 @@ export class PegInsertionSideExpert extends PhasedExpert {
       this.want.p.y = this.p.p.y;
       this.want.p.z = hole.p.z + LIFT_CLEARANCE;
     }
-    // The hand's goal: the wanted peg pose times the peg's measured pose in the hand, inverted.
-    relativePose(this.t, this.p, this.inHand);
-    composePose(this.want, invertPose(this.inHand, this.rel), this.goalTcp);
-    const rot = toRotationVector(multiply(this.goalTcp.q, conjugate(this.t.q, quat())));
-    const t = this.t.p;
-
     if (phase === Phase.Lift && this.p.p.z >= hole.p.z - 0.01) this.phase[e] = Phase.Align;
     if (phase === Phase.Align && this.aligned(halfLength, along)) this.phase[e] = Phase.Insert;
-    // Scale the whole step, not each axis: a per-axis clip would bend the straight push into the hole.
-    const d = distance(t, this.goalTcp.p) / POS_SCALE;
-    const k = d > speed ? speed / d : 1;
-    const step = vec3(t.x + (this.goalTcp.p.x - t.x) * k, t.y + (this.goalTcp.p.y - t.y) * k, t.z + (this.goalTcp.p.z - t.z) * k);
-    writeEeDeltaAction(out, at, t, step, 1, rot, -1);
+    this.steer.write(out, at, this.t, this.p, this.want, speed);
   }
 
   /** Whether the peg's centre and head lie on the hole's axis and the centre is at `along`. */

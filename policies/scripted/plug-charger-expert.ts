@@ -1,9 +1,10 @@
-import { type Pose, composePose, invertPose, pose, relativePose } from '../../math/pose.js';
-import { conjugate, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
+import { pose, relativePose } from '../../math/pose.js';
+import { rotate, toRotationVector } from '../../math/quat.js';
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPose } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { HeldObjectSteer } from './held-object-steer.js';
 
 // The TCP over the base's centre (2 cm behind the charger's origin), a little below its middle
 // so that the pads cover most of the base's sides.
@@ -37,8 +38,6 @@ const ENTRY_TO = -0.01;
 // Plugged in: the charger within this of the goal (success allows 5 mm); the hand then holds still.
 const HOLD_WITHIN = 0.0015;
 const LIFT_SPEED = 0.2;
-// pd_ee_delta_pose's translation per unit action, m.
-const POS_SCALE = 0.1;
 const X_AXIS: Vec3 = { x: 1, y: 0, z: 0 };
 
 const enum Phase {
@@ -66,8 +65,7 @@ export class PlugChargerExpert extends PhasedExpert {
   private readonly c = pose();
   private readonly g = pose();
   private readonly want = pose();
-  private readonly inHand = pose();
-  private readonly goalTcp = pose();
+  private readonly steer = new HeldObjectSteer();
   private readonly rel = pose();
 
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
@@ -144,16 +142,7 @@ export class PlugChargerExpert extends PhasedExpert {
       if (offAxis.axis < AXIS_TOLERANCE && offAxis.tilt < TILT_TOLERANCE && offAxis.along < ALONG_TOLERANCE) this.phase[e] = Phase.Insert;
       else if (offAxis.along < 0.01) speed = FINE_SPEED;
     }
-    // The hand's goal: the wanted charger pose times the charger's measured pose in the hand, inverted.
-    relativePose(this.t, this.c, this.inHand);
-    composePose(this.want, invertPose(this.inHand, this.rel), this.goalTcp);
-    const rot = toRotationVector(multiply(this.goalTcp.q, conjugate(this.t.q, quat())));
-    const t = this.t.p;
-    // Scale the whole step, not each axis: a per-axis clip would bend the straight push.
-    const d = distance(t, this.goalTcp.p) / POS_SCALE;
-    const k = d > speed ? speed / d : 1;
-    const step = vec3(t.x + (this.goalTcp.p.x - t.x) * k, t.y + (this.goalTcp.p.y - t.y) * k, t.z + (this.goalTcp.p.z - t.z) * k);
-    writeEeDeltaAction(out, at, t, step, 1, rot, -1);
+    this.steer.write(out, at, this.t, this.c, this.want, speed);
   }
 
   /** How far the charger is from the goal's axis, from the goal's orientation and from `along` on the axis. */

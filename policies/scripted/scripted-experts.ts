@@ -3,8 +3,7 @@ import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import type { Policy } from '../policy.js';
 import { PickCubeExpert } from './pick-cube-expert.js';
-import { PushCubeExpert } from './push-cube-expert.js';
-import { PullCubeExpert } from './pull-cube-expert.js';
+import { SlideCubeExpert } from './slide-cube-expert.js';
 import { PokeCubeExpert } from './poke-cube-expert.js';
 import { PullCubeToolExpert } from './pull-cube-tool-expert.js';
 import { LiftPegUprightExpert } from './lift-peg-upright-expert.js';
@@ -27,14 +26,14 @@ export interface ScriptedExpert {
 /** Scripted experts by task id. */
 export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', [
   ['PickCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PickCubeExpert(space) }],
-  ['PushCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushCubeExpert(space) }],
+  ['PushCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new SlideCubeExpert(space, 'push') }],
   ['PegInsertionSide-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PegInsertionSideExpert(space) }],
   ['PushT-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushTExpert(space) }],
   ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],
   ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
-  ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeExpert(space) }],
+  ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new SlideCubeExpert(space, 'pull') }],
   ['PokeCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PokeCubeExpert(space) }],
   ['LiftPegUpright-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new LiftPegUprightExpert(space) }],
   ['PlaceSphere-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlaceSphereExpert(space) }],

@@ -23,7 +23,7 @@
  * 17.6 mm. The scripted expert therefore goes through the entry slowly and holds still once
  * plugged in (policies/scripted/plug-charger-expert.ts; fidelity/PlugCharger-v1.md).
  */
-import { type Pose, composePose, pose, relativePose } from '../../math/pose.js';
+import { type Pose, pose, relativePose } from '../../math/pose.js';
 import { fromAxisAngle, multiply, quat, toRotationVector } from '../../math/quat.js';
 import type { Rng } from '../../math/rng.js';
 import { type Vec3, vec3 } from '../../math/vec3.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { makeEnv, makeSimEnv } from '../make-env.js';
 import type { ObservationDict } from '../env.js';
 import { pose } from '../../math/pose.js';
-import { PullCubeExpert } from '../../policies/scripted/pull-cube-expert.js';
+import { SlideCubeExpert } from '../../policies/scripted/slide-cube-expert.js';
 import type { PullCube, PullCubeInfo } from './pull-cube.js';
 import { assertDenseRewardBounded, assertExpertSolves, evaluateArranged, forEachReset } from '../../test/tasks/task-checks.js';
 
@@ -80,7 +80,7 @@ test('the dense reward is staged: the place term pays only with the TCP within 1
 test('success comes from pulling: the cube slides 0.1 m or more along -x', () => {
   using env = makeEnv('PullCube-v1', { controlMode: 'pd_ee_delta_pose', obsMode: 'state_dict' });
   const flat = makeEnv('PullCube-v1', { controlMode: 'pd_ee_delta_pose' });
-  const expert = new PullCubeExpert(flat.observationSpace);
+  const expert = new SlideCubeExpert(flat.observationSpace, 'pull');
   flat.close();
   let obs = env.reset({ seed: 11 }).obs as ObservationDict;
   const start = obs['obj_pose']!.slice(0, 3);

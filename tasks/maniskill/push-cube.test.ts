@@ -5,7 +5,7 @@ import { SyncVectorEnv } from '../vector/sync-vector-env.js';
 import type { ObservationDict } from '../env.js';
 import { runEvaluation } from '../../rollout/evaluate.js';
 import { makeEnv } from '../make-env.js';
-import { PushCubeExpert } from '../../policies/scripted/push-cube-expert.js';
+import { SlideCubeExpert } from '../../policies/scripted/slide-cube-expert.js';
 
 test('the reset distribution follows ManiSkill: cube xy in [-0.1, 0.1]^2, flat and unturned; goal 0.2 m ahead on the table', () => {
   using env = makeEnv('PushCube-v1', { obsMode: 'state_dict' });
@@ -26,7 +26,7 @@ test('the reset distribution follows ManiSkill: cube xy in [-0.1, 0.1]^2, flat a
 function rollout(rewardMode: 'sparse' | 'dense' | 'normalized_dense', seed: number) {
   using env = makeEnv('PushCube-v1', { controlMode: 'pd_ee_delta_pose', rewardMode, obsMode: 'state_dict' });
   const flat = makeEnv('PushCube-v1', { controlMode: 'pd_ee_delta_pose' });
-  const expert = new PushCubeExpert(flat.observationSpace);
+  const expert = new SlideCubeExpert(flat.observationSpace, 'push');
   flat.close();
   let obs = env.reset({ seed }).obs as ObservationDict;
   const start = obs['obj_pose']!.slice(0, 3);
@@ -64,7 +64,7 @@ test('success comes from pushing: the cube slides 0.1 m or more along +x and sta
 
 test('the scripted expert solves PushCube-v1 on at least 18 of 20 seeds; doing nothing solves none', async () => {
   using vec = new SyncVectorEnv(Array.from({ length: 4 }, () => makeEnv('PushCube-v1', { controlMode: 'pd_ee_delta_pose' })));
-  const r = await runEvaluation(vec, new PushCubeExpert(vec.observationSpace), { episodes: 20, seed: 1000 });
+  const r = await runEvaluation(vec, new SlideCubeExpert(vec.observationSpace, 'push'), { episodes: 20, seed: 1000 });
   const solved = r.episodes.filter((e) => e.successOnce).length;
   assert.ok(solved >= 18, `solved ${solved}/20; failed seeds ${r.episodes.filter((e) => !e.successOnce).map((e) => e.seed).join(', ')}`);
   const zero = constantPolicy(vec.observationSpace, 7);
