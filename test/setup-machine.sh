@@ -18,8 +18,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   exit 1
 fi
 
-# One dpkg-query for all of them; "ii" is installed and configured.
-installed=" $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${packages[@]}" 2>/dev/null | awk '$1 == "ii" { printf "%s ", $2 }')"
+# One dpkg-query for all of them; "ii" is installed and configured. It exits 1 when dpkg has
+# never heard of one of them (a fresh machine), which must not end the script under pipefail.
+installed=" $({ dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' "${packages[@]}" 2>/dev/null || true; } | awk '$1 == "ii" { printf "%s ", $2 }')"
 pretend=" ${ARMKIT_SETUP_PRETEND_MISSING:-} "
 missing=()
 for p in "${packages[@]}"; do
