@@ -195,14 +195,16 @@ def _frames(path, demo, group, keys, n):
 
 
 class MinMax:
-    """The contract's min_max spec: [min, max] to [-1, 1] per element; a range under 1e-4 keeps scale 1."""
+    """The contract's min_max spec: [min, max] to [-1, 1] per element; an element whose range is
+    under 1e-4 keeps scale 1 and maps to 0 (diffusion_policy's LinearNormalizer)."""
 
     def __init__(self, lo, hi):
         self.lo = np.asarray(lo, np.float32)
         self.hi = np.asarray(hi, np.float32)
         rng = self.hi - self.lo
-        self.scale = np.where(rng < 1e-4, np.float32(1), 2 / np.maximum(rng, 1e-12)).astype(np.float32)
-        self.offset = (-1 - self.scale * self.lo).astype(np.float32)
+        constant = rng < 1e-4
+        self.scale = np.where(constant, np.float32(1), 2 / np.maximum(rng, 1e-12)).astype(np.float32)
+        self.offset = np.where(constant, -self.lo, -1 - self.scale * self.lo).astype(np.float32)
 
     @staticmethod
     def fit(x):

@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../errors.js';
 import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
 import type { DiffusionSampler } from './diffusion-sampler.js';
-import { leadingTimesteps, NoiseSchedule } from './noise-schedule.js';
+import { inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
 
 /** DDIM settings beyond the model's scheduler. */
 export interface DdimOptions {
@@ -9,8 +9,6 @@ export interface DdimOptions {
   readonly steps?: number;
   /** Noise scale: 0 is the deterministic DDIM, 1 matches DDPM's variance (default 0). */
   readonly eta?: number;
-  /** Whether the step after t = 0 lands on alpha_bar = 1 rather than alpha_bar_0 (default true, as diffusion_policy). */
-  readonly setAlphaToOne?: boolean;
 }
 
 /**
@@ -34,16 +32,17 @@ export class DdimSampler implements DiffusionSampler {
 
   /**
    * @param config the model's scheduler settings.
-   * @param options steps, eta and the final alpha.
+   * @param options steps and eta.
    */
   constructor(private readonly config: DiffusionSchedulerConfig, options: DdimOptions = {}) {
     const steps = options.steps ?? 10;
     const eta = options.eta ?? 0;
     if (!(eta >= 0)) throw new InvalidArgumentError(`DDIM eta: expected a number >= 0, got ${eta}`);
     const ac = new NoiseSchedule(config).alphasCumprod;
-    const final = options.setAlphaToOne ?? true ? 1 : ac[0]!;
-    this.timesteps = leadingTimesteps(config.numTrainTimesteps, steps);
+    const final = config.setAlphaToOne ? 1 : ac[0]!;
+    this.timesteps = inferenceTimesteps(config, steps);
     this.stochastic = eta > 0;
+    // diffusers' DDIM steps back by floor(T / steps) whatever the spacing.
     const ratio = Math.floor(config.numTrainTimesteps / steps);
     this.sqrtAlpha = new Float64Array(steps);
     this.sqrtOneMinusAlpha = new Float64Array(steps);
@@ -77,22 +76,25 @@ export class DdimSampler implements DiffusionSampler {
     const lo = this.lo;
     const hi = this.hi;
     const n = sample.length;
-    if (this.config.predictionType === 'epsilon') {
-      const inv = 1 / sa;
-      for (let j = 0; j < n; j++) {
-        const e = modelOutput[j]!;
-        let x0 = (sample[j]! - sb * e) * inv;
-        x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
-        sample[j] = sap * x0 + dir * e + (sigma > 0 ? sigma * noise![j]! : 0);
+    const type = this.config.predictionType;
+    for (let j = 0; j < n; j++) {
+      const x = sample[j]!;
+      const o = modelOutput[j]!;
+      // The clean-sample and noise estimates; eps stays the unclamped one, as diffusers' default.
+      let x0: number;
+      let e: number;
+      if (type === 'epsilon') {
+        x0 = (x - sb * o) / sa;
+        e = o;
+      } else if (type === 'sample') {
+        x0 = o;
+        e = (x - sa * o) / sb;
+      } else {
+        x0 = sa * x - sb * o;
+        e = sa * o + sb * x;
       }
-    } else {
-      const inv = 1 / sb;
-      for (let j = 0; j < n; j++) {
-        let x0 = modelOutput[j]!;
-        const e = (sample[j]! - sa * x0) * inv;
-        x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
-        sample[j] = sap * x0 + dir * e + (sigma > 0 ? sigma * noise![j]! : 0);
-      }
+      x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
+      sample[j] = sap * x0 + dir * e + (sigma > 0 ? sigma * noise![j]! : 0);
     }
   }
 }

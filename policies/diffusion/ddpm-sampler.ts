@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from '../../errors.js';
 import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
 import type { DiffusionSampler } from './diffusion-sampler.js';
-import { leadingTimesteps, NoiseSchedule } from './noise-schedule.js';
+import { inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
 
 /**
  * Ancestral DDPM sampling (Ho et al. 2020, as diffusers' DDPMScheduler with the
@@ -30,8 +30,7 @@ export class DdpmSampler implements DiffusionSampler {
   constructor(private readonly config: DiffusionSchedulerConfig, steps = config.numTrainTimesteps) {
     const schedule = new NoiseSchedule(config);
     const ac = schedule.alphasCumprod;
-    this.timesteps = leadingTimesteps(config.numTrainTimesteps, steps);
-    const ratio = Math.floor(config.numTrainTimesteps / steps);
+    this.timesteps = inferenceTimesteps(config, steps);
     this.sqrtAlpha = new Float64Array(steps);
     this.sqrtOneMinusAlpha = new Float64Array(steps);
     this.c0 = new Float64Array(steps);
@@ -40,7 +39,8 @@ export class DdpmSampler implements DiffusionSampler {
     for (let i = 0; i < steps; i++) {
       const t = this.timesteps[i]!;
       const a = ac[t]!;
-      const aPrev = t - ratio >= 0 ? ac[t - ratio]! : 1;
+      // diffusers' DDPM steps to the next inference timestep, past the last one to alpha_bar = 1.
+      const aPrev = i + 1 < steps ? ac[this.timesteps[i + 1]!]! : 1;
       const alpha = a / aPrev;
       const beta = 1 - alpha;
       this.sqrtAlpha[i] = Math.sqrt(a);
@@ -62,13 +62,13 @@ export class DdpmSampler implements DiffusionSampler {
     const cx = this.cx[index]!;
     const sigma = this.sigma[index]!;
     if (sigma > 0 && (!noise || noise.length < sample.length)) throw new InvalidArgumentError('DdpmSampler.step: expected noise of the sample size');
-    const eps = this.config.predictionType === 'epsilon';
+    const type = this.config.predictionType;
     const lo = this.lo;
     const hi = this.hi;
     for (let j = 0; j < sample.length; j++) {
       const x = sample[j]!;
       const o = modelOutput[j]!;
-      let x0 = eps ? (x - sb * o) / sa : o;
+      let x0 = type === 'epsilon' ? (x - sb * o) / sa : type === 'sample' ? o : sa * x - sb * o;
       x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
       sample[j] = c0 * x0 + cx * x + (sigma > 0 ? sigma * noise![j]! : 0);
     }

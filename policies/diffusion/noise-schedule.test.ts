@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { cosineAlphaBar, leadingTimesteps, NoiseSchedule } from './noise-schedule.js';
+import { cosineAlphaBar, inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
+
+const leadingTimesteps = (T: number, steps: number) => inferenceTimesteps({ numTrainTimesteps: T, timestepSpacing: 'leading', stepsOffset: 0 }, steps);
 
 const close = (a: number, b: number, rel = 1e-12) => assert.ok(Math.abs(a - b) <= rel * Math.abs(b), `${a} vs ${b}`);
 

@@ -4,12 +4,16 @@ import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
 /** The settings that fix a noise schedule. */
 export type NoiseScheduleConfig = Pick<DiffusionSchedulerConfig, 'numTrainTimesteps' | 'betaSchedule' | 'betaStart' | 'betaEnd'>;
 
+/** The settings that place the inference timesteps. */
+export type TimestepConfig = Pick<DiffusionSchedulerConfig, 'numTrainTimesteps' | 'timestepSpacing' | 'stepsOffset'>;
+
 /** Largest beta of the cosine schedule, which would otherwise reach 1 at the last step. */
 export const COSINE_MAX_BETA = 0.999;
 
 /**
  * Betas of the forward process and their cumulative products, in float64:
- * `linear` spaces betas evenly from betaStart to betaEnd (DDPM, Ho et al. 2020);
+ * `linear` spaces betas evenly from betaStart to betaEnd (DDPM, Ho et al. 2020); `scaled_linear`
+ * spaces their square roots evenly (latent diffusion);
  * `squaredcos_cap_v2` sets alpha_bar(t) = cos^2((t/T + 0.008) / 1.008 * pi/2) and
  * beta_t = min(1 - alpha_bar((t+1)/T) / alpha_bar(t/T), 0.999) (Nichol & Dhariwal 2021).
  */
@@ -29,6 +33,10 @@ export class NoiseSchedule {
     this.betas = new Float64Array(T);
     if (config.betaSchedule === 'linear') {
       for (let t = 0; t < T; t++) this.betas[t] = config.betaStart + ((config.betaEnd - config.betaStart) * t) / (T - 1);
+    } else if (config.betaSchedule === 'scaled_linear') {
+      const a = Math.sqrt(config.betaStart);
+      const b = Math.sqrt(config.betaEnd);
+      for (let t = 0; t < T; t++) this.betas[t] = (a + ((b - a) * t) / (T - 1)) ** 2;
     } else {
       for (let t = 0; t < T; t++) this.betas[t] = Math.min(1 - cosineAlphaBar((t + 1) / T) / cosineAlphaBar(t / T), COSINE_MAX_BETA);
     }
@@ -44,15 +52,29 @@ export function cosineAlphaBar(s: number): number {
 }
 
 /**
- * Inference timesteps with diffusers' default "leading" spacing: multiples of
- * floor(T / steps), from the largest down to 0.
+ * Inference timesteps, largest first, spread as diffusers' timestep_spacing says: "leading" takes
+ * multiples of floor(T / steps) from 0, plus stepsOffset; "trailing" counts down from T - 1 in
+ * steps of T / steps (rounded); "linspace" spreads them evenly over [0, T - 1] (rounded).
  */
-export function leadingTimesteps(numTrainTimesteps: number, steps: number): Int32Array {
-  if (!Number.isInteger(steps) || steps < 1 || steps > numTrainTimesteps) {
-    throw new InvalidArgumentError(`inference steps: expected an integer in [1, ${numTrainTimesteps}], got ${steps}`);
+export function inferenceTimesteps(config: TimestepConfig, steps: number): Int32Array {
+  const T = config.numTrainTimesteps;
+  if (!Number.isInteger(steps) || steps < 1 || steps > T) {
+    throw new InvalidArgumentError(`inference steps: expected an integer in [1, ${T}], got ${steps}`);
   }
-  const ratio = Math.floor(numTrainTimesteps / steps);
   const out = new Int32Array(steps);
-  for (let k = 0; k < steps; k++) out[k] = (steps - 1 - k) * ratio;
+  for (let k = 0; k < steps; k++) {
+    const i = steps - 1 - k;
+    if (config.timestepSpacing === 'leading') out[k] = i * Math.floor(T / steps) + config.stepsOffset;
+    else if (config.timestepSpacing === 'trailing') out[k] = roundHalfEven(T - k * (T / steps)) - 1;
+    // As numpy's linspace: i times the step, the last value exactly T - 1.
+    else out[k] = i === steps - 1 ? T - 1 : roundHalfEven(i * ((T - 1) / (steps - 1)));
+  }
+  if (out[0]! > T - 1) throw new InvalidArgumentError(`steps_offset ${config.stepsOffset}: the first of ${steps} timesteps would be ${out[0]}, past the last training step ${T - 1}`);
   return out;
+}
+
+/** numpy's round: halves go to the even neighbour. */
+function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }

@@ -15,7 +15,7 @@ const TARGETS = [
 const SAMPLES = 20_000;
 
 function config(schedule: DiffusionSchedulerConfig['betaSchedule'], prediction: DiffusionSchedulerConfig['predictionType']): DiffusionSchedulerConfig {
-  return { numTrainTimesteps: 1000, betaSchedule: schedule, betaStart: 1e-4, betaEnd: 0.02, predictionType: prediction, clipSample: false, clipSampleRange: 1 };
+  return { numTrainTimesteps: 1000, betaSchedule: schedule, betaStart: 1e-4, betaEnd: 0.02, predictionType: prediction, clipSample: false, clipSampleRange: 1, timestepSpacing: 'leading', stepsOffset: 0, setAlphaToOne: true };
 }
 
 /**

@@ -69,7 +69,8 @@ const stats = (sizes?: readonly number[]) =>
 const spec = (sizes?: readonly number[]) =>
   v.variant('mode', [
     v.pipe(fields({ mode: v.literal('min_max'), min: stats(sizes), max: stats(sizes) }), v.check((s) => s.min.length === s.max.length && s.min.every((m, i) => m <= s.max[i]!), 'min and max of equal length with min <= max')),
-    v.pipe(fields({ mode: v.literal('mean_std'), mean: stats(sizes), std: stats(sizes) }), v.check((s) => s.mean.length === s.std.length && s.std.every((x) => x > 0), 'mean and std of equal length with std > 0')),
+    v.pipe(fields({ mode: v.literal('mean_std'), mean: stats(sizes), std: stats(sizes) }), v.check((s) => s.mean.length === s.std.length && s.std.every((x) => x >= 0), 'mean and std of equal length with std >= 0')),
+    v.pipe(fields({ mode: v.literal('affine'), scale: stats(sizes), offset: stats(sizes) }), v.check((s) => s.scale.length === s.offset.length && s.scale.every((x) => x !== 0), 'scale and offset of equal length with no scale 0')),
     fields({ mode: v.literal('identity') }),
   ]);
 
@@ -83,22 +84,53 @@ export function normalizationSchema(keys?: readonly ObservationKeySpec[], action
   return fields({ observation: v.optional(byKey, {}), action: v.optional(spec(actionDim ? [actionDim] : undefined), { mode: 'identity' }) }, 'an object {observation?, action?}');
 }
 
-/** `armkit.scheduler` of a diffusion model, with diffusers' defaults. */
+// Settings diffusers' schedulers have that armkit does not apply: allowed only at the value that
+// leaves sampling as armkit does it, so a config that needs them is refused by name.
+const UNSUPPORTED = (value: string | boolean | null, what: string) => v.optional(v.message(value === null ? v.null() : v.literal(value), `${JSON.stringify(value)} (${what})`));
+
+/**
+ * `armkit.scheduler` of a diffusion model: diffusers' DDIMScheduler/DDPMScheduler config, with
+ * its defaults. Every field is honored, or refused when set to what armkit does not do; a field
+ * diffusers does not have is refused too.
+ */
 export const SCHEDULER_SCHEMA = v.pipe(
-  fields(
+  strictFields(
     {
       num_train_timesteps: v.message(v.pipe(v.number(), v.integer(), v.minValue(2)), 'an integer > 1'),
-      beta_schedule: v.picklist(['linear', 'squaredcos_cap_v2'], 'linear or squaredcos_cap_v2'),
+      beta_schedule: v.picklist(['linear', 'scaled_linear', 'squaredcos_cap_v2'], 'linear, scaled_linear or squaredcos_cap_v2'),
       beta_start: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.0001),
       beta_end: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.02),
-      prediction_type: v.picklist(['epsilon', 'sample'], 'epsilon or sample'),
+      prediction_type: v.optional(v.picklist(['epsilon', 'sample', 'v_prediction'], 'epsilon, sample or v_prediction'), 'epsilon'),
       clip_sample: v.optional(v.message(v.boolean(), 'true or false'), true),
       clip_sample_range: v.optional(v.message(v.pipe(v.number(), v.gtValue(0)), 'a positive number'), 1),
+      timestep_spacing: v.optional(v.picklist(['leading', 'trailing', 'linspace'], 'leading, trailing or linspace'), 'leading'),
+      steps_offset: v.optional(v.message(v.pipe(v.number(), v.integer(), v.minValue(0)), 'an integer >= 0'), 0),
+      set_alpha_to_one: v.optional(v.message(v.boolean(), 'true or false'), true),
+      thresholding: UNSUPPORTED(false, 'dynamic thresholding is not implemented'),
+      dynamic_thresholding_ratio: v.optional(v.number()),
+      sample_max_value: v.optional(v.number()),
+      rescale_betas_zero_snr: UNSUPPORTED(false, 'zero-SNR rescaling is not implemented'),
+      trained_betas: UNSUPPORTED(null, 'give the schedule by name'),
+      variance_type: UNSUPPORTED('fixed_small', "DDPM's only variance here"),
+      // diffusers' bookkeeping in saved configs.
+      _class_name: v.optional(v.string()),
+      _diffusers_version: v.optional(v.string()),
     },
     '{num_train_timesteps, beta_schedule, prediction_type, clip_sample, ...}',
   ),
   v.transform(
-    (s): DiffusionSchedulerConfig => ({ numTrainTimesteps: s.num_train_timesteps, betaSchedule: s.beta_schedule, betaStart: s.beta_start, betaEnd: s.beta_end, predictionType: s.prediction_type, clipSample: s.clip_sample, clipSampleRange: s.clip_sample_range }),
+    (s): DiffusionSchedulerConfig => ({
+      numTrainTimesteps: s.num_train_timesteps,
+      betaSchedule: s.beta_schedule,
+      betaStart: s.beta_start,
+      betaEnd: s.beta_end,
+      predictionType: s.prediction_type,
+      clipSample: s.clip_sample,
+      clipSampleRange: s.clip_sample_range,
+      timestepSpacing: s.timestep_spacing,
+      stepsOffset: s.steps_offset,
+      setAlphaToOne: s.set_alpha_to_one,
+    }),
   ),
 );
 

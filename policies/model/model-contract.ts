@@ -56,6 +56,8 @@ export type NormalizationSpec =
   | { readonly mode: 'min_max'; readonly min: readonly number[]; readonly max: readonly number[] }
   /** Subtracts the mean and divides by the std, per element or per image channel. */
   | { readonly mode: 'mean_std'; readonly mean: readonly number[]; readonly std: readonly number[] }
+  /** A stored scale and offset, as diffusion_policy's and LeRobot's normalizers keep them. */
+  | { readonly mode: 'affine'; readonly scale: readonly number[]; readonly offset: readonly number[] }
   /** Leaves values as they are. */
   | { readonly mode: 'identity' };
 
@@ -72,17 +74,23 @@ export interface DiffusionSchedulerConfig {
   /** Diffusion steps the network was trained with. */
   readonly numTrainTimesteps: number;
   /** How betas grow with the step. */
-  readonly betaSchedule: 'linear' | 'squaredcos_cap_v2';
-  /** First beta of the linear schedule. */
+  readonly betaSchedule: 'linear' | 'scaled_linear' | 'squaredcos_cap_v2';
+  /** First beta of the linear schedules. */
   readonly betaStart: number;
-  /** Last beta of the linear schedule. */
+  /** Last beta of the linear schedules. */
   readonly betaEnd: number;
-  /** Whether the network predicts the noise (`epsilon`) or the clean sample (`sample`). */
-  readonly predictionType: 'epsilon' | 'sample';
+  /** What the network predicts: the noise, the clean sample, or v = sqrt(abar) eps - sqrt(1 - abar) x0. */
+  readonly predictionType: 'epsilon' | 'sample' | 'v_prediction';
   /** Whether the predicted clean sample is clamped to [-clipSampleRange, clipSampleRange]. */
   readonly clipSample: boolean;
-  /** Clamp bound, in normalized action units. */
+  /** Bound of the clamp. */
   readonly clipSampleRange: number;
+  /** How inference timesteps are spread over the training steps (diffusers' timestep_spacing). */
+  readonly timestepSpacing: 'leading' | 'trailing' | 'linspace';
+  /** Added to every "leading" inference timestep (diffusers' steps_offset). */
+  readonly stepsOffset: number;
+  /** DDIM: whether the step past t = 0 lands on alpha_bar = 1 rather than alpha_bar_0. */
+  readonly setAlphaToOne: boolean;
 }
 
 /** Output head of a BC model. */

@@ -1,7 +1,10 @@
 import type { NormalizationSpec, ObservationKeySpec } from './model-contract.js';
 
-/** Below this range a min-max dimension keeps scale 1, as diffusion_policy's normalizer does. */
-export const MIN_MAX_RANGE_EPS = 1e-4;
+/**
+ * Below this range a min-max element, and below this std a mean-std element, is constant:
+ * diffusion_policy's LinearNormalizer (range_eps) then keeps scale 1 and centres it on 0.
+ */
+export const CONSTANT_EPS = 1e-4;
 
 /**
  * Element-wise affine map `y = x * scale + offset` and its inverse, built from the contract's
@@ -75,17 +78,24 @@ export class Normalizer {
         case 'min_max': {
           const lo = stat(spec.min);
           const range = stat(spec.max) - lo;
-          const scale = range < MIN_MAX_RANGE_EPS ? 1 : 2 / range;
+          // A constant element maps to 0, the middle of [-1, 1], not to -1.
+          const constant = range < CONSTANT_EPS;
+          const scale = constant ? 1 : 2 / range;
           this.scale[at + j] = scale;
-          this.offset[at + j] = -1 - scale * lo;
+          this.offset[at + j] = constant ? -lo : -1 - scale * lo;
           break;
         }
         case 'mean_std': {
           const std = stat(spec.std);
-          this.scale[at + j] = 1 / std;
-          this.offset[at + j] = -stat(spec.mean) / std;
+          const scale = std < CONSTANT_EPS ? 1 : 1 / std;
+          this.scale[at + j] = scale;
+          this.offset[at + j] = -stat(spec.mean) * scale;
           break;
         }
+        case 'affine':
+          this.scale[at + j] = stat(spec.scale);
+          this.offset[at + j] = stat(spec.offset);
+          break;
       }
     }
   }

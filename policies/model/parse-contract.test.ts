@@ -34,7 +34,7 @@ test('metadata with several mistakes lists every one, each where it is', () => {
     'armkit.action_dim': '0',
     'armkit.horizons': JSON.stringify({ observation: 2, prediction: 4, action: 8 }),
     'armkit.normalization': JSON.stringify({ observation: { qpos: { mode: 'mean_std', mean: [0], std: [1] }, gripper: { mode: 'identity' } }, action: { mode: 'scale' } }),
-    'armkit.scheduler': JSON.stringify({ num_train_timesteps: 1, beta_schedule: 'squaredcos_cap_v2' }),
+    'armkit.scheduler': JSON.stringify({ num_train_timesteps: 1, beta_schedule: 'squaredcos_cap_v2', thresholding: true }),
   });
   const expected: [string, RegExp, RegExp][] = [
     ["metadata 'armkit.contract_version'", /^"1"$/, /^"2"$/],
@@ -43,9 +43,9 @@ test('metadata with several mistakes lists every one, each where it is', () => {
     ["metadata 'armkit.horizons'", /action_offset \+ action <= prediction/, /^1 \+ 8 > 4$/],
     // The observation keys are broken, so normalization names and sizes go unchecked; the
     // action statistics are still read.
-    ["metadata 'armkit.normalization'.action.mode", /one of min_max, mean_std, identity/, /^"scale"$/],
+    ["metadata 'armkit.normalization'.action.mode", /one of min_max, mean_std, affine, identity/, /^"scale"$/],
     ["metadata 'armkit.scheduler'.num_train_timesteps", /integer > 1/, /^1$/],
-    ["metadata 'armkit.scheduler'.prediction_type", /epsilon or sample/, /^missing$/],
+    ["metadata 'armkit.scheduler'.thresholding", /false \(dynamic thresholding is not implemented\)/, /^true$/],
   ];
   for (const [where, exp, found] of expected) {
     const m = out.find((x) => x.where === where);
@@ -68,7 +68,7 @@ test('with good observation keys, normalization names and statistics sizes are c
     out.map((m) => `${m.where}: expected ${m.expected}, found ${m.found}`),
     [
       "metadata 'armkit.normalization'.observation.qpos.mean: expected 9 finite numbers, found 1 values",
-      "metadata 'armkit.normalization'.observation.qpos: expected mean and std of equal length with std > 0, found {\"mode\":\"mean_std\",\"mean\":[0],\"std\":[1,1,1,1,1,1,1,1,1]}",
+      "metadata 'armkit.normalization'.observation.qpos: expected mean and std of equal length with std >= 0, found {\"mode\":\"mean_std\",\"mean\":[0],\"std\":[1,1,1,1,1,1,1,1,1]}",
       "metadata 'armkit.normalization'.observation.gripper: expected one of the fields qpos, base_camera, found an unknown field",
     ],
   );

@@ -1,0 +1,73 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { assetPath } from '../../robot/asset-path.js';
+import { checkSchema } from '../../schema-problems.js';
+import { SCHEDULER_SCHEMA } from '../model/contract-schema.js';
+import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
+import { DdimSampler } from './ddim-sampler.js';
+import { DdpmSampler } from './ddpm-sampler.js';
+import type { DiffusionSampler } from './diffusion-sampler.js';
+
+// Made once with diffusers' own DDIMScheduler and DDPMScheduler at the commit the file names: a
+// 10-step chain per scheduler setting from one initial sample, with a fixed stand-in for the
+// network (see `model`) and the noise each step drew.
+interface Case {
+  name: string;
+  sampler: 'ddim' | 'ddim_eta1' | 'ddpm';
+  config: Record<string, unknown>;
+  timesteps: number[];
+  noise: number[][];
+  final_sample: number[];
+}
+const REF = JSON.parse(readFileSync(assetPath('test/fixtures/diffusion/diffusers-schedulers.json'), 'utf8')) as { upstream: string; initial_sample: number[]; steps: number; cases: Case[] };
+
+function parse(config: unknown): DiffusionSchedulerConfig {
+  const r = checkSchema(SCHEDULER_SCHEMA, config);
+  if ('problems' in r) throw new Error(`scheduler refused: ${JSON.stringify(r.problems)}`);
+  return r.output;
+}
+
+function model(x: Float32Array, t: number, out: Float32Array): void {
+  for (let j = 0; j < x.length; j++) out[j] = 0.5 * Math.tanh(x[j]!) + 0.1 * Math.cos(0.05 * t + 0.3 * j);
+}
+
+for (const c of REF.cases) {
+  test(`${c.sampler} with ${c.name} follows diffusers' chain (${REF.upstream.split(',')[0]})`, () => {
+    const config = parse(c.config);
+    const sampler: DiffusionSampler = c.sampler === 'ddpm' ? new DdpmSampler(config, REF.steps) : new DdimSampler(config, { steps: REF.steps, eta: c.sampler === 'ddim_eta1' ? 1 : 0 });
+    assert.deepEqual([...sampler.timesteps], c.timesteps);
+    const x = Float32Array.from(REF.initial_sample);
+    const out = new Float32Array(x.length);
+    c.timesteps.forEach((t, i) => {
+      model(x, t, out);
+      sampler.step(i, out, x, Float32Array.from(c.noise[i]!));
+    });
+    for (let j = 0; j < x.length; j++) assert.ok(Math.abs(x[j]! - c.final_sample[j]!) <= 1e-4, `element ${j}: armkit ${x[j]}, diffusers ${c.final_sample[j]}`);
+  });
+}
+
+test('each setting changes the chain: no two cases of a sampler end alike', () => {
+  for (const kind of ['ddim', 'ddim_eta1', 'ddpm']) {
+    const finals = REF.cases.filter((c) => c.sampler === kind).map((c) => c.final_sample.map((v) => v.toFixed(4)).join());
+    assert.equal(new Set(finals).size, finals.length, kind);
+  }
+});
+
+test('scheduler settings armkit does not apply are refused by name, and so are fields diffusers does not have', () => {
+  const base = { num_train_timesteps: 100, beta_schedule: 'squaredcos_cap_v2' };
+  const problems = (extra: Record<string, unknown>) => {
+    const r = checkSchema(SCHEDULER_SCHEMA, { ...base, ...extra });
+    return 'problems' in r ? r.problems.map((p) => `${p.path}: expected ${p.expected}, got ${p.found}`) : [];
+  };
+  assert.deepEqual(problems({ thresholding: true }), ['.thresholding: expected false (dynamic thresholding is not implemented), got true']);
+  assert.deepEqual(problems({ rescale_betas_zero_snr: true }), ['.rescale_betas_zero_snr: expected false (zero-SNR rescaling is not implemented), got true']);
+  assert.deepEqual(problems({ variance_type: 'learned_range' }), ['.variance_type: expected "fixed_small" (DDPM\'s only variance here), got "learned_range"']);
+  assert.equal(problems({ trained_betas: [0.1, 0.2] }).length, 1);
+  assert.match(problems({ timestep_spacing: 'karras' })[0]!, /timestep_spacing: expected one of leading, trailing, linspace|leading, trailing or linspace/);
+  assert.match(problems({ clip_sample_ratio: 1 })[0]!, /clip_sample_ratio/);
+  // diffusers' own saved-config bookkeeping and the thresholding knobs left at rest pass.
+  assert.deepEqual(problems({ _class_name: 'DDIMScheduler', _diffusers_version: '0.30.0', thresholding: false, dynamic_thresholding_ratio: 0.995, sample_max_value: 1, steps_offset: 0 }), []);
+  // A first timestep past the last training step is refused when the sampler is made.
+  assert.throws(() => new DdimSampler(parse({ ...base, steps_offset: 20 }), { steps: 10 }), /steps_offset 20: the first of 10 timesteps would be 110, past the last training step 99/);
+});
