@@ -56,9 +56,9 @@ const enum Phase {
  * and down behind it, the fingers' flat face square to the ball-goal line and leaning back, close
  * in to 1 mm, strike once at the speed that rolls the ball onto the goal's centre as the episode
  * ends (success at the end needs it there then: nothing stops a rolling ball), hold still and
- * rise. The strike is one short step, so the ball's speed is the hand's, set to the millimetre per
- * second. It reads only the observation (tcp_pose, goal_pos, ball_pose) and keeps one phase and
- * strike step per env of a batch.
+ * rise. The strike is one short step, so the ball leaves at the hand's speed, which the step sets
+ * (the arrivals scatter by about 1% of the roll). It reads only the observation (tcp_pose,
+ * goal_pos, ball_pose) and keeps one phase and strike step per env of a batch.
  */
 export class RollBallExpert extends PhasedExpert {
   private readonly offsets: { tcp: number; goal: number; ball: number };
