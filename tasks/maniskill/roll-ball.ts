@@ -15,18 +15,17 @@
  *
  * Differs from ManiSkill: the frame above (the arm's base pose is a robot's datum here, shared
  * with the hardware side, not a per-task setting), and the table (RollBall's entry sets it) is
- * ManiSkill's 2.418 x 1.209 m top in that frame; friction 1 on the ball, as the other armkit
- * table-top objects (ManiSkill's default material is 0.3). ManiSkill's ball rolls without
- * rolling resistance and so does Rapier's: it keeps its speed, and success at the episode's end
- * needs the ball thrown at the speed that brings it to the goal by then. The expert grasps it and
- * lets go at that speed: a kinematic hand striking the ball launched it at 1.3-4x the hand's
- * speed, too erratic to aim a 1.4 m roll. Letting go scatters too (rolling speed and a sideways
- * kick of up to 0.1 m over the roll): the expert falls short of the floors (58% once, 49% at the
- * end over 100 seeds from 0).
+ * ManiSkill's 2.418 x 1.209 m top in that frame. The ball is ManiSkill's: friction 0.3 against the
+ * table (its default material; the lower of the two coefficients, so 0.3 against armkit's table
+ * of 1, and 0.3 against the fingers, where ManiSkill averages to 1.15) and PhysX's default angular
+ * damping 0.05, which SAPIEN keeps: neither engine has rolling resistance, so that damping is all
+ * that slows the rolling ball (1.4% of its speed a second). Success at the episode's end needs the
+ * ball at the goal then: the expert strikes it once at the speed that gets it there.
  */
 import { type Pose, pose } from '../../math/pose.js';
 import type { Rng } from '../../math/rng.js';
 import { type Vec3, vec3 } from '../../math/vec3.js';
+import { RAPIER } from '../../sim/rapier.js';
 import type { Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
@@ -44,6 +43,16 @@ const BALL_X = { low: -0.315, high: -0.115 };
 const GOAL_X = { low: 1.085, high: 1.285 };
 const Y_RANGE = { low: -0.3, high: 0.3 };
 const GOAL_HEIGHT = 1e-3;
+// ManiSkill's default material (static and dynamic friction 0.3, restitution 0): the ball takes
+// the lower of its own and the other surface's, so against armkit's table (1) it is 0.3 as
+// ManiSkill's ball on its table.
+const BALL_FRICTION = 0.3;
+/**
+ * The ball's angular damping, 1/s: PhysX's default for a rigid dynamic body, which SAPIEN and
+ * ManiSkill leave as it is; the only thing that slows ManiSkill's rolling ball (by 2/7 of it,
+ * 1.4% of the speed a second).
+ */
+export const BALL_ANGULAR_DAMPING = 0.05;
 // The reward's hit pose: 5 cm behind the ball's surface on the goal-to-ball line.
 const HIT_OFFSET = BALL_RADIUS + 0.05;
 const REACHED = 0.04;
@@ -76,7 +85,9 @@ export class RollBall implements Task<RollBallInfo> {
   private readonly angular: Vec3 = vec3();
 
   loadScene(scene: Scene): void {
-    scene.addSphere('ball', { radius: BALL_RADIUS, pose: { p: { x: -0.2, y: 0, z: BALL_RADIUS }, q: IDENTITY } });
+    const ball = scene.addSphere('ball', { radius: BALL_RADIUS, friction: BALL_FRICTION, pose: { p: { x: -0.2, y: 0, z: BALL_RADIUS }, q: IDENTITY } });
+    ball.setAngularDamping(BALL_ANGULAR_DAMPING);
+    scene.collider('ball').setFrictionCombineRule(RAPIER.CoefficientCombineRule.Min);
   }
 
   initializeEpisode(scene: Scene, rng: Rng): void {
