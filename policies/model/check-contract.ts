@@ -1,6 +1,6 @@
 import { ModelContractError, type ContractMismatch } from '../policy-errors.js';
 import type { ModelContract, ModelKind } from './model-contract.js';
-import { modelSignature, LOW_DIM_INPUT, type SignatureDim, type SignatureTensor } from './model-signature.js';
+import { FLAT_LOW_DIM_INPUT, modelSignature, LOW_DIM_INPUT, type SignatureDim, type SignatureTensor } from './model-signature.js';
 import { parseContract } from './parse-contract.js';
 import type { DeclaredTensor, ModelDeclaration } from './read-model-proto.js';
 
@@ -17,7 +17,11 @@ export function checkContract(declaration: ModelDeclaration, label: string, expe
   if (expectKind && parsed.kind && parsed.kind !== expectKind) {
     mismatches.push({ where: 'model kind', expected: `${expectKind} (what the caller loads)`, found: parsed.kind });
   }
-  const signature = modelSignature(parsed);
+  // diffusion_policy's UNet, exported as it is, takes the window flat; only diffusion models
+  // without images may (its image policies condition on encoder features instead).
+  const names = new Set(declaration.inputs.map((d) => d.name));
+  const flat = parsed.kind === 'diffusion' && names.has(FLAT_LOW_DIM_INPUT) && !names.has(LOW_DIM_INPUT) && !(parsed.observationKeys ?? []).some((k) => k.type === 'rgb');
+  const signature = modelSignature(parsed, flat);
   if (signature) {
     for (const e of signature.inputs) checkTensor('input', e, declaration.inputs, mismatches);
     for (const e of signature.outputs) checkTensor('output', e, declaration.outputs, mismatches);
@@ -39,6 +43,7 @@ export function checkContract(declaration: ModelDeclaration, label: string, expe
     normalization: parsed.normalization!,
     ...(parsed.scheduler ? { scheduler: parsed.scheduler } : {}),
     ...(parsed.head ? { head: parsed.head } : {}),
+    flatObservation: flat,
     metadata: declaration.metadata,
   };
 }

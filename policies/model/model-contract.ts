@@ -114,6 +114,11 @@ export interface ModelContract {
   readonly scheduler?: DiffusionSchedulerConfig;
   /** BC head (kind `bc` only). */
   readonly head?: BcHead;
+  /**
+   * Whether the low_dim window arrives flat, as diffusion_policy's UNet takes it: the graph input
+   * `global_cond` [batch, To * D] instead of `obs` [batch, To, D] (the same floats).
+   */
+  readonly flatObservation: boolean;
   /** Every metadata entry of the file, the contract's and any others. */
   readonly metadata: ReadonlyMap<string, string>;
 }

@@ -23,6 +23,9 @@ export interface ModelSignature {
 /** Name of the input that carries the concatenated low_dim observation keys. */
 export const LOW_DIM_INPUT = 'obs';
 
+/** The same window flattened to [batch, To * D], as diffusion_policy's ConditionalUnet1D names it. */
+export const FLAT_LOW_DIM_INPUT = 'global_cond';
+
 /** Name of the input that carries an rgb observation key. */
 export function imageInputName(key: string): string {
   return `${LOW_DIM_INPUT}.${key}`;
@@ -39,9 +42,10 @@ export function lowDimSize(keys: readonly ObservationKeySpec[]): number {
  * The signature a contract implies: observation inputs for every kind, then per kind:
  * bc `action` (or `action_mean` and `action_log_std`), diffusion `sample` + `timestep` ->
  * `prediction`, q `actions` -> `q`, reward-classifier -> `logit`.
+ * With `flat`, a diffusion model's low_dim window is `global_cond` [batch, To * D].
  * Returns null when the kind itself is unknown.
  */
-export function modelSignature(c: ParsedContract): ModelSignature | null {
+export function modelSignature(c: ParsedContract, flat = false): ModelSignature | null {
   if (!c.kind) return null;
   const to: SignatureDim = c.horizons?.observation ?? 'any';
   const tp: SignatureDim = c.horizons?.prediction ?? 'any';
@@ -51,7 +55,9 @@ export function modelSignature(c: ParsedContract): ModelSignature | null {
     inputs.push({ name: LOW_DIM_INPUT, dtype: 'float32', dims: ['batch', to, 'any'] });
   } else {
     if (c.observationKeys.some((k) => k.type === 'low_dim')) {
-      inputs.push({ name: LOW_DIM_INPUT, dtype: 'float32', dims: ['batch', to, lowDimSize(c.observationKeys)] });
+      const d = lowDimSize(c.observationKeys);
+      if (flat) inputs.push({ name: FLAT_LOW_DIM_INPUT, dtype: 'float32', dims: ['batch', to === 'any' ? 'any' : to * d] });
+      else inputs.push({ name: LOW_DIM_INPUT, dtype: 'float32', dims: ['batch', to, d] });
     }
     for (const k of c.observationKeys) {
       if (k.type === 'rgb') inputs.push({ name: imageInputName(k.name), dtype: 'float32', dims: ['batch', to, ...k.shape] });

@@ -1,12 +1,13 @@
 import type { BatchTensorSpec } from './batch-tensors.js';
 import { ObservationLayout } from '../observation-layout.js';
 import type { ModelContract } from './model-contract.js';
-import { imageInputName, LOW_DIM_INPUT } from './model-signature.js';
+import { FLAT_LOW_DIM_INPUT, imageInputName, LOW_DIM_INPUT } from './model-signature.js';
 import { Normalizer } from './normalizer.js';
 
 /**
  * Turns windows of raw observation frames into a model's normalized observation inputs:
- * low_dim keys concatenated into `obs` [B, To, D], each rgb key into `obs.<key>` [B, To, C, H, W].
+ * low_dim keys concatenated into `obs` [B, To, D] (or `global_cond` [B, To * D], the same floats,
+ * for a flat-window model), each rgb key into `obs.<key>` [B, To, C, H, W].
  */
 export class ObservationEncoder {
   /** Frame layout the encoder reads. */
@@ -50,11 +51,12 @@ export class ObservationEncoder {
         sizes.push(this.layout.sizes[i]!);
       }
     });
-    this.inputNames = names;
-    this.inputFrameSizes = sizes;
     const images = keys.filter((k) => k.type === 'rgb');
     const lowDim = names[0] === LOW_DIM_INPUT ? 1 : 0;
-    this.inputDims = names.map((_, n) => (n < lowDim ? [this.horizon, sizes[0]!] : [this.horizon, ...images[n - lowDim]!.shape]));
+    this.inputDims = names.map((_, n) => (n < lowDim ? (contract.flatObservation ? [this.horizon * sizes[0]!] : [this.horizon, sizes[0]!]) : [this.horizon, ...images[n - lowDim]!.shape]));
+    if (lowDim && contract.flatObservation) names[0] = FLAT_LOW_DIM_INPUT;
+    this.inputNames = names;
+    this.inputFrameSizes = sizes;
   }
 
   /** Tensor specs of the observation inputs, for BatchTensors. */
