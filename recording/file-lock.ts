@@ -22,8 +22,10 @@ export function lockFile(path: string): () => void {
     const breaker = `${lock}.break`;
     if (!create(breaker, path)) {
       // Another process is taking the stale lock over, for microseconds; one left by a process
-      // killed in those microseconds is stale itself.
-      if (lockHolder(breaker) === null) rmSync(breaker, { force: true });
+      // killed in those microseconds is stale itself. A breaker that vanished as it was read was
+      // released, not stale: removing "it" then could remove the next taker's new one and let
+      // two through (seen under load: two of four contenders got the lock).
+      if (holderState(breaker) === 'dead') rmSync(breaker, { force: true });
       continue;
     }
     try {
@@ -63,18 +65,26 @@ function heldBy(path: string, lock: string, pid: number | null): RecordingError 
 
 // The pid in a lock file when that process is alive; null for a stale, vanished or unreadable lock.
 function lockHolder(lock: string): number | null {
-  let pid: number;
+  const state = holderState(lock);
+  return typeof state === 'number' ? state : null;
+}
+
+// A lock file's holder: its pid when alive, 'dead' when the file names a process that is gone (or
+// names none), 'absent' when there is no file to read.
+function holderState(lock: string): number | 'dead' | 'absent' {
+  let text: string;
   try {
-    pid = Number(readFileSync(lock, 'utf8').trim());
+    text = readFileSync(lock, 'utf8');
   } catch {
-    return null;
+    return 'absent';
   }
-  if (!Number.isInteger(pid) || pid <= 0) return null;
+  const pid = Number(text.trim());
+  if (!Number.isInteger(pid) || pid <= 0) return 'dead';
   try {
     process.kill(pid, 0);
     return pid;
   } catch (e) {
     // EPERM: the process exists under another user.
-    return (e as { code?: unknown }).code === 'EPERM' ? pid : null;
+    return (e as { code?: unknown }).code === 'EPERM' ? pid : 'dead';
   }
 }

@@ -9,8 +9,10 @@ import { RecordingError } from './recording-error.js';
 /** One demo read back. */
 export interface Demo {
   name: string;
-  seed: number;
-  success: boolean;
+  /** The reset seed; null when the file has none (written by robomimic or another tool). */
+  seed: number | null;
+  /** Whether the demo succeeded; null when the file does not say. */
+  success: boolean | null;
   numSamples: number;
   /** numSamples x actionDim */
   actions: Float32Array;
@@ -55,8 +57,8 @@ const TYPE_WORDS: Record<number, string> = { 0: 'integers', 1: 'floats', 3: 'str
  * the dataset or attribute, what was expected and what was found.
  */
 export class Hdf5DemoReader implements Disposable {
-  /** The file's env_args. */
-  readonly envArgs: EnvArgs;
+  /** The file's env_args as it holds them: armkit's, robosuite's or another tool's. */
+  readonly envArgs: Readonly<Record<string, unknown>>;
   /** Demo group names in index order (demo_0, demo_1, ...). */
   readonly demoNames: string[];
   private readonly file: H5File;
@@ -120,8 +122,10 @@ export class Hdf5DemoReader implements Disposable {
     try {
       const at = `data/${name}`;
       const numSamples = this.intAttr(g, at, 'num_samples', 1);
-      const seed = this.intAttr(g, at, 'seed', -1);
-      const success = g.attrs['success'] === undefined ? false : this.intAttr(g, at, 'success', 0) === 1;
+      // -1 is armkit's own "no seed" (a real arm's episode).
+      const rawSeed = g.attrs['seed'] === undefined ? -1 : this.intAttr(g, at, 'seed', -1);
+      const seed = rawSeed < 0 ? null : rawSeed;
+      const success = g.attrs['success'] === undefined ? null : this.intAttr(g, at, 'success', 0) === 1;
       const actions = this.rows(`${at}/actions`, numSamples, 2, H5T_FLOAT);
       const actionDim = actions.shape![1]!;
       if (layout && actionDim !== layout.actionDim) throw this.problem(`${at}/actions`, `${layout.actionDim} columns (the action size of ${layout.of})`, `${actionDim}`);
@@ -157,7 +161,20 @@ export class Hdf5DemoReader implements Disposable {
     this.close();
   }
 
-  private readEnvArgs(data: H5Group): EnvArgs {
+  /**
+   * The env that made the data, as armkit remakes it (replay, the viewer).
+   * @throws RecordingError when env_args are not armkit's (a robosuite or other tool's file).
+   */
+  armkitEnvArgs(): EnvArgs {
+    const checked = checkSchema(ENV_ARGS, this.envArgs);
+    if ('problems' in checked) {
+      const name = typeof this.envArgs['env_name'] === 'string' ? ` (env_name ${JSON.stringify(this.envArgs['env_name'])})` : '';
+      throw new RecordingError(`${this.path}: env_args are not armkit's${name}, so armkit cannot remake its env: ${checked.problems.map((p) => `data.attrs["env_args"]${p.path}: expected ${p.expected}, found ${p.found}`).join('; ')}`);
+    }
+    return this.envArgs as unknown as EnvArgs;
+  }
+
+  private readEnvArgs(data: H5Group): Readonly<Record<string, unknown>> {
     const raw = data.attrs['env_args']?.value;
     if (typeof raw !== 'string') throw this.problem('data.attrs["env_args"]', 'the JSON of the env that made the data', raw === undefined ? 'none' : typeof raw);
     let json: unknown;
@@ -166,9 +183,8 @@ export class Hdf5DemoReader implements Disposable {
     } catch {
       throw this.problem('data.attrs["env_args"]', 'JSON', JSON.stringify(raw.slice(0, 60)));
     }
-    const checked = checkSchema(ENV_ARGS, json);
-    if ('problems' in checked) throw new RecordingError(`${this.path}: ${checked.problems.map((p) => `data.attrs["env_args"]${p.path}: expected ${p.expected}, found ${p.found}`).join('; ')}`);
-    return json as EnvArgs;
+    if (json === null || typeof json !== 'object' || Array.isArray(json)) throw this.problem('data.attrs["env_args"]', 'a JSON object', JSON.stringify(raw.slice(0, 60)));
+    return json as Record<string, unknown>;
   }
 
   // demo_0 .. demo_{n-1}, every one there, and nothing else in data/.

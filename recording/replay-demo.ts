@@ -31,7 +31,7 @@ export function demoLayoutOf(env: SyncEnv): DemoLayout {
 export function replayDemo(env: SyncEnv, demo: Demo): ReplayResult {
   if (demo.stateDim === 0) throw new RecordingError(`${demo.name} has no simulator states to replay against (a real arm's recording); armkit view shows it as recorded`);
   const sim = env.physics;
-  env.reset({ seed: demo.seed });
+  env.reset({ seed: requireSeed(demo) });
   const a = demo.actionDim;
   let success = false;
   for (let t = 0; t < demo.numSamples; t++) {
@@ -43,6 +43,17 @@ export function replayDemo(env: SyncEnv, demo: Demo): ReplayResult {
     success ||= r.info.success;
   }
   return { demo: demo.name, steps: demo.numSamples, divergence: null, success };
+}
+
+/**
+ * A demo's reset seed, which re-simulation starts from.
+ * @throws RecordingError when the file has none (written by robomimic or another tool).
+ */
+export function requireSeed(demo: Demo, file?: string): number {
+  if (demo.seed === null) {
+    throw new RecordingError(`${file ? `${file}: ` : ''}${demo.name} has no seed attribute (a file written by robomimic or another tool?): armkit re-simulates a demo from its reset seed and actions, which armkit's recordings keep in data/${demo.name}.attrs["seed"]`);
+  }
+  return demo.seed;
 }
 
 function compare(state: Float64Array, recorded: Float64Array, step: number): Divergence | null {

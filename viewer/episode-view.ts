@@ -2,7 +2,7 @@ import { composePose, pose } from '../math/pose.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import { Hdf5DemoReader } from '../recording/hdf5-demo-reader.js';
 import { RecordingError } from '../recording/recording-error.js';
-import { demoLayoutOf } from '../recording/replay-demo.js';
+import { demoLayoutOf, requireSeed } from '../recording/replay-demo.js';
 import { RAPIER } from '../sim/rapier.js';
 import type { Scene } from '../sim/scene.js';
 import type { EnvPhysics } from '../tasks/env.js';
@@ -46,16 +46,17 @@ export function episodeView(file: string, demoIndex = 0): EpisodeView {
   if (!reader.demoNames.includes(name)) {
     throw new RecordingError(`${file}: no ${name}; the file holds ${reader.demoNames.length} demos (demo_0 .. demo_${reader.demoNames.length - 1})`);
   }
-  const kw = reader.envArgs.env_kwargs;
-  using env = makeEnv(reader.envArgs.env_name, { controlMode: kw.control_mode as ControlMode, rewardMode: kw.reward_mode as 'dense', sim: { simHz: kw.sim_freq, controlHz: kw.control_freq } });
+  const args = reader.armkitEnvArgs();
+  const kw = args.env_kwargs;
+  using env = makeEnv(args.env_name, { controlMode: kw.control_mode as ControlMode, rewardMode: kw.reward_mode as 'dense', sim: { simHz: kw.sim_freq, controlHz: kw.control_freq } });
   const demo = reader.demo(name, demoLayoutOf(env));
   const sim = env.physics;
-  env.reset({ seed: demo.seed });
+  env.reset({ seed: requireSeed(demo, file) });
   const colliders = orderedColliders(sim.scene);
   const view: EpisodeView = {
-    task: reader.envArgs.env_name,
+    task: args.env_name,
     demo: name,
-    seed: demo.seed,
+    seed: demo.seed!,
     controlHz: kw.control_freq,
     shapes: shapesOf(sim.scene, colliders),
     frames: [poses(sim.scene, colliders)],
@@ -99,7 +100,7 @@ function recordedView(reader: Hdf5DemoReader, view: EpisodeView, sim: EnvPhysics
   }
   const demo = reader.demo(view.demo);
   view.rewards = Array.from(demo.rewards);
-  view.success = view.rewards.map((_, t) => demo.success && t === steps - 1);
+  view.success = view.rewards.map((_, t) => demo.success === true && t === steps - 1);
   if (goal) view.goal = [goal.rows[0]!, goal.rows[1]!, goal.rows[2]!];
   return view;
 }

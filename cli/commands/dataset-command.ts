@@ -21,14 +21,16 @@ export const datasetCommand: Command = {
     const demos = reader.demoNames.map((n) => reader.demo(n, layout));
     const lengths = demos.map((d) => d.numSamples);
     const returns = demos.map((d) => d.rewards.reduce((a, b) => a + b, 0));
-    const successes = demos.filter((d) => d.success).length;
+    // Success is unknown for demos whose file does not say (robomimic writes no success attribute).
+    const known = demos.filter((d) => d.success !== null);
+    const successes = known.filter((d) => d.success).length;
     const masks = reader.masks();
     const info = {
       file,
       episodes: demos.length,
       steps: lengths.reduce((a, b) => a + b, 0),
       total: reader.total,
-      success: rateWithInterval(successes, demos.length),
+      success: { ...rateWithInterval(successes, known.length), known: known.length },
       return: { ...meanWithInterval(returns), min: Math.min(...returns), max: Math.max(...returns) },
       length: { ...meanWithInterval(lengths), min: Math.min(...lengths), max: Math.max(...lengths) },
       actionDim: demos[0]?.actionDim ?? 0,
@@ -47,16 +49,32 @@ export const datasetCommand: Command = {
       `${file}\n${formatTable(['', 'value'], [
         ['episodes', String(info.episodes)],
         ['steps', `${info.steps} (data.attrs.total ${info.total})`],
-        ['success', `${pct(info.success.mean)}% [${pct(info.success.low)}, ${pct(info.success.high)}]`],
+        ['success', known.length === 0 ? 'unknown (no demo has a success attribute)' : `${pct(info.success.mean)}% [${pct(info.success.low)}, ${pct(info.success.high)}]${known.length < demos.length ? ` of the ${known.length} demos that say` : ''}`],
         ['return', `mean ${f(info.return.mean)}, min ${f(info.return.min)}, max ${f(info.return.max)}`],
         ['length', `mean ${f(info.length.mean)}, min ${f(info.length.min)}, max ${f(info.length.max)}`],
         ['actions', `${info.actionDim}-d`],
         ['states', `${info.stateDim}-d`],
         ['obs keys', info.obsKeys.join(', ')],
         ['masks', masks ? `train ${masks.train.length}, valid ${masks.valid.length}` : 'none (file not closed)'],
-        ['env', `${info.envArgs.env_name} ${info.envArgs.env_kwargs.control_mode}, sim ${info.envArgs.env_kwargs.sim_freq} Hz, control ${info.envArgs.env_kwargs.control_freq} Hz, armkit ${info.envArgs.armkit_version}`],
+        ['env', describeEnvArgs(info.envArgs)],
       ])}\n`,
     );
     return 0;
   },
 };
+
+// robomimic's env types (robomimic/envs/env_base.py's EnvType); armkit's own is 4.
+const ENV_TYPES: Record<number, string> = { 1: 'robosuite', 2: 'gym', 3: 'iGibson MoMaRT', 4: 'armkit' };
+
+/** One line for env_args: armkit's modes and rates, or another tool's name, type and kwargs. */
+function describeEnvArgs(args: Readonly<Record<string, unknown>>): string {
+  const name = typeof args['env_name'] === 'string' ? args['env_name'] : '(no env_name)';
+  const type = typeof args['type'] === 'number' ? `${ENV_TYPES[args['type']] ?? 'unknown'} env (type ${args['type']})` : 'no env type';
+  const kw = args['env_kwargs'] !== null && typeof args['env_kwargs'] === 'object' ? (args['env_kwargs'] as Record<string, unknown>) : {};
+  if (typeof args['armkit_version'] === 'string') {
+    return `${name} ${String(kw['control_mode'])}, sim ${String(kw['sim_freq'])} Hz, control ${String(kw['control_freq'])} Hz, armkit ${args['armkit_version']}`;
+  }
+  const keys = Object.keys(kw);
+  const shown = keys.slice(0, 6).map((k) => `${k}=${typeof kw[k] === 'object' ? '{...}' : JSON.stringify(kw[k])}`);
+  return `${name}, ${type}${keys.length ? `, env_kwargs: ${shown.join(', ')}${keys.length > 6 ? `, ... (${keys.length} keys)` : ''}` : ''}`;
+}

@@ -22,8 +22,7 @@ const good = join(dir, 'good.hdf5');
 // line the reader must give for it.
 const DAMAGE: { name: string; python: string; message: RegExp }[] = [
   { name: 'no-env-args', python: 'del f["data"].attrs["env_args"]', message: /: data\.attrs\["env_args"\]: expected the JSON of the env that made the data, found none$/ },
-  { name: 'env-args-fields', python: 'f["data"].attrs["env_args"] = \'{"env_name": 3, "env_kwargs": {"sim_freq": "fast"}}\'', message: /: data\.attrs\["env_args"\]\.env_name: expected a task id, found 3; .*\.env_kwargs\.sim_freq: expected a rate in Hz, found "fast"/ },
-  { name: 'no-seed', python: 'del f["data/demo_1"].attrs["seed"]', message: /: data\/demo_1\.attrs\["seed"\]: expected an integer >= -1, found none$/ },
+  { name: 'env-args-fields', python: 'f["data"].attrs["env_args"] = \'{"env_name": 3, "env_kwargs": {"sim_freq": "fast"}}\'', message: /: env_args are not armkit's, so armkit cannot remake its env: data\.attrs\["env_args"\]\.env_name: expected a task id, found 3; .*\.env_kwargs\.sim_freq: expected a rate in Hz, found "fast"/ },
   { name: 'string-seed', python: 'f["data/demo_1"].attrs["seed"] = "7"', message: /: data\/demo_1\.attrs\["seed"\]: expected an integer >= -1, found a string \("7"\)$/ },
   { name: 'num-samples', python: 'f["data/demo_1"].attrs["num_samples"] = 500', message: /: data\/demo_1\/actions: expected 500 rows \(num_samples\), found \d+$/ },
   { name: 'few-rows', python: 'a = f["data/demo_2/actions"][()]; del f["data/demo_2/actions"]; f["data/demo_2/actions"] = a[:-3]', message: /: data\/demo_2\/actions: expected (\d+) rows \(num_samples\), found \d+$/ },
@@ -39,6 +38,7 @@ const DAMAGE: { name: string; python: string; message: RegExp }[] = [
 function readAll(file: string): void {
   using env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
   using reader = new Hdf5DemoReader(file);
+  reader.armkitEnvArgs();
   for (const name of reader.demoNames) reader.demo(name, demoLayoutOf(env));
 }
 
@@ -81,4 +81,38 @@ test('empty, random and truncated files say so in one line, with no HDF5 diagnos
   assert.equal(cli.status, 1);
   assert.equal(cli.stdout, '');
   assert.match(cli.stderr, /^armkit: RecordingError: .*truncated\.hdf5: not a readable HDF5 file: truncated \(\d+ of \d+ bytes\)\n$/);
+});
+
+test("a robomimic-written copy (no seed or success attributes, robosuite's env_args): dataset info says what it knows, replay refuses in one line", async () => {
+  const robosuite = join(dir, 'robosuite.hdf5');
+  const seedless = join(dir, 'seedless.hdf5');
+  const envArgs = JSON.stringify({ env_name: 'Lift', type: 1, env_kwargs: { has_renderer: false, control_freq: 20, controller_configs: { type: 'OSC_POSE' }, robots: ['Panda'] } });
+  const script = [
+    'import h5py, shutil, sys',
+    'for out in (sys.argv[2], sys.argv[3]):',
+    '    shutil.copy(sys.argv[1], out)',
+    '    with h5py.File(out, "a") as f:',
+    '        for k in f["data"]:',
+    '            del f["data"][k].attrs["seed"]',
+    '            if out == sys.argv[2]: del f["data"][k].attrs["success"]',
+    '        if out == sys.argv[2]: f["data"].attrs["env_args"] = sys.argv[4]',
+  ].join('\n');
+  execFileSync('/usr/bin/python3', ['-c', script, good, robosuite, seedless, envArgs]);
+  const armkit = (...args: string[]) => spawnSync(process.execPath, [assetPath('bin/armkit.js'), ...args], { encoding: 'utf8', env: { ...process.env, ARMKIT_DEBUG: '' } });
+  const info = armkit('dataset', 'info', robosuite);
+  assert.equal(info.status, 0, info.stderr);
+  assert.match(info.stdout, /success +unknown \(no demo has a success attribute\)/);
+  assert.match(info.stdout, /env +Lift, robosuite env \(type 1\), env_kwargs: has_renderer=false, control_freq=20, controller_configs=\{\.\.\.\}, robots=\{\.\.\.\}/);
+  assert.doesNotMatch(info.stdout, /undefined/);
+  const json = JSON.parse(armkit('dataset', 'info', robosuite, '--json').stdout) as { success: { known: number }; episodes: number };
+  assert.deepEqual([json.success.known, json.episodes], [0, 3]);
+  const notArmkit = armkit('replay', robosuite);
+  assert.equal(notArmkit.status, 1);
+  assert.match(notArmkit.stderr, /^armkit: RecordingError: .*robosuite\.hdf5: env_args are not armkit's \(env_name "Lift"\), so armkit cannot remake its env: .*control_mode: expected a control mode, found nothing/);
+  assert.equal(notArmkit.stderr.trim().split('\n').length, 1);
+  const noSeed = armkit('replay', seedless);
+  assert.equal(noSeed.status, 1);
+  assert.match(noSeed.stderr, /^armkit: RecordingError: .*seedless\.hdf5: demo_0 has no seed attribute \(a file written by robomimic or another tool\?\): armkit re-simulates a demo from its reset seed and actions/);
+  // Success is still read where the file has it.
+  assert.match(armkit('dataset', 'info', seedless).stdout, /success +100\.0% /);
 });

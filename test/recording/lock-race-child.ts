@@ -1,7 +1,8 @@
 /**
- * One contender for a stale lock (lock-race test): waits for the start time in argv, takes
- * the lock on argv[2], holds it long enough for every other contender to have tried, prints
- * "got" or "refused".
+ * One contender for a stale lock (lock-race test): waits for the start time in argv, tries to
+ * take the lock on argv[2], prints "got" or "refused" at once, and a winner holds the lock until
+ * its stdin closes (the test closes it once every contender has answered, however slow a loaded
+ * machine makes them).
  */
 import { lockFile } from '../../recording/file-lock.js';
 import { RecordingError } from '../../recording/recording-error.js';
@@ -13,8 +14,9 @@ while (Date.now() < startAt) {
 try {
   const release = lockFile(path);
   process.stdout.write('got');
-  setTimeout(release, 300);
+  process.stdin.on('end', release).resume();
 } catch (e) {
   if (!(e instanceof RecordingError)) throw e;
   process.stdout.write('refused');
+  process.stdin.destroy();
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,9 +53,12 @@ test('of writers that find the same dead writer\'s lock at the same moment, exac
   for (let round = 0; round < 8; round++) {
     writeFileSync(`${file}.lock`, `${dead}\n`);
     const startAt = Date.now() + 400;
-    const outcomes = await Promise.all(Array.from({ length: 4 }, () => new Promise<string>((resolve) => {
-      execFile(process.execPath, [child, file, String(startAt)], (error, stdout, stderr) => resolve(error ? `error: ${stderr}` : stdout));
-    })));
+    const children = Array.from({ length: 4 }, () => spawn(process.execPath, [child, file, String(startAt)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    // Each answers as soon as it has tried; the winner holds the lock until all have answered.
+    const outcomes = await Promise.all(children.map((c) => new Promise<string>((resolve) => c.stdout.once('data', (d: Buffer) => resolve(String(d))).once('end', () => resolve('no answer')))));
+    const exited = children.map((c) => new Promise((resolve) => c.once('exit', resolve)));
+    for (const c of children) c.stdin.end();
+    await Promise.all(exited);
     assert.deepEqual(outcomes.sort(), ['got', 'refused', 'refused', 'refused'], `round ${round}`);
     assert.ok(!existsSync(`${file}.lock`) && !existsSync(`${file}.lock.break`), `round ${round}: released`);
   }
