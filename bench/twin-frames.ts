@@ -74,6 +74,8 @@ function longestGap(from: number, to: number): number {
   return gap;
 }
 
+// As the twin's server does before it listens.
+IncomingBuffer.warmUp();
 const CALL = Buffer.from('{"op":"call_service","id":"x","service":"/rosapi/topics"}');
 /** The ms the receive buffer takes over `frame` then a call (which it must yield), given as the socket gives them: bytes. */
 function parse(frame: Buffer | null): number {

@@ -21,6 +21,7 @@ const BACKSLASH = 0x5c;
 const OP = Buffer.from('"op"');
 /** No '"op"' in the bytes searched (a small integer past any buffer, which keeps the scan's variables small integers). */
 const NONE = 0x3fffffff;
+let warmed = false;
 
 /**
  * What each byte is to the scan: 0 for the bytes it passes over. UTF-8 continues multi-byte
@@ -72,6 +73,37 @@ export class IncomingBuffer {
   private owned = false;
   private scan = freshScan();
 
+  /**
+   * Take every path of the scan, in this thread, before a client's frame does: compiled code
+   * meeting a path it never took falls back to the interpreter for the rest of the frame. Once
+   * per thread (a server calls it before it listens).
+   */
+  static warmUp(): void {
+    if (warmed) return;
+    warmed = true;
+    const call = '{"op":"call_service","id":"w","args":{"a":[1,{"b":"\\\\"}"}]}}';
+    const texts = [
+      ['garbage', call],
+      [`x]"{{"bad":x}{"id":"no-op"}`],
+      [`{"op":"publish","msg":{"s":"a\\"b{}[","d":[[1],{"e":{}}]},`, '"id":"split"}'],
+      [`{"s":"${'\\"'.repeat(40)}`, `${'x\\'.repeat(20)}`, `\\"}{"op":1}}`],
+      [`{${'{"op":1}'.repeat(40)}`, '', ''],
+      [`{${'{x}'.repeat(2)}${'{}'.repeat(200)}{"a":{"b":{"op":{}}}}`, `${call}]}`],
+      ['{x}'.repeat(MAX_PARSES + 1)],
+      [`{${'{"op":x}'.repeat(MAX_PARSES + 1)}`],
+      [`{"a":${'['.repeat(MAX_NESTING + 1)}`],
+      ['{'.repeat(MAX_NESTING + 1)],
+      [`{${'"k":1,'.repeat(100)}`, call],
+      [`[${call}]`, `${call}${call}`, ''],
+    ];
+    for (let k = 0; k < 8; k++) {
+      for (const frames of texts) {
+        const b = new IncomingBuffer();
+        for (const t of frames) b.push(t);
+      }
+    }
+  }
+
   /** Bytes waiting. */
   get pending(): number {
     return this.length;
@@ -93,82 +125,20 @@ export class IncomingBuffer {
     const b = this.bytes.subarray(0, this.length);
     const n = b.length;
     const s = this.scan;
-    const { starts } = s;
-    let { at: i, depth, nest, inner, closed, examined, inString, lastOp, nextOp, opSearched } = s;
-    let parses = MAX_PARSES;
-    // None was found in the bytes searched; those appended since are searched when needed.
-    if (nextOp === NONE && opSearched < n) nextOp = -1;
-    if (inString) {
-      i = stringEnd(b, i, n);
-      inString = i >= n;
-    }
-    if (!inString) {
-      for (i++; i < n; i++) {
-        if (depth === 0) {
-          // Between texts everything up to the next "{" is garbage, quotes and brackets included.
-          i = b.indexOf(OPEN, i);
-          if (i < 0) return this.drop();
-          nest = 0;
-        }
-        const kind = KIND[b[i]!]!;
-        if (kind === 0) continue;
-        if (kind === 1) {
-          if (++nest > MAX_NESTING || depth === MAX_NESTING) return this.drop();
-          starts[depth++] = i;
-        } else if (kind === 2) {
-          nest--;
-          const start = starts[--depth]!;
-          if (closed > 0) {
-            while (closed > 0 && inner[closed - 2]! > start) closed -= 2;
-            if (examined > closed) examined = closed;
-          }
-          if (depth > 0) {
-            // Only an object with an "op" in its text can be taken from inside another. The
-            // occurrences are passed in order, once each, however objects nest (a search from
-            // each start was quadratic: 1 s for 1 MB of nests).
-            if (nextOp < i) {
-              if (nextOp < 0) nextOp = b.indexOf(OP, Math.max(lastOp + 1, opSearched - 3));
-              while (nextOp >= 0 && nextOp < i) {
-                lastOp = nextOp;
-                nextOp = b.indexOf(OP, nextOp + 1);
-              }
-              if (nextOp < 0) {
-                nextOp = NONE;
-                opSearched = n;
-              }
-            }
-            if (lastOp < start) continue;
-            if (closed === inner.length) inner = grow(inner);
-            inner[closed++] = start;
-            inner[closed++] = i;
-          } else {
-            if (parses-- === 0) return this.drop();
-            const text = b.toString('utf8', start, i + 1);
-            const message = parseObject(text);
-            if (message) return this.take(message, text, i);
-          }
-        } else if (kind === 5) {
-          i = stringEnd(b, i + 1, n);
-          if (i >= n) {
-            inString = true; // the next frame goes on inside this string
-            break;
-          }
-        } else if (kind === 3) {
-          if (++nest > MAX_NESTING) return this.drop();
-        } else nest--;
-      }
-    }
+    s.parses = MAX_PARSES;
+    const outcome = scanBytes(b, n, s);
+    if (outcome === DROP) return this.drop();
+    if (outcome === TOOK) return this.take(took.message!, took.text, took.end);
     // Objects closed inside an open one, with an "op" in their text, not tried before.
-    for (; examined < closed; examined += 2) {
-      if (parses-- === 0) return this.drop();
-      const text = b.toString('utf8', inner[examined]!, inner[examined + 1]! + 1);
+    for (const inner = s.inner; s.examined < s.closed; s.examined += 2) {
+      if (s.parses-- === 0) return this.drop();
+      const end = inner[s.examined + 1]!;
+      const text = b.toString('utf8', inner[s.examined]!, end + 1);
       const message = parseObject(text);
-      if (message && message['op'] !== undefined && message['op'] !== null) return this.take(message, text, inner[examined + 1]!);
+      if (message && message['op'] !== undefined && message['op'] !== null) return this.take(message, text, end);
     }
-    examined = closed;
     // Only an unfinished object can still become a message.
-    if (depth === 0 || n > MAX_BUFFER) return this.drop();
-    this.scan = { at: inString ? i : n - 1, starts, depth, nest, inner, closed, examined, inString, lastOp, nextOp, opSearched };
+    if (s.depth === 0 || n > MAX_BUFFER) return this.drop();
     return { message: null, text: '' };
   }
 
@@ -230,10 +200,109 @@ interface Scan {
   nextOp: number;
   /** How many bytes the search for the next '"op"' has covered. */
   opSearched: number;
+  /** JSON.parse calls left to this frame. */
+  parses: number;
 }
 
 function freshScan(): Scan {
-  return { at: -1, starts: new Int32Array(MAX_NESTING), depth: 0, nest: 0, inner: new Int32Array(64), closed: 0, examined: 0, inString: false, lastOp: -1, nextOp: -1, opSearched: 0 };
+  return { at: -1, starts: new Int32Array(MAX_NESTING), depth: 0, nest: 0, inner: new Int32Array(64), closed: 0, examined: 0, inString: false, lastOp: -1, nextOp: -1, opSearched: 0, parses: MAX_PARSES };
+}
+
+/** What scanBytes did: scanned to the end of the buffer, dropped it, or took a top-level object (into `took`). */
+const SCANNED = 0;
+const DROP = 1;
+const TOOK = 2;
+/** The object scanBytes took, written into (one frame is handled at a time). */
+const took: { message: Record<string, unknown> | null; text: string; end: number } = { message: null, text: '', end: 0 };
+
+/**
+ * The scan, resumed from `s` over b[0, n) and saved back into it. It is a function of its own,
+ * apart from the reading of parsed messages, so that a message of a shape not seen before
+ * deoptimizes only the caller: deoptimized, the scan of the rest of a 1 MB frame ran
+ * interpreted, 100 ms and more.
+ */
+function scanBytes(b: Buffer, n: number, s: Scan): number {
+  const { starts } = s;
+  let { at: i, depth, nest, inner, closed, examined, inString, lastOp, nextOp, opSearched, parses } = s;
+  // None was found in the bytes searched; those appended since are searched when needed.
+  if (nextOp === NONE && opSearched < n) nextOp = -1;
+  if (inString) {
+    i = stringEnd(b, i, n);
+    inString = i >= n;
+  }
+  if (!inString) {
+    for (i++; i < n; i++) {
+      if (depth === 0) {
+        // Between texts everything up to the next "{" is garbage, quotes and brackets included.
+        i = b.indexOf(OPEN, i);
+        if (i < 0) return DROP;
+        nest = 0;
+      }
+      const kind = KIND[b[i]!]!;
+      if (kind === 0) continue;
+      if (kind === 1) {
+        if (++nest > MAX_NESTING || depth === MAX_NESTING) return DROP;
+        starts[depth++] = i;
+      } else if (kind === 2) {
+        nest--;
+        const start = starts[--depth]!;
+        if (closed > 0) {
+          while (closed > 0 && inner[closed - 2]! > start) closed -= 2;
+          if (examined > closed) examined = closed;
+        }
+        if (depth > 0) {
+          // Only an object with an "op" in its text can be taken from inside another. The
+          // occurrences are passed in order, once each, however objects nest (a search from
+          // each start was quadratic: 1 s for 1 MB of nests).
+          if (nextOp < i) {
+            if (nextOp < 0) nextOp = b.indexOf(OP, Math.max(lastOp + 1, opSearched - 3));
+            while (nextOp >= 0 && nextOp < i) {
+              lastOp = nextOp;
+              nextOp = b.indexOf(OP, nextOp + 1);
+            }
+            if (nextOp < 0) {
+              nextOp = NONE;
+              opSearched = n;
+            }
+          }
+          if (lastOp < start) continue;
+          if (closed === inner.length) inner = grow(inner);
+          inner[closed++] = start;
+          inner[closed++] = i;
+        } else {
+          if (parses-- === 0) return DROP;
+          const text = b.toString('utf8', start, i + 1);
+          const message = parseObject(text);
+          if (message) {
+            took.message = message;
+            took.text = text;
+            took.end = i;
+            return TOOK;
+          }
+        }
+      } else if (kind === 5) {
+        i = stringEnd(b, i + 1, n);
+        if (i >= n) {
+          inString = true; // the next frame goes on inside this string
+          break;
+        }
+      } else if (kind === 3) {
+        if (++nest > MAX_NESTING) return DROP;
+      } else nest--;
+    }
+  }
+  s.at = inString ? i : n - 1;
+  s.depth = depth;
+  s.nest = nest;
+  s.inner = inner;
+  s.closed = closed;
+  s.examined = examined;
+  s.inString = inString;
+  s.lastOp = lastOp;
+  s.nextOp = nextOp;
+  s.opSearched = opSearched;
+  s.parses = parses;
+  return SCANNED;
 }
 
 /**

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { resourceError } from '../../errors.js';
 import { checkBind, tokenMatches, urlHost } from './access-token.js';
 import { BridgeConnection } from './bridge-connection.js';
+import { IncomingBuffer } from './incoming-buffer.js';
 import type { RosGraph } from './ros-graph.js';
 
 /**
@@ -54,6 +55,7 @@ export class RosbridgeServer implements AsyncDisposable {
       const host = options.host ?? '127.0.0.1';
       const { token } = options;
       checkBind(host, token);
+      IncomingBuffer.warmUp();
       // A client without the token is answered 401 before the upgrade: it never reaches the graph.
       const verifyClient = token === undefined ? undefined : ({ req }: { req: IncomingMessage }) => tokenMatches(new URL(req.url ?? '/', 'ws://x').searchParams.get('token'), token);
       const wss = new WebSocketServer({ port: options.port, host, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES, verifyClient });
