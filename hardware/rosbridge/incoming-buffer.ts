@@ -21,6 +21,7 @@ const BACKSLASH = 0x5c;
 const OP = Buffer.from('"op"');
 /** No '"op"' in the bytes searched (a small integer past any buffer, which keeps the scan's variables small integers). */
 const NONE = 0x3fffffff;
+/** Whether warmUp has run in this thread (each worker has its own modules, and its own compiled code). */
 let warmed = false;
 
 /**
@@ -128,7 +129,12 @@ export class IncomingBuffer {
     s.parses = MAX_PARSES;
     const outcome = scanBytes(b, n, s);
     if (outcome === DROP) return this.drop();
-    if (outcome === TOOK) return this.take(took.message!, took.text, took.end);
+    if (outcome === TOOK) {
+      const { message, text, end } = took;
+      took.message = null; // not kept past this frame
+      took.text = '';
+      return this.take(message!, text, end);
+    }
     // Objects closed inside an open one, with an "op" in their text, not tried before.
     for (const inner = s.inner; s.examined < s.closed; s.examined += 2) {
       if (s.parses-- === 0) return this.drop();
