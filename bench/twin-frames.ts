@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { WebSocket } from 'ws';
 import { loadavg } from 'node:os';
 import { quantile } from '../hardware/rate-keeper.js';
+import { machineLoad } from './machine-load.js';
 import { IncomingBuffer } from '../hardware/rosbridge/incoming-buffer.js';
 
 const TWIN_HZ = 250;
@@ -28,6 +29,9 @@ const FRAMES: [string, string][] = [
   ['1 MB without braces', 'x'.repeat(MB)],
   ['1 MB of "{}" in an open one', `{${'{}'.repeat(MB / 2 - 1)}`],
   ['1 MB of keys, left open', `{${'"a":1,'.repeat(MB / 6)}`],
+  // Each nest closes 250 objects in turn inside an open one: a search for "op" from each start
+  // made it quadratic (1 s).
+  ['1 MB of 250-deep nests, left open', `{${`${'{"o":'.repeat(250)}1${'}'.repeat(250)}`.repeat(Math.floor((MB - 1) / 1501))}`],
   ['1 MB publish of float64s', JSON.stringify({ op: 'publish', topic: '/bench/data', msg: { layout: { dim: [], data_offset: 0 }, data: floats } })],
 ];
 
@@ -70,12 +74,15 @@ function longestGap(from: number, to: number): number {
   return gap;
 }
 
-/** The ms the receive buffer takes over `frame` then a call (which it must yield). */
-function parse(frame: string | null): number {
+// As the twin's server does before it listens.
+IncomingBuffer.warmUp();
+const CALL = Buffer.from('{"op":"call_service","id":"x","service":"/rosapi/topics"}');
+/** The ms the receive buffer takes over `frame` then a call (which it must yield), given as the socket gives them: bytes. */
+function parse(frame: Buffer | null): number {
   const b = new IncomingBuffer();
   const started = performance.now();
   if (frame !== null) b.push(frame);
-  if (!b.push('{"op":"call_service","id":"x","service":"/rosapi/topics"}').message) throw new Error('the call after the frame was lost');
+  if (!b.push(CALL).message) throw new Error('the call after the frame was lost');
   return performance.now() - started;
 }
 
@@ -85,23 +92,24 @@ await new Promise((r) => setTimeout(r, 300));
 for (const [name, frame] of [['a call alone', null] as [string, null], ...FRAMES]) {
   const ms: number[] = [];
   const parsed: number[] = [];
+  const bytes = frame === null ? null : Buffer.from(frame);
   let gap = 0;
   for (let k = 0; k < REPEATS; k++) {
-    parsed.push(parse(frame));
+    parsed.push(parse(bytes));
     const from = performance.now();
     ms.push(await handle(frame));
     // Wait past the next joint state, so the gap counts the silence the frame caused.
     await new Promise((r) => setTimeout(r, 3 * (1000 / TWIN_HZ)));
     gap = Math.max(gap, longestGap(from, performance.now()));
   }
-  rows.push({ frame: name, bytes: frame?.length ?? 0, medianMs: quantile(ms, 0.5), maxMs: Math.max(...ms), gapMaxMs: gap, parseMedianMs: quantile(parsed, 0.5), parseMaxMs: Math.max(...parsed) });
+  rows.push({ frame: name, bytes: bytes?.length ?? 0, medianMs: quantile(ms, 0.5), maxMs: Math.max(...ms), gapMaxMs: gap, parseMedianMs: quantile(parsed, 0.5), parseMaxMs: Math.max(...parsed) });
 }
 listener.close();
 sender.close();
 worker.postMessage('close');
 
 const load = loadavg()[0]!.toFixed(1);
-process.stdout.write(`bench:frames  twin ${TWIN_HZ} Hz (worker thread) at ${url}; each frame ${REPEATS} times, then a call; load average ${load}\n`);
+process.stdout.write(`bench:frames  twin ${TWIN_HZ} Hz (worker thread) at ${url}; each frame ${REPEATS} times, then a call; ${machineLoad()}\n`);
 process.stdout.write('frame                                    bytes   handled med     max | state gap max | parser med     max\n');
 const f = (x: number, w: number) => x.toFixed(2).padStart(w);
 for (const r of rows) {

@@ -34,9 +34,9 @@ export class BridgeConnection {
 
   constructor(readonly clientId: number, private readonly ctx: ConnectionContext, private readonly send: (frame: string) => void) {}
 
-  /** Handle one received text frame. */
-  receive(text: string): void {
-    const { message, text: raw } = this.buffer.push(text);
+  /** Handle one received text frame, as the socket's bytes (UTF-8 checked) or as text. */
+  receive(frame: Buffer | string): void {
+    const { message, text: raw } = this.buffer.push(frame);
     if (!message) return;
     const id = typeof message['id'] === 'string' ? message['id'] : null;
     const op = message['op'];

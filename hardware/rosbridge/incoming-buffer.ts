@@ -1,4 +1,4 @@
-/** The longest text kept while waiting for a frame to complete; beyond it the buffer is dropped. */
+/** The longest text kept while waiting for a frame to complete, in bytes; beyond it the buffer is dropped. */
 const MAX_BUFFER = 1 << 20;
 
 /**
@@ -11,14 +11,30 @@ const MAX_NESTING = 512;
 /** JSON.parse calls per frame; past them the buffer is garbage (a failed call costs ~15 us: 350k "{x}" took 5 s). */
 const MAX_PARSES = 16;
 
-const OPEN = 123; // {
-const CLOSE = 125; // }
-const OPEN_ARRAY = 91; // [
-const CLOSE_ARRAY = 93; // ]
-const QUOTE = 34;
-const BACKSLASH = 92;
-/** A run of characters the scan passes over. */
-const PLAIN = /[^{}[\]"]*/y;
+const OPEN = 0x7b; // {
+const CLOSE = 0x7d; // }
+const OPEN_ARRAY = 0x5b; // [
+const CLOSE_ARRAY = 0x5d; // ]
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+/** The text an object needs to be taken from inside another. */
+const OP = Buffer.from('"op"');
+/** No '"op"' in the bytes searched (a small integer past any buffer, which keeps the scan's variables small integers). */
+const NONE = 0x3fffffff;
+/** Whether warmUp has run in this thread (each worker has its own modules, and its own compiled code). */
+let warmed = false;
+
+/**
+ * What each byte is to the scan: 0 for the bytes it passes over. UTF-8 continues multi-byte
+ * characters with bytes of 0x80 and above only, so the scan of raw bytes meets the same
+ * braces, brackets, quotes and backslashes as a scan of the decoded text.
+ */
+const KIND = new Uint8Array(256);
+KIND[OPEN] = 1;
+KIND[CLOSE] = 2;
+KIND[OPEN_ARRAY] = 3;
+KIND[CLOSE_ARRAY] = 4;
+KIND[QUOTE] = 5;
 
 /** What one received text frame yields: a message object, or nothing yet. */
 export interface Incoming {
@@ -45,112 +61,130 @@ export interface Incoming {
  * of being reported, a top-level one is consumed instead of blocking the buffer, and a frame of
  * more than MAX_PARSES objects that fail to parse, or nested past MAX_NESTING, is dropped (a
  * good frame after it is answered: it starts a fresh buffer).
+ *
+ * Frames come as the socket's bytes (a string is encoded first), and only what is parsed is
+ * decoded: garbage never is (decoding costs about 1 ms per MB), and the scan of bytes costs no
+ * more than that of a string.
  */
 export class IncomingBuffer {
-  private buffer = '';
+  /** The bytes waiting are bytes[0, length); bytes may be a frame as received, never written to. */
+  private bytes: Buffer = Buffer.alloc(0);
+  private length = 0;
+  /** Whether bytes is this buffer's own storage, which a frame may be appended to in place. */
+  private owned = false;
   private scan = freshScan();
+
+  /**
+   * Take every path of the scan, in this thread, before a client's frame does: compiled code
+   * meeting a path it never took falls back to the interpreter for the rest of the frame. Once
+   * per thread (a server calls it before it listens).
+   */
+  static warmUp(): void {
+    if (warmed) return;
+    warmed = true;
+    const call = '{"op":"call_service","id":"w","args":{"a":[1,{"b":"\\\\"}"}]}}';
+    const texts = [
+      ['garbage', call],
+      [`x]"{{"bad":x}{"id":"no-op"}`],
+      [`{"op":"publish","msg":{"s":"a\\"b{}[","d":[[1],{"e":{}}]},`, '"id":"split"}'],
+      [`{"s":"${'\\"'.repeat(40)}`, `${'x\\'.repeat(20)}`, `\\"}{"op":1}}`],
+      [`{${'{"op":1}'.repeat(40)}`, '', ''],
+      [`{${'{x}'.repeat(2)}${'{}'.repeat(200)}{"a":{"b":{"op":{}}}}`, `${call}]}`],
+      ['{x}'.repeat(MAX_PARSES + 1)],
+      [`{${'{"op":x}'.repeat(MAX_PARSES + 1)}`],
+      [`{"a":${'['.repeat(MAX_NESTING + 1)}`],
+      ['{'.repeat(MAX_NESTING + 1)],
+      [`{${'"k":1,'.repeat(100)}`, call],
+      [`[${call}]`, `${call}${call}`, ''],
+    ];
+    for (let k = 0; k < 8; k++) {
+      for (const frames of texts) {
+        const b = new IncomingBuffer();
+        for (const t of frames) b.push(t);
+      }
+    }
+  }
 
   /** Bytes waiting. */
   get pending(): number {
-    return this.buffer.length;
+    return this.length;
   }
 
-  /** Add one frame's text and take at most one message out. */
-  push(text: string): Incoming {
-    if (this.buffer === '') {
-      const whole = wholeFrame(text);
-      if (whole) return { message: whole, text };
-    }
-    this.buffer += text;
-    const b = this.buffer;
-    const { starts } = this.scan;
-    let { at: i, depth, nest, inner, closed, examined } = this.scan;
-    let parses = MAX_PARSES;
-    // Where the first '"op"' at or after opFrom is (the buffer's length for none); small
-    // integers only, which keep the JIT's code for this loop (a double in them cost a deopt).
-    let opFrom = b.length;
-    let opAt = b.length;
-    for (; i < b.length; i++) {
-      if (depth === 0) {
-        // Between texts everything up to the next "{" is garbage, quotes and brackets included.
-        i = b.indexOf('{', i);
-        if (i < 0) return this.drop();
-        nest = 0;
-      }
-      const c = b.charCodeAt(i);
-      if (c === OPEN) {
-        if (++nest > MAX_NESTING || depth === MAX_NESTING) return this.drop();
-        starts[depth++] = i;
-      } else if (c === CLOSE) {
-        nest--;
-        const start = starts[--depth]!;
-        while (closed > 0 && inner[closed - 2]! > start) closed -= 2;
-        if (examined > closed) examined = closed;
-        if (depth > 0) {
-          // Only an object with an "op" in its text can be taken from inside another.
-          if (opFrom > start || opAt < start) {
-            opFrom = start;
-            opAt = b.indexOf('"op"', start);
-            if (opAt < 0) opAt = b.length;
-          }
-          if (opAt > i) continue;
-          if (closed === inner.length) inner = grow(inner);
-          inner[closed++] = start;
-          inner[closed++] = i;
-        } else {
-          if (parses-- === 0) return this.drop();
-          const message = parseObject(b, start, i);
-          if (message) return this.take(message, start, i);
-        }
-      } else if (c === QUOTE) {
-        const end = stringEnd(b, i);
-        if (end < 0) break; // the next frame goes on from this quote
-        i = end;
-      } else if (c === OPEN_ARRAY) {
-        if (++nest > MAX_NESTING) return this.drop();
-      } else if (c === CLOSE_ARRAY) nest--;
-      else if (plain(b.charCodeAt(i + 1))) {
-        // Numbers and the like, in one native search (char by char, a 1 MB float array took
-        // 20-40 ms before the JIT warmed up).
-        PLAIN.lastIndex = i;
-        PLAIN.test(b);
-        i = PLAIN.lastIndex - 1;
-      }
+  /**
+   * Add one frame and take at most one message out. A Buffer is kept as it is until it is
+   * consumed (the caller must not write to it afterwards).
+   */
+  push(frame: Buffer | string): Incoming {
+    const f = typeof frame === 'string' ? Buffer.from(frame) : frame;
+    if (this.length === 0) {
+      const whole = wholeFrame(f);
+      if (whole) return whole;
+      this.bytes = f;
+      this.length = f.length;
+      this.owned = false;
+    } else this.append(f);
+    const b = this.bytes.subarray(0, this.length);
+    const n = b.length;
+    const s = this.scan;
+    s.parses = MAX_PARSES;
+    const outcome = scanBytes(b, n, s);
+    if (outcome === DROP) return this.drop();
+    if (outcome === TOOK) {
+      const { message, text, end } = took;
+      took.message = null; // not kept past this frame
+      took.text = '';
+      return this.take(message!, text, end);
     }
     // Objects closed inside an open one, with an "op" in their text, not tried before.
-    for (; examined < closed; examined += 2) {
-      const [start, end] = [inner[examined]!, inner[examined + 1]!];
-      if (parses-- === 0) return this.drop();
-      const message = parseObject(b, start, end);
-      if (message && message['op'] !== undefined && message['op'] !== null) return this.take(message, start, end);
+    for (const inner = s.inner; s.examined < s.closed; s.examined += 2) {
+      if (s.parses-- === 0) return this.drop();
+      const end = inner[s.examined + 1]!;
+      const text = b.toString('utf8', inner[s.examined]!, end + 1);
+      const message = parseObject(text);
+      if (message && message['op'] !== undefined && message['op'] !== null) return this.take(message, text, end);
     }
-    examined = closed;
     // Only an unfinished object can still become a message.
-    if (depth === 0 || b.length > MAX_BUFFER) return this.drop();
-    this.scan = { at: i, starts, depth, nest, inner, closed, examined };
+    if (s.depth === 0 || n > MAX_BUFFER) return this.drop();
     return { message: null, text: '' };
   }
 
-  private take(message: Record<string, unknown>, start: number, end: number): Incoming {
-    const text = this.buffer.slice(start, end + 1);
-    this.buffer = this.buffer.slice(end + 1);
+  /** Append a frame to what waits, in place when there is room (amortized: a text split over many frames is copied O(1) times). */
+  private append(f: Buffer): void {
+    const need = this.length + f.length;
+    if (!this.owned || this.bytes.length < need) {
+      const grown = Buffer.allocUnsafe(Math.max(need, 2 * this.length));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+      this.owned = true;
+    }
+    this.bytes.set(f, this.length);
+    this.length = need;
+  }
+
+  private take(message: Record<string, unknown>, text: string, end: number): Incoming {
+    // What follows stays a view, never written to: the next append copies it.
+    this.bytes = this.bytes.subarray(end + 1, this.length);
+    this.length = this.bytes.length;
+    this.owned = false;
     this.scan = freshScan();
     return { message, text };
   }
 
   private drop(): Incoming {
-    this.buffer = '';
+    this.bytes = Buffer.alloc(0);
+    this.length = 0;
+    this.owned = false;
     this.scan = freshScan();
     return { message: null, text: '' };
   }
 }
 
 /**
- * The scan of the buffer so far, which the next frame resumes, so that each character is
- * scanned once however a text is split.
+ * The scan of the buffer so far, which the next frame resumes, so that each byte is scanned
+ * once however a text is split.
  */
 interface Scan {
-  /** Where the next frame goes on. */
+  /** The last byte scanned; inside a string, the next byte to scan. */
   at: number;
   /** Where each open brace is, outermost first. */
   starts: Int32Array<ArrayBuffer>;
@@ -164,24 +198,132 @@ interface Scan {
   closed: number;
   /** Entries of `inner` tried already. */
   examined: number;
+  /** Whether the buffer ended inside a string. */
+  inString: boolean;
+  /** The last '"op"' passed by the scan (-1: none). */
+  lastOp: number;
+  /** The next '"op"' after lastOp; NONE: none in the first opSearched bytes; -1: not looked for yet. */
+  nextOp: number;
+  /** How many bytes the search for the next '"op"' has covered. */
+  opSearched: number;
+  /** JSON.parse calls left to this frame. */
+  parses: number;
 }
 
 function freshScan(): Scan {
-  return { at: 0, starts: new Int32Array(MAX_NESTING), depth: 0, nest: 0, inner: new Int32Array(64), closed: 0, examined: 0 };
+  return { at: -1, starts: new Int32Array(MAX_NESTING), depth: 0, nest: 0, inner: new Int32Array(64), closed: 0, examined: 0, inString: false, lastOp: -1, nextOp: -1, opSearched: 0, parses: MAX_PARSES };
 }
 
-function plain(c: number): boolean {
-  return c !== OPEN && c !== CLOSE && c !== QUOTE && c !== OPEN_ARRAY && c !== CLOSE_ARRAY;
-}
+/** What scanBytes did: scanned to the end of the buffer, dropped it, or took a top-level object (into `took`). */
+const SCANNED = 0;
+const DROP = 1;
+const TOOK = 2;
+/** The object scanBytes took, written into (one frame is handled at a time). */
+const took: { message: Record<string, unknown> | null; text: string; end: number } = { message: null, text: '', end: 0 };
 
-/** The closing quote of the string opened at `open`, or -1 when the buffer ends first. */
-function stringEnd(b: string, open: number): number {
-  for (let q = b.indexOf('"', open + 1); q >= 0; q = b.indexOf('"', q + 1)) {
-    let k = q;
-    while (b.charCodeAt(k - 1) === BACKSLASH) k--;
-    if ((q - k) % 2 === 0) return q; // an even run of backslashes escapes itself, not the quote
+/**
+ * The scan, resumed from `s` over b[0, n) and saved back into it. It is a function of its own,
+ * apart from the reading of parsed messages, so that a message of a shape not seen before
+ * deoptimizes only the caller: deoptimized, the scan of the rest of a 1 MB frame ran
+ * interpreted, 100 ms and more.
+ */
+function scanBytes(b: Buffer, n: number, s: Scan): number {
+  const { starts } = s;
+  let { at: i, depth, nest, inner, closed, examined, inString, lastOp, nextOp, opSearched, parses } = s;
+  // None was found in the bytes searched; those appended since are searched when needed.
+  if (nextOp === NONE && opSearched < n) nextOp = -1;
+  if (inString) {
+    i = stringEnd(b, i, n);
+    inString = i >= n;
   }
-  return -1;
+  if (!inString) {
+    for (i++; i < n; i++) {
+      if (depth === 0) {
+        // Between texts everything up to the next "{" is garbage, quotes and brackets included.
+        i = b.indexOf(OPEN, i);
+        if (i < 0) return DROP;
+        nest = 0;
+      }
+      const kind = KIND[b[i]!]!;
+      if (kind === 0) continue;
+      if (kind === 1) {
+        if (++nest > MAX_NESTING || depth === MAX_NESTING) return DROP;
+        starts[depth++] = i;
+      } else if (kind === 2) {
+        nest--;
+        const start = starts[--depth]!;
+        if (closed > 0) {
+          while (closed > 0 && inner[closed - 2]! > start) closed -= 2;
+          if (examined > closed) examined = closed;
+        }
+        if (depth > 0) {
+          // Only an object with an "op" in its text can be taken from inside another. The
+          // occurrences are passed in order, once each, however objects nest (a search from
+          // each start was quadratic: 1 s for 1 MB of nests).
+          if (nextOp < i) {
+            if (nextOp < 0) nextOp = b.indexOf(OP, Math.max(lastOp + 1, opSearched - 3));
+            while (nextOp >= 0 && nextOp < i) {
+              lastOp = nextOp;
+              nextOp = b.indexOf(OP, nextOp + 1);
+            }
+            if (nextOp < 0) {
+              nextOp = NONE;
+              opSearched = n;
+            }
+          }
+          if (lastOp < start) continue;
+          if (closed === inner.length) inner = grow(inner);
+          inner[closed++] = start;
+          inner[closed++] = i;
+        } else {
+          if (parses-- === 0) return DROP;
+          const text = b.toString('utf8', start, i + 1);
+          const message = parseObject(text);
+          if (message) {
+            took.message = message;
+            took.text = text;
+            took.end = i;
+            return TOOK;
+          }
+        }
+      } else if (kind === 5) {
+        i = stringEnd(b, i + 1, n);
+        if (i >= n) {
+          inString = true; // the next frame goes on inside this string
+          break;
+        }
+      } else if (kind === 3) {
+        if (++nest > MAX_NESTING) return DROP;
+      } else nest--;
+    }
+  }
+  s.at = inString ? i : n - 1;
+  s.depth = depth;
+  s.nest = nest;
+  s.inner = inner;
+  s.closed = closed;
+  s.examined = examined;
+  s.inString = inString;
+  s.lastOp = lastOp;
+  s.nextOp = nextOp;
+  s.opSearched = opSearched;
+  s.parses = parses;
+  return SCANNED;
+}
+
+/**
+ * The closing quote of a string whose text goes on at `from`, or n and beyond when the buffer
+ * ends first (an escape cut by the end of the buffer leaves n + 1: the next frame's first byte
+ * is escaped).
+ */
+function stringEnd(b: Buffer, from: number, n: number): number {
+  let j = from;
+  while (j < n) {
+    const c = b[j]!;
+    if (c === QUOTE) return j;
+    j += c === BACKSLASH ? 2 : 1;
+  }
+  return j;
 }
 
 function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
@@ -196,22 +338,24 @@ function grow(a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
  * MAX_NESTING openers: it cannot nest deeper, and a frame of more is scanned instead.
  * What the scan would take from such a frame is this same object, so nothing else changes.
  */
-function wholeFrame(text: string): Record<string, unknown> | null {
-  if (text.charCodeAt(0) !== OPEN || text.charCodeAt(text.length - 1) !== CLOSE) return null;
-  if (count(text, '{', MAX_NESTING + 1) + count(text, '[', MAX_NESTING + 1) > MAX_NESTING) return null;
-  return parseObject(text, 0, text.length - 1);
+function wholeFrame(f: Buffer): Incoming | null {
+  if (f[0] !== OPEN || f[f.length - 1] !== CLOSE) return null;
+  if (count(f, OPEN, MAX_NESTING + 1) + count(f, OPEN_ARRAY, MAX_NESTING + 1) > MAX_NESTING) return null;
+  const text = f.toString('utf8');
+  const message = parseObject(text);
+  return message ? { message, text } : null;
 }
 
-/** How many times `c` occurs in `text`, counted up to `limit`. */
-function count(text: string, c: string, limit: number): number {
+/** How many times the byte `c` occurs in `f`, counted up to `limit`. */
+function count(f: Buffer, c: number, limit: number): number {
   let n = 0;
-  for (let i = text.indexOf(c); i >= 0 && n < limit; i = text.indexOf(c, i + 1)) n++;
+  for (let i = f.indexOf(c); i >= 0 && n < limit; i = f.indexOf(c, i + 1)) n++;
   return n;
 }
 
-function parseObject(b: string, start: number, end: number): Record<string, unknown> | null {
+function parseObject(text: string): Record<string, unknown> | null {
   try {
-    const v = JSON.parse(b.slice(start, end + 1)) as unknown;
+    const v = JSON.parse(text) as unknown;
     return isObject(v) ? v : null;
   } catch {
     return null;

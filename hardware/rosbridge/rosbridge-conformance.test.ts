@@ -7,7 +7,7 @@ import { MessageCatalog } from './message-catalog.js';
 import { encodeMessage, type RosMessage } from './message-json.js';
 import { RosGraph } from './ros-graph.js';
 import { registerRosapi } from './rosapi-services.js';
-import { RosbridgeServer } from './rosbridge-server.js';
+import { MAX_MESSAGE_BYTES, RosbridgeServer } from './rosbridge-server.js';
 
 // Replays the client frames (c2s) of the transcripts recorded from rosbridge 0.11.17 against our
 // endpoint and compares the server frames (s2c) byte for byte. Frames that the ROS-side peer
@@ -176,4 +176,22 @@ describe('rosbridge 0.11.17 conformance (recorded transcripts)', () => {
     const bytes = s.received.get('/roundtrip/bytes')!.map((m) => Array.from(m['data'] as ArrayLike<number>));
     assert.deepEqual(bytes, rospy.filter((l) => l.topic === '/roundtrip/bytes').map((l) => (l.msg as { data: number[] }).data));
   });
+});
+
+test('a message over 10 MiB closes the connection with 1009, as tornado does for rosbridge; one of 10 MiB is read', { timeout: 30_000 }, async () => {
+  const { graph } = peer({});
+  const logs: string[] = [];
+  await using server = await RosbridgeServer.listen({ graph, port: 0, log: (l) => logs.push(l) });
+  const call = (id: string) => JSON.stringify({ op: 'call_service', id, service: '/probe/trigger', args: {} });
+  const pad = (text: string, bytes: number) => `${text.slice(0, -1)},"pad":"${'x'.repeat(bytes - text.length - 9)}"}`;
+  const fits = await RawClient.open(server.url);
+  fits.ws.send(pad(call('at-limit'), MAX_MESSAGE_BYTES));
+  assert.equal((JSON.parse(await fits.next(10_000)) as { id: string }).id, 'at-limit');
+  await fits.close();
+  const over = await RawClient.open(server.url);
+  over.ws.send(pad(call('over-limit'), MAX_MESSAGE_BYTES + 1));
+  const end = Date.now() + 10_000;
+  while (over.closeCode === null && Date.now() < end) await sleep(20);
+  assert.equal(over.closeCode, 1009);
+  assert.equal(over.frames.length, 0, 'nothing answered');
 });

@@ -4,7 +4,15 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { resourceError } from '../../errors.js';
 import { checkBind, tokenMatches, urlHost } from './access-token.js';
 import { BridgeConnection } from './bridge-connection.js';
+import { IncomingBuffer } from './incoming-buffer.js';
 import type { RosGraph } from './ros-graph.js';
+
+/**
+ * The largest message a client may send: rosbridge 0.11.17's websocket handler sets tornado's
+ * max_message_size to 10 MiB, and a larger one closes the connection with 1009 (message too big)
+ * before it is buffered (ws's default, 100 MiB, let one frame hold 100 MB and the scan of it).
+ */
+export const MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
 
 /** How a RosbridgeServer listens. */
 export interface RosbridgeServerOptions {
@@ -47,9 +55,10 @@ export class RosbridgeServer implements AsyncDisposable {
       const host = options.host ?? '127.0.0.1';
       const { token } = options;
       checkBind(host, token);
+      IncomingBuffer.warmUp();
       // A client without the token is answered 401 before the upgrade: it never reaches the graph.
       const verifyClient = token === undefined ? undefined : ({ req }: { req: IncomingMessage }) => tokenMatches(new URL(req.url ?? '/', 'ws://x').searchParams.get('token'), token);
-      const wss = new WebSocketServer({ port: options.port, host, perMessageDeflate: false, verifyClient });
+      const wss = new WebSocketServer({ port: options.port, host, perMessageDeflate: false, maxPayload: MAX_MESSAGE_BYTES, verifyClient });
       const refused = (e: Error) => reject(resourceError(`cannot listen on ${host}:${options.port}`, e));
       wss.once('error', refused);
       wss.once('listening', () => {
@@ -109,7 +118,8 @@ export class RosbridgeServer implements AsyncDisposable {
     ws.on('message', (data, isBinary) => {
       if (isBinary) return;
       try {
-        conn.receive(data.toString());
+        // A text frame comes as one Buffer, its UTF-8 checked by ws; the connection decodes only what it parses.
+        conn.receive(data as Buffer);
       } catch (e) {
         log(`[ERROR] [Client ${conn.clientId}] ${(e as Error).message}`);
       }
