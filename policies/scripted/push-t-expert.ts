@@ -28,7 +28,7 @@ const TURN_AGAIN = 0.05;
 // rad/m at 4 cm a step); each push then goes by what it measures.
 const TURN_RATE = 4;
 // A turning push that turns less than this (rad per metre of the stick's travel) has lost its grip.
-const MIN_RATE = 1.5;
+const MIN_RATE = 2.5;
 // Pushes move the stick at most this far a step (m), and at least MIN_STEP; the last of a push
 // slows down so that the T does not coast past (it slides about v^2 / 2 mu g once let go).
 const MAX_STEP = 0.04;
@@ -36,9 +36,9 @@ const MIN_STEP = 0.004;
 const SLOW = 0.6;
 // A translation is done this near the aim (m).
 const PLACED = 0.0015;
-// Hold still once the T covers this share of the goal (and is placed).
+// Hold still once the T covers HOLD_SURE of the goal, or HOLD with the T placed and turned.
 const HOLD = 0.9;
-const HOLD_SURE = 0.96;
+const HOLD_SURE = 0.92;
 // A translating push may turn the push direction this far (rad) from its face's inward normal:
 // within that cone the T follows the stick without turning (Rapier's friction, measured to 0.9).
 const CONE = 0.8;
@@ -80,11 +80,11 @@ const STEM_END = STEM.at.y + STEM.halfExtents.y;
 const TURN_ANGLE = 0.7;
 // One turning push turns the T at most this far before the next is chosen (its drift grows with the turn).
 const MAX_TURN = 0.9;
-// Past this yaw error (rad) a turn the other way round is weighed too.
-const EITHER = 4;
 // The arm's base and how far from it (xy) the stick reaches at push height.
 const BASE = { x: -0.615, y: 0 } as const;
 const REACH = 0.76;
+// Nearer the base than this the arm cannot bring the stick down to the table.
+const NEAR = 0.28;
 // The workspace's sides (SimConfig.workspace: |y| <= 0.5, x >= -0.45) less a little.
 const WORKSPACE_Y = 0.48;
 const WORKSPACE_X = -0.43;
@@ -131,6 +131,8 @@ export class PushTExpert extends PhasedExpert {
   private last = new Float32Array(0);
   // The yaw at the start of the current push.
   private began = new Float32Array(0);
+  // A place not reached in time, left out of the next choice (-1: none).
+  private barred = new Int8Array(0);
   private sized: Uint8Array | null = null;
   private readonly tilt = vec3();
   private readonly overlap = new TeeOverlap(PUSH_T_GOAL.x, PUSH_T_GOAL.y, PUSH_T_GOAL.yaw);
@@ -150,6 +152,7 @@ export class PushTExpert extends PhasedExpert {
       this.rate = new Float32Array(n);
       this.last = new Float32Array(3 * n);
       this.began = new Float32Array(n);
+      this.barred = new Int8Array(n).fill(-1);
     }
     const { tcp, obj, goal } = this.offsets;
     const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
@@ -171,7 +174,11 @@ export class PushTExpert extends PhasedExpert {
     let phase = this.phase[e] as Phase;
     if (phase === Phase.Hold && covered < HOLD - 0.02) phase = Phase.Choose;
     if (phase !== Phase.Hold && (covered >= HOLD_SURE || (covered >= HOLD && away < 2 * PLACED && Math.abs(eth) < TURN_DONE))) phase = Phase.Hold;
-    if ((phase === Phase.Travel || phase === Phase.Slide || phase === Phase.Lift || phase === Phase.Descend) && ++this.counter[e]! > REACH_STEPS) phase = Phase.Choose;
+    if ((phase === Phase.Travel || phase === Phase.Slide || phase === Phase.Lift || phase === Phase.Descend) && ++this.counter[e]! > REACH_STEPS) {
+      // Not reached in time (the arm cannot get there): try another place.
+      this.barred[e] = this.contact[e]!;
+      phase = Phase.Choose;
+    }
 
     const pushing = phase === Phase.Push;
     if (pushing) {
@@ -184,7 +191,7 @@ export class PushTExpert extends PhasedExpert {
           const r = (wrap(yaw - this.last[l + 2]!) * k.turn) / moved;
           this.rate[e] = 0.5 * this.rate[e]! + 0.5 * Math.max(0.5, r);
         }
-        if (Math.abs(eth) < TURN_DONE || (Math.sign(eth) !== k.turn && Math.abs(eth) < EITHER) || this.rate[e]! < MIN_RATE) phase = Phase.Choose;
+        if (Math.abs(eth) < TURN_DONE || Math.sign(eth) !== k.turn || this.rate[e]! < MIN_RATE) phase = Phase.Choose;
         else if (Math.abs(wrap(yaw - this.began[e]!)) > MAX_TURN) phase = Phase.Choose;
       } else if (Math.abs(eth) > TURN_AGAIN || away < PLACED) phase = Phase.Choose;
       else if (angleToNormal(k, c, s, ex, ey) > CONE) phase = Phase.Choose;
@@ -194,7 +201,8 @@ export class PushTExpert extends PhasedExpert {
     if (phase === Phase.Choose) {
       if (covered >= HOLD && away < 3 * PLACED && Math.abs(eth) < TURN_DONE) phase = Phase.Hold;
       else {
-        const index = choose(t.x, t.y, tx, ty, c, s, ex, ey, eth);
+        const index = choose(t.x, t.y, tx, ty, c, s, ex, ey, eth, this.barred[e]!);
+        this.barred[e] = -1;
         this.contact[e] = index;
         this.counter[e] = 0;
         this.rate[e] = TURN_RATE;
@@ -250,8 +258,7 @@ export class PushTExpert extends PhasedExpert {
       const u = direction(k, c, s, ex, ey);
       // How much further the stick should go: the remaining turn at the measured rate, or the
       // remaining distance; plus the gap to the face while the stick has not reached it.
-      const left = Math.sign(eth) === k.turn ? Math.abs(eth) : 2 * Math.PI - Math.abs(eth);
-      const need = k.turn !== 0 ? left / Math.max(this.rate[e]!, 0.5) : away;
+      const need = k.turn !== 0 ? Math.abs(eth) / Math.max(this.rate[e]!, 0.5) : away;
       const gap = Math.max(0, gapToFace(k, t.x, t.y, tx, ty, c, s));
       const step = gap + Math.min(MAX_STEP, Math.max(MIN_STEP, SLOW * need));
       // Back onto the contact point along the face, should the stick have slid.
@@ -348,20 +355,20 @@ function lostContact(k: Contact, sx: number, sy: number, tx: number, ty: number,
  * stick, its side motion weighed in), else the translating face whose normal is nearest the way
  * to the goal (then the nearer).
  */
-function choose(sx: number, sy: number, tx: number, ty: number, c: number, s: number, ex: number, ey: number, eth: number): number {
+function choose(sx: number, sy: number, tx: number, ty: number, c: number, s: number, ex: number, ey: number, eth: number, barred: number): number {
   const turning = Math.abs(eth) > TURN_DONE;
-  let best = 0;
+  let best = turning ? 4 : 0;
   let top = Infinity;
   for (let i = 0; i < CONTACTS.length; i++) {
+    if (i === barred) continue;
     const k = CONTACTS[i]!;
     let cost: number;
     const w = start(k, tx, ty, c, s, ex, ey);
     const reach = Math.hypot(sx - w.x, sy - w.y) + (clearPath(sx, sy, w.x, w.y, tx, ty, c, s) ? 0 : 0.1);
     if (!reachable(w.x, w.y, 0)) continue;
     if (turning) {
-      // Near a half turn either sense will do.
-      const sense = k.turn === Math.sign(eth) ? Math.abs(eth) : Math.abs(eth) > EITHER ? 2 * Math.PI - Math.abs(eth) : -1;
-      if (sense < 0) continue;
+      if (k.turn !== Math.sign(eth)) continue;
+      const sense = Math.abs(eth);
       // Where the turn leaves the T (its drift, turned by half the turn on the way): prefer the
       // push that leaves it nearer the goal and within the arm's reach.
       const turn = Math.min(sense, MAX_TURN);
@@ -371,7 +378,7 @@ function choose(sx: number, sy: number, tx: number, ty: number, c: number, s: nu
       const mx = (cm * k.dx - sm * k.dy) * turn;
       const my = (sm * k.dx + cm * k.dy) * turn;
       const far = reachable(tx + mx, ty + my, 0.12) ? 0 : 0.2;
-      cost = reach + Math.hypot(ex - mx, ey - my) + far + 0.1 * (sense - Math.abs(eth));
+      cost = reach + Math.hypot(ex - mx, ey - my) + far;
     } else {
       if (k.turn !== 0) continue;
       const a = angleToNormal(k, c, s, ex, ey);
@@ -387,7 +394,8 @@ function choose(sx: number, sy: number, tx: number, ty: number, c: number, s: nu
 
 /** Whether the stick reaches (x, y) at push height with `margin` (m) to spare: the arm's reach and the workspace's sides. */
 function reachable(x: number, y: number, margin: number): boolean {
-  return Math.hypot(x - BASE.x, y - BASE.y) < REACH - margin && Math.abs(y) < WORKSPACE_Y - margin && x > WORKSPACE_X + margin;
+  const r = Math.hypot(x - BASE.x, y - BASE.y);
+  return r < REACH - margin && r > NEAR && Math.abs(y) < WORKSPACE_Y - margin && x > WORKSPACE_X + margin;
 }
 
 /**
