@@ -185,7 +185,7 @@ export class Scene implements Disposable {
     const ws = this.config.workspace;
     this.flagObjectsMoved();
     for (let s = 0; s < this.substeps; s++) {
-      this.arm.track(armTarget, this.dt, ws);
+      this.arm.track(armTarget, this.dt, ws, this.config.armMotion === 'even' ? this.substeps - s : 1);
       this.current.step();
     }
     this.stepped = true;

@@ -160,11 +160,13 @@ export class SimArm {
    * factor so the one nearest its velocity limit just reaches it (the arm keeps the direction the
    * controller asked for), and schedule the kinematic bodies there. A step that would take the
    * TCP further outside `workspace` is shortened (halved up to three times) or dropped.
+   * `stepsLeft` spreads the move: at most 1 / stepsLeft of the way this step (1: as fast as
+   * the limits allow).
    */
-  track(target: ArrayLike<number>, dt: number, workspace: Workspace | null): void {
+  track(target: ArrayLike<number>, dt: number, workspace: Workspace | null, stepsLeft = 1): void {
     const chain = this.robot.chain;
     const next = this.candidate;
-    let scale = 1;
+    let scale = stepsLeft;
     for (let i = 0; i < this.dof; i++) {
       const need = Math.abs(target[i]! - this.q[i]!) / (chain.velocity[i]! * dt);
       if (need > scale) scale = need;

@@ -23,6 +23,12 @@ export interface SimConfig {
    * the arm is held back here (as Meta-World clamps its mocap) rather than by the table.
    */
   workspace: Workspace;
+  /**
+   * How the kinematic arm covers each control period's move: 'fastest' at the joints' velocity
+   * limits, then still for the rest of the period; 'even' at one speed over the whole period
+   * (still capped by the limits), as a PD-driven arm moves continuously rather than in jumps.
+   */
+  armMotion: 'fastest' | 'even';
   /** The table: a fixed box whose top face is the plane z = 0, in the world frame. */
   table: { center: { x: number; y: number }; halfExtents: { x: number; y: number } };
 }
@@ -36,6 +42,7 @@ export const SIM_DEFAULTS: SimConfig = {
   contactFrequency: 100,
   gravity: -9.81,
   workspace: { low: { x: -0.45, y: -0.5, z: 0.015 }, high: { x: 0.35, y: 0.5, z: 0.6 } },
+  armMotion: 'fastest',
   table: { center: { x: -0.12, y: 0 }, halfExtents: { x: 0.9, y: 0.6 } },
 };
 

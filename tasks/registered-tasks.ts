@@ -133,6 +133,7 @@ const ENTRIES: TaskEntry[] = [
     robot: 'panda_stick',
     defaultControlMode: 'pd_joint_delta_pos',
     summary: 'push a T-shaped block with a stick to cover a goal T (90% of its area)',
+    sim: { armMotion: 'even' },
     create: () => new PushT(),
   },
   {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertDenseRewardBounded, evaluateArranged, forEachReset } from '../../test/tasks/task-checks.js';
+import { assertDenseRewardBounded, assertExpertSolves, evaluateArranged, forEachReset } from '../../test/tasks/task-checks.js';
 import { makeSimEnv } from '../make-env.js';
 import { PUSH_T_GOAL } from './push-t.js';
 import { TeeOverlap, teeYaw } from './tee-overlap.js';
@@ -63,4 +63,9 @@ test('success is 90% of the goal T covered: just inside and just outside the thr
 
 test('the dense reward stays in [0, 3], pays 3 on success and normalizes by 3', async () => {
   await assertDenseRewardBounded('PushT-v1', [0, 1, 2]);
+});
+
+// The issue asks 18 of 20; the expert solves 18 of these seeds (89 of seeds 0..99), so a worse one fails here.
+test('the scripted expert solves at least 18 of 20 fixed seeds', async () => {
+  await assertExpertSolves('PushT-v1', 18);
 });

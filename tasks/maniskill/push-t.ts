@@ -12,7 +12,10 @@
  * a 64 x 64 grid of 4.7 mm cells (tee-overlap.ts). 100 control steps an episode.
  *
  * Differs from ManiSkill: the arm is armkit's kinematic Panda (primitive collision shapes), so
- * the stick pushes with unlimited force; the stick is a capsule of ManiSkill's radius (8 mm) and
+ * the stick pushes with unlimited force; it covers each control period's move at one speed
+ * (SimConfig.armMotion 'even', set for this task in registered-tasks.ts), as ManiSkill's PD-driven
+ * joints move continuously: at the joints' limits and then still, a 2 cm step hit the T at about
+ * 1 m/s and threw it 3.5 cm ahead of the stick, which then caught up (measured per physics step); the stick is a capsule of ManiSkill's radius (8 mm) and
  * reach (0.05-0.15 m below the hand), not a cylinder, because Rapier's cylinder-box contacts
  * tilted and launched the T; the T gets its 0.8 kg as a density over its 7e-4 m^3 (the same mass,
  * inertia and centroid PhysX computes from the builder's mass); friction 3 on the T, combined
