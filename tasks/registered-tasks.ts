@@ -15,6 +15,7 @@ import { PushT } from './maniskill/push-t.js';
 import { PlugCharger } from './maniskill/plug-charger.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
+import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
 
@@ -32,17 +33,6 @@ export interface TaskEntry {
   /** Simulation settings of the task's suite (Meta-World's rates, workspace and table). */
   sim?: Partial<SimConfig>;
 }
-
-// Meta-World steps MuJoCo at 2.5 ms and acts every 5 steps (80 Hz); its hand is clamped to a
-// box (reach and push's hand bounds) and its table reaches from the robot to y = 1.1. The box
-// bounds the Sawyer's mocap, which rides above its pads; here it bounds the TCP itself, so its
-// floor is lowered from 0.05 to 0.008 m to let the fingers reach a 4 cm object.
-const METAWORLD_SIM: Partial<SimConfig> = {
-  simHz: 400,
-  controlHz: 80,
-  workspace: { low: { x: -0.5, y: 0.4, z: 0.002 }, high: { x: 0.5, y: 1, z: 0.5 } },
-  table: { center: { x: 0, y: 0.65 }, halfExtents: { x: 0.75, y: 0.45 } },
-};
 
 const ENTRIES: TaskEntry[] = [
   {

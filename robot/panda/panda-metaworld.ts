@@ -28,7 +28,8 @@ export const PANDA_METAWORLD: RobotDescription = {
   controllers: {
     ...PANDA.controllers,
     pd_ee_delta_pos: {
-      arm: { type: 'ee_delta_pose', posLimit: 0.01, rotLimit: null },
+      // Meta-World's mocap keeps pointing the hand down: hold the reset's orientation.
+      arm: { type: 'ee_delta_pose', posLimit: 0.01, rotLimit: null, holdOrientation: true },
       // +1 aims each finger 1 m past closed and -1 1 m past open (held at the joint limit).
       gripper: { lower: -0.96, upper: 1.04, closeAtPlusOne: true },
     },
