@@ -15,6 +15,7 @@ import { PushT } from './maniskill/push-t.js';
 import { PlugCharger } from './maniskill/plug-charger.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
+import { PickPlaceV3 } from './metaworld/pick-place.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -158,6 +159,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "move a cylinder to a goal on the table (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PushV3(),
+  },
+  {
+    id: 'pick-place-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pick up a cylinder and bring it to a goal in the air (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PickPlaceV3(),
   },
 ];
 
