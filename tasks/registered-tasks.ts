@@ -16,6 +16,7 @@ import { PlugCharger } from './maniskill/plug-charger.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import { PickPlaceV3 } from './metaworld/pick-place.js';
+import { PegInsertSideV3 } from './metaworld/peg-insert-side.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -168,6 +169,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "pick up a cylinder and bring it to a goal in the air (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PickPlaceV3(),
+  },
+  {
+    id: 'peg-insert-side-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld_back',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pick up a square peg and push its head sideways into a box's hole (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PegInsertSideV3(),
   },
 ];
 

@@ -35,3 +35,16 @@ export const PANDA_METAWORLD: RobotDescription = {
     },
   },
 };
+
+/**
+ * The Meta-World Panda 0.15 m further back (base at (0, 0.05, 0), nearer the Sawyer's (0, 0, 0)),
+ * for tasks that work close to the hand box's y = 0.4 wall: peg-insert-side's box sits down to
+ * y = 0.4 with its hole facing +x, where from y = 0.2 the Panda's elbow (joint 4) runs into its
+ * limit before the TCP gets there pointing down. From here the far reach goals (y = 0.9) would
+ * not all be in reach, which is why the others keep the base at y = 0.2.
+ */
+export const PANDA_METAWORLD_BACK: RobotDescription = {
+  ...PANDA_METAWORLD,
+  uid: 'panda_metaworld_back',
+  rest: { ...PANDA_METAWORLD.rest, basePose: { p: { x: 0, y: 0.05, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } } },
+};

@@ -1,6 +1,7 @@
 import { pose } from '../../math/pose.js';
 import type { ObservationDict } from '../env.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { rotate } from '../../math/quat.js';
+import { type Vec3, add, vec3 } from '../../math/vec3.js';
 import type { TaskWorld } from '../task-world.js';
 import { handPosition } from './metaworld-hand.js';
 
@@ -50,9 +51,14 @@ export class MetaWorldFrames {
   private fresh = true;
   private readonly object = pose();
   private readonly hand = vec3();
+  private readonly at = vec3();
 
-  /** @param goalBox the task's goal box, which the observed goal is clipped to. */
-  constructor(private readonly objectName: string, private readonly goalBox: { low: Vec3; high: Vec3 }) {}
+  /**
+   * @param goalBox the task's goal box, which the observed goal is clipped to.
+   * @param site the observed point in the object's frame (peg-insert-side reports its peg's
+   *   grasp site), its origin by default.
+   */
+  constructor(private readonly objectName: string, private readonly goalBox: { low: Vec3; high: Vec3 }, private readonly site: Vec3 | null = null) {}
 
   /** A new episode: the next observation's previous frame is its own. */
   reset(): void {
@@ -64,6 +70,10 @@ export class MetaWorldFrames {
     const c = this.current;
     const hand = handPosition(world.tcp, this.hand);
     const { p, q } = world.objectPose(this.objectName, this.object);
+    if (this.site) {
+      rotate(q, this.site, this.at);
+      add(p, this.at, p);
+    }
     c[0] = clip(hand.x, HAND_LOW[0], HAND_HIGH[0]);
     c[1] = clip(hand.y, HAND_LOW[1], HAND_HIGH[1]);
     c[2] = clip(hand.z, HAND_LOW[2], HAND_HIGH[2]);
