@@ -1,4 +1,5 @@
 import { successBarsSvg } from '../plots/success-bars-svg.js';
+import { FRAME } from '../plots/svg.js';
 import type { LoadPolicyOptions } from '../policies/load-policy.js';
 import { runEvaluation } from '../rollout/evaluate.js';
 import type { Estimate } from '../tasks/evaluation/statistics.js';
@@ -101,5 +102,7 @@ export function benchmarkTable(report: BenchmarkReport): string {
 export function benchmarkBarsSvg(report: BenchmarkReport): string {
   const bars = report.rows.flatMap((r) => (r.successOnce ? [{ label: r.task.replace(/-v3$/, ''), rate: r.successOnce }] : []));
   const left = report.notRegistered.length ? `, ${report.notRegistered.length} not registered` : '';
-  return successBarsSvg(`${report.benchmark}: ${report.policy}, ${report.episodes} episodes per task (mean ${(100 * report.mean).toFixed(1)}%${left})`, bars);
+  // 40 px a bar at least, and room below for the slanted task names.
+  const frame = { ...FRAME, width: Math.max(FRAME.width, FRAME.left + FRAME.right + 40 * bars.length), height: FRAME.height + 70, bottom: FRAME.bottom + 70 };
+  return successBarsSvg(`${report.benchmark}: ${report.policy}, ${report.episodes} episodes per task (mean ${(100 * report.mean).toFixed(1)}%${left})`, bars, frame);
 }
