@@ -53,7 +53,7 @@ export const evalCommand: Command = {
       quiet: flag(),
     });
     if (o.benchmark) refuseGiven('eval', given, ['task', 'robot', 'control-mode'], 'without --benchmark (which runs each task of its suite in the mode its policy acts in)');
-    else if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID, --robot sim:TASK|CONFIG.json (a robot config names its task) or --benchmark MT10|MT50');
+    else if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task), or --benchmark MT10|MT50');
     checkSeeds('eval', o.seed, o.episodes);
     if (o.policy === 'scripted') refuseGiven('eval', given, ['rerank', 'candidates', 'temperature', 'diffusion-steps', 'gaussian'], 'to .onnx model policies');
     if (!o.rerank) refuseGiven('eval', given, ['candidates', 'temperature'], 'with --rerank Q.onnx');
