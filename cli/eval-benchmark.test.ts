@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { assetPath } from '../robot/asset-path.js';
 import { METAWORLD_BENCHMARKS, variationSeed } from '../tasks/metaworld/benchmarks.js';
+import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { TASKS } from '../tasks/registered-tasks.js';
 import type { BenchmarkReport } from './eval-benchmark.js';
 
@@ -27,7 +28,7 @@ test('armkit eval --benchmark MT10: a row per task in Meta-World\'s order, the u
   assert.deepEqual(report.rows.map((row) => row.task), [...METAWORLD_BENCHMARKS.MT10]);
   assert.equal(report.variations, 50);
   const evaluated = report.rows.filter((row) => row.status === 'evaluated');
-  assert.deepEqual(evaluated.map((row) => row.task), METAWORLD_BENCHMARKS.MT10.filter((id) => TASKS.has(id)));
+  assert.deepEqual(evaluated.map((row) => row.task), METAWORLD_BENCHMARKS.MT10.filter((id) => TASKS.has(id) && SCRIPTED_EXPERTS.has(id)));
   assert.ok(evaluated.length >= 3, 'reach, push and pick-place at least');
   for (const row of report.rows) {
     if (row.status === 'evaluated') {
@@ -36,14 +37,15 @@ test('armkit eval --benchmark MT10: a row per task in Meta-World\'s order, the u
       assert.match(r.stdout, new RegExp(`^${row.task}\\s+${(100 * row.successOnce!.mean).toFixed(1)}%\\s+\\[`, 'm'));
     } else {
       assert.equal(row.successOnce, null);
-      assert.match(r.stdout, new RegExp(`^${row.task}\\s+not registered`, 'm'));
+      assert.match(r.stdout, new RegExp(`^${row.task}\\s+${row.status}`, 'm'));
     }
   }
   assert.equal(report.rows.find((row) => row.task === 'reach-v3')!.successOnce!.mean, 1, 'the reach expert solves both episodes');
   const mean = evaluated.reduce((a, row) => a + row.successOnce!.mean, 0) / evaluated.length;
   assert.ok(Math.abs(report.mean - mean) < 1e-12);
-  assert.deepEqual(report.notRegistered, report.rows.filter((row) => row.status !== 'evaluated').map((row) => row.task));
-  assert.match(r.stdout, new RegExp(`mean success_once over the ${evaluated.length} evaluated tasks: ${(100 * mean).toFixed(1)}%( \\(${10 - evaluated.length} of 10 not registered, not counted\\))?\\n$`));
+  assert.deepEqual(report.notRegistered, report.rows.filter((row) => row.status === 'not registered').map((row) => row.task));
+  assert.deepEqual(report.notRegistered, METAWORLD_BENCHMARKS.MT10.filter((id) => !TASKS.has(id)));
+  assert.match(r.stdout, new RegExp(`mean success_once over the ${evaluated.length} evaluated tasks: ${(100 * mean).toFixed(1)}%${report.notRegistered.length ? ` \\(${report.notRegistered.length} of 10 not registered, not counted\\)` : ''}${report.noExpert.length ? ` \\(${report.noExpert.length} without a scripted expert, not counted\\)` : ''}\\n$`));
   const svg = readFileSync(plot, 'utf8');
   assert.match(svg, /^<svg /);
   assert.equal((svg.match(/fill="#4c72b0"/g) ?? []).length, evaluated.length, 'one bar per evaluated task');
@@ -58,8 +60,8 @@ test('armkit eval --benchmark MT50 runs every registered task of the 50 and list
   const report = JSON.parse(readFileSync(json, 'utf8')) as BenchmarkReport;
   assert.equal(report.rows.length, 50);
   assert.equal(new Set(report.rows.map((row) => row.task)).size, 50);
-  assert.equal(report.evaluated, METAWORLD_BENCHMARKS.MT50.filter((id) => TASKS.has(id)).length);
-  assert.equal(report.notRegistered.length, 50 - report.evaluated);
+  assert.equal(report.evaluated, METAWORLD_BENCHMARKS.MT50.filter((id) => TASKS.has(id) && SCRIPTED_EXPERTS.has(id)).length);
+  assert.equal(report.notRegistered.length + report.noExpert.length, 50 - report.evaluated);
 });
 
 test('bad benchmark arguments are one-line errors naming what was expected', async () => {

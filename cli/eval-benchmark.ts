@@ -6,6 +6,7 @@ import type { Estimate } from '../tasks/evaluation/statistics.js';
 import type { MakeEnvOptions } from '../tasks/make-env.js';
 import { makeEnv } from '../tasks/make-env.js';
 import { BENCHMARK_VARIATIONS, METAWORLD_BENCHMARKS, type MetaWorldBenchmark, variationSeed } from '../tasks/metaworld/benchmarks.js';
+import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { TASKS } from '../tasks/registered-tasks.js';
 import type { VectorEnv } from '../tasks/vector-env.js';
 import { SyncVectorEnv } from '../tasks/vector/sync-vector-env.js';
@@ -30,7 +31,7 @@ export interface BenchmarkRun {
 /** One task's row: its success rates with 95% intervals, or why it did not run. */
 export interface BenchmarkRow {
   task: string;
-  status: 'evaluated' | 'not registered';
+  status: 'evaluated' | 'not registered' | 'no scripted expert';
   /** The seed its 50 fixed variations were drawn from. */
   variationSeed: number | null;
   successOnce: Estimate | null;
@@ -42,10 +43,11 @@ export interface BenchmarkRow {
 export interface BenchmarkReport extends Omit<BenchmarkRun, 'quiet' | 'load'> {
   variations: number;
   rows: BenchmarkRow[];
-  /** Mean success_once over the evaluated tasks (those not registered are left out). */
+  /** Mean success_once over the evaluated tasks (those not registered or without an expert are left out). */
   mean: number;
   evaluated: number;
   notRegistered: string[];
+  noExpert: string[];
 }
 
 /**
@@ -56,8 +58,9 @@ export interface BenchmarkReport extends Omit<BenchmarkRun, 'quiet' | 'load'> {
 export async function evalBenchmark(run: BenchmarkRun, choice: PolicyChoice): Promise<BenchmarkReport> {
   const rows: BenchmarkRow[] = [];
   for (const id of METAWORLD_BENCHMARKS[run.benchmark]) {
-    if (!TASKS.has(id)) {
-      rows.push({ task: id, status: 'not registered', variationSeed: null, successOnce: null, successAtEnd: null, seconds: 0 });
+    const missing = !TASKS.has(id) ? 'not registered' : run.policy === 'scripted' && !SCRIPTED_EXPERTS.has(id) ? 'no scripted expert' : null;
+    if (missing) {
+      rows.push({ task: id, status: missing, variationSeed: null, successOnce: null, successAtEnd: null, seconds: 0 });
       continue;
     }
     const vseed = variationSeed(run.seed, id);
@@ -77,7 +80,7 @@ export async function evalBenchmark(run: BenchmarkRun, choice: PolicyChoice): Pr
   const evaluated = rows.filter((r) => r.successOnce);
   const mean = evaluated.reduce((a, r) => a + r.successOnce!.mean, 0) / Math.max(1, evaluated.length);
   const { quiet: _q, load: _l, ...fields } = run;
-  return { ...fields, variations: BENCHMARK_VARIATIONS, rows, mean: evaluated.length ? mean : NaN, evaluated: evaluated.length, notRegistered: rows.filter((r) => !r.successOnce).map((r) => r.task) };
+  return { ...fields, variations: BENCHMARK_VARIATIONS, rows, mean: evaluated.length ? mean : NaN, evaluated: evaluated.length, notRegistered: rows.filter((r) => r.status === 'not registered').map((r) => r.task), noExpert: rows.filter((r) => r.status === 'no scripted expert').map((r) => r.task) };
 }
 
 /** The report as a table: one row per task, then the mean and what it leaves out. */
@@ -86,14 +89,16 @@ export function benchmarkTable(report: BenchmarkReport): string {
   const ci = (e: Estimate) => `[${(100 * e.low).toFixed(1)}, ${(100 * e.high).toFixed(1)}]`;
   const table = formatTable(
     ['task', 'success_once', '95% CI', 'success_at_end'],
-    report.rows.map((r) => (r.successOnce && r.successAtEnd ? [r.task, pct(r.successOnce), ci(r.successOnce), pct(r.successAtEnd)] : [r.task, 'not registered', '', ''])),
+    report.rows.map((r) => (r.successOnce && r.successAtEnd ? [r.task, pct(r.successOnce), ci(r.successOnce), pct(r.successAtEnd)] : [r.task, r.status, '', ''])),
   );
   const left = report.notRegistered.length;
+  const noExpert = report.noExpert.length;
   return (
     `${report.benchmark}  policy=${report.policy}  episodes=${report.episodes} per task  seeds=${report.seed}..${report.seed + report.episodes - 1}  ` +
     `${report.variations} fixed variations per task\n${table}\n` +
     `mean success_once over the ${report.evaluated} evaluated tasks: ${Number.isNaN(report.mean) ? 'none' : `${(100 * report.mean).toFixed(1)}%`}` +
     (left ? ` (${left} of ${report.rows.length} not registered, not counted)` : '') +
+    (noExpert ? ` (${noExpert} without a scripted expert, not counted)` : '') +
     '\n'
   );
 }
