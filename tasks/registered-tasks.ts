@@ -15,6 +15,9 @@ import { PushT } from './maniskill/push-t.js';
 import { PlugCharger } from './maniskill/plug-charger.js';
 import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
+import { PickPlaceV3 } from './metaworld/pick-place.js';
+import { PegInsertSideV3 } from './metaworld/peg-insert-side.js';
+import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
 
@@ -32,17 +35,6 @@ export interface TaskEntry {
   /** Simulation settings of the task's suite (Meta-World's rates, workspace and table). */
   sim?: Partial<SimConfig>;
 }
-
-// Meta-World steps MuJoCo at 2.5 ms and acts every 5 steps (80 Hz); its hand is clamped to a
-// box (reach and push's hand bounds) and its table reaches from the robot to y = 1.1. The box
-// bounds the Sawyer's mocap, which rides above its pads; here it bounds the TCP itself, so its
-// floor is lowered from 0.05 to 0.008 m to let the fingers reach a 4 cm object.
-const METAWORLD_SIM: Partial<SimConfig> = {
-  simHz: 400,
-  controlHz: 80,
-  workspace: { low: { x: -0.5, y: 0.4, z: 0.002 }, high: { x: 0.5, y: 1, z: 0.5 } },
-  table: { center: { x: 0, y: 0.65 }, halfExtents: { x: 0.75, y: 0.45 } },
-};
 
 const ENTRIES: TaskEntry[] = [
   {
@@ -169,6 +161,24 @@ const ENTRIES: TaskEntry[] = [
     summary: "move a cylinder to a goal on the table (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PushV3(),
+  },
+  {
+    id: 'pick-place-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pick up a cylinder and bring it to a goal in the air (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PickPlaceV3(),
+  },
+  {
+    id: 'peg-insert-side-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld_back',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pick up a square peg and push its head sideways into a box's hole (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PegInsertSideV3(),
   },
 ];
 

@@ -8,22 +8,27 @@ import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
 import type { Command } from '../command.js';
 import { type EvalReport, formatSummary, writeReport } from '../eval-report.js';
 import { runEvalMerge } from '../eval-merge.js';
+import { BENCHMARK_NAMES } from '../../tasks/metaworld/benchmarks.js';
+import { benchmarkBarsSvg, benchmarkTable, evalBenchmark } from '../eval-benchmark.js';
+import { formatTable } from '../format-table.js';
 import { openRobot, type OpenRobot } from '../open-robot.js';
 import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, refuseGiven, required, text } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { UsageError } from '../usage-error.js';
 import { parseShard, shardSeeds } from '../shard.js';
-import { checkWritable } from '../write-output.js';
+import { checkWritable, writeOutput } from '../write-output.js';
 
 const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy scripted|MODEL.onnx [--episodes N (100)] [--seed S (0)] [--envs N (16)] [--workers N (1)]
                 [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N]
                 [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]
-       armkit eval merge SHARD.json... [--json FILE] [--plot FILE.svg]`;
+       armkit eval merge SHARD.json... [--json FILE] [--plot FILE.svg]
+       armkit eval --benchmark MT10|MT50 --policy scripted|MODEL.onnx [--episodes N per task (100)] [--seed S (0)] [--json FILE] [--plot FILE.svg] ...`;
 
 /**
  * `armkit eval`: headless evaluation of a policy over consecutive seeds, on simulated envs
- * (`--task`) or on a robot (`--robot`: the deploy code path, one env at its own rates).
+ * (`--task`) or on a robot (`--robot`: the deploy code path, one env at its own rates), or over
+ * every task of a Meta-World benchmark in its benchmark mode (`--benchmark`).
  */
 export const evalCommand: Command = {
   name: 'eval',
@@ -34,6 +39,7 @@ export const evalCommand: Command = {
     const { values: o, given } = readOptions('eval', argv, {
       task: text(),
       robot: text(),
+      benchmark: oneOf(BENCHMARK_NAMES),
       policy: required('"scripted" or a path to an .onnx model'),
       episodes: int(1, SEED_MAX + 1, 100),
       seed: int(0, SEED_MAX, 0),
@@ -50,7 +56,8 @@ export const evalCommand: Command = {
       quiet: flag(),
       shard: text(),
     });
-    if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task)');
+    if (o.benchmark) refuseGiven('eval', given, ['task', 'robot', 'control-mode'], 'without --benchmark (which runs each task of its suite in the mode its policy acts in)');
+    else if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task), or --benchmark MT10|MT50');
     checkSeeds('eval', o.seed, o.episodes);
     const shard = o.shard === undefined ? null : parseShard(o.shard);
     // A shard runs its block of the run's seeds; its report names the whole run and the block.
@@ -61,6 +68,18 @@ export const evalCommand: Command = {
     // Refuse an unwritable report path before the run, not after it.
     for (const path of [o.json, o.plot]) if (path) checkWritable(path);
     const choice = resolvePolicy(o.policy);
+    const load = {
+      ...(o.rerank ? { rerank: o.rerank, candidates: o.candidates, temperature: o.temperature } : {}),
+      ...(o.gaussian !== undefined ? { gaussian: o.gaussian } : {}),
+      ...(o['diffusion-steps'] !== undefined ? { inferenceSteps: o['diffusion-steps'] } : {}),
+    };
+    if (o.benchmark) {
+      const report = await evalBenchmark({ benchmark: o.benchmark, policy: o.policy, episodes: o.episodes, seed: o.seed, envs: o.envs, workers: o.workers, quiet: o.quiet, load }, choice);
+      process.stdout.write(benchmarkTable(report));
+      if (o.plot) writeOutput(o.plot, benchmarkBarsSvg(report));
+      if (o.json) writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
+      return 0;
+    }
     const asked = o['control-mode'];
     const robot: OpenRobot | null = o.robot
       ? await openRobot(o.robot, { keys: null, log: (l) => process.stderr.write(`armkit eval: ${l}\n`), controlModeFor: (id) => asked ?? choice.controlMode(id) })
@@ -79,11 +98,6 @@ export const evalCommand: Command = {
           ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(o.workers, envs))
           : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
       try {
-        const load = {
-          ...(o.rerank ? { rerank: o.rerank, candidates: o.candidates, temperature: o.temperature } : {}),
-          ...(o.gaussian !== undefined ? { gaussian: o.gaussian } : {}),
-          ...(o['diffusion-steps'] !== undefined ? { inferenceSteps: o['diffusion-steps'] } : {}),
-        };
         await using policy = await choice.create({ task: task.id, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed: o.seed, load });
         const bar = o.quiet ? null : new ProgressBar(`eval ${task.id}`, own.episodes);
         const result = await runEvaluation(vec, policy, {

@@ -1,13 +1,16 @@
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { HAND_TCP_OFFSET } from '../../tasks/metaworld/metaworld-hand.js';
 import type { BoxSpace } from '../../tasks/space.js';
 
 // Meta-World's action moves the hand 0.01 m per unit; close half the remaining distance a step.
+// Heights below are the TCP's (the observed hand less HAND_TCP_OFFSET).
 const STEP = 0.01;
 const GAIN = 0.5;
 const ABOVE = 0.08;
 // The closed fingertips span about 2 cm above the TCP: pushing with the TCP this low puts the
 // contact at the cylinder's centre of mass instead of above it, where it would topple.
-const PUSH_HEIGHT = 0.003;
+// The TCP's floor is 5 mm (Meta-World's hand box): aim just above it.
+const PUSH_HEIGHT = 0.006;
 // Come down this far behind the cylinder's centre (clear of it), push with the TCP this far
 // behind it (the closed fingers against its back).
 const CLEAR = 0.055;
@@ -48,7 +51,7 @@ export class PushExpert extends PhasedExpert {
   protected actOne(obs: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
     const hx = obs[b + this.at.hand]!;
     const hy = obs[b + this.at.hand + 1]!;
-    const hz = obs[b + this.at.hand + 2]!;
+    const hz = obs[b + this.at.hand + 2]! - HAND_TCP_OFFSET;
     const ox = obs[b + this.at.obj]!;
     const oy = obs[b + this.at.obj + 1]!;
     const gx = obs[b + this.at.goal]!;

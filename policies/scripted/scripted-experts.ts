@@ -13,6 +13,8 @@ import { PegInsertionSideExpert } from './peg-insertion-side-expert.js';
 import { PushTExpert } from './push-t-expert.js';
 import { PlugChargerExpert } from './plug-charger-expert.js';
 import { PushExpert } from './push-v3-expert.js';
+import { PickPlaceExpert } from './pick-place-v3-expert.js';
+import { PegInsertSideExpert } from './peg-insert-side-v3-expert.js';
 import { StackCubeExpert } from './stack-cube-expert.js';
 import { StackPyramidExpert } from './stack-pyramid-expert.js';
 import { ReachExpert } from './reach-v3-expert.js';
@@ -31,6 +33,8 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PushT-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PushTExpert(space) }],
   ['reach-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachExpert(space) }],
   ['push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushExpert(space) }],
+  ['pick-place-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PickPlaceExpert(space) }],
+  ['peg-insert-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PegInsertSideExpert(space) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],
   ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
   ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new SlideCubeExpert(space, 'pull') }],

@@ -27,9 +27,11 @@ export type ArmControllerConfig =
   /**
    * End-effector deltas normalized to [-1, 1]: translation scaled to `posLimit` m in the root
    * frame, and (when `rotLimit` is set) an axis-angle rotation scaled to `rotLimit` rad about
-   * root-aligned axes at the end effector. Solved to joint targets by IK.
+   * root-aligned axes at the end effector. Solved to joint targets by IK. Without a rotation the
+   * orientation aimed at is the measured one, or with `holdOrientation` the one at reset (as
+   * Meta-World's mocap keeps its quaternion, so its hand never tilts).
    */
-  | { type: 'ee_delta_pose'; posLimit: number; rotLimit: number | null };
+  | { type: 'ee_delta_pose'; posLimit: number; rotLimit: number | null; holdOrientation?: boolean };
 
 /**
  * Gripper controller: a normalized action in [-1, 1] maps to a finger target in [lower, upper] m

@@ -1,5 +1,5 @@
 import { type Pose, pose } from '../../math/pose.js';
-import { fromRotationVector, multiply, normalize, quat } from '../../math/quat.js';
+import { copyQuat, fromRotationVector, multiply, normalize, quat } from '../../math/quat.js';
 import { vec3, type Vec3 } from '../../math/vec3.js';
 import type { KinematicChain } from '../kinematics/kinematic-chain.js';
 import { solveIk, type IkOptions } from '../kinematics/solve-ik.js';
@@ -35,6 +35,8 @@ export class EeDeltaController implements ArmController {
     private readonly posLimit: number,
     private readonly rotLimit: number | null,
     private readonly workspace: Workspace | null,
+    /** Without rotations, aim at the orientation of the last reset instead of the measured one. */
+    private readonly holdOrientation = false,
   ) {
     this.actionDim = rotLimit === null ? 3 : 6;
     this.actionLow = new Float32Array(this.actionDim).fill(-1);
@@ -62,10 +64,7 @@ export class EeDeltaController implements ArmController {
       g.p.z = Math.min(high.z, Math.max(low.z, g.p.z));
     }
     if (this.rotLimit === null) {
-      g.q.w = cur.q.w;
-      g.q.x = cur.q.x;
-      g.q.y = cur.q.y;
-      g.q.z = cur.q.z;
+      if (!this.holdOrientation) copyQuat(cur.q, g.q);
     } else {
       const r = this.rotLimit;
       this.rv.x = clip(action[offset + 3]!) * r;

@@ -14,7 +14,7 @@ type Factory<C> = (chain: KinematicChain, config: C, workspace: Workspace | null
 const ARM_CONTROLLERS: { [T in ArmControllerConfig['type']]: Factory<Extract<ArmControllerConfig, { type: T }>> } = {
   joint_pos: (chain) => new JointPositionController(chain),
   joint_delta_pos: (chain, c) => new JointDeltaController(chain, c.limit, c.useTarget),
-  ee_delta_pose: (chain, c, ws) => new EeDeltaController(chain, c.posLimit, c.rotLimit, ws),
+  ee_delta_pose: (chain, c, ws) => new EeDeltaController(chain, c.posLimit, c.rotLimit, ws, c.holdOrientation ?? false),
 };
 
 /** Saved state of a RobotController. */

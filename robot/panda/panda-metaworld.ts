@@ -28,9 +28,23 @@ export const PANDA_METAWORLD: RobotDescription = {
   controllers: {
     ...PANDA.controllers,
     pd_ee_delta_pos: {
-      arm: { type: 'ee_delta_pose', posLimit: 0.01, rotLimit: null },
+      // Meta-World's mocap keeps pointing the hand down: hold the reset's orientation.
+      arm: { type: 'ee_delta_pose', posLimit: 0.01, rotLimit: null, holdOrientation: true },
       // +1 aims each finger 1 m past closed and -1 1 m past open (held at the joint limit).
       gripper: { lower: -0.96, upper: 1.04, closeAtPlusOne: true },
     },
   },
+};
+
+/**
+ * The Meta-World Panda 0.15 m further back (base at (0, 0.05, 0), nearer the Sawyer's (0, 0, 0)),
+ * for tasks that work close to the hand box's y = 0.4 wall: peg-insert-side's box sits down to
+ * y = 0.4 with its hole facing +x, where from y = 0.2 the Panda's elbow (joint 4) runs into its
+ * limit before the TCP gets there pointing down. From here the far reach goals (y = 0.9) would
+ * not all be in reach, which is why the others keep the base at y = 0.2.
+ */
+export const PANDA_METAWORLD_BACK: RobotDescription = {
+  ...PANDA_METAWORLD,
+  uid: 'panda_metaworld_back',
+  rest: { ...PANDA_METAWORLD.rest, basePose: { p: { x: 0, y: 0.05, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } } },
 };

@@ -1,7 +1,9 @@
 import { pose } from '../../math/pose.js';
 import type { ObservationDict } from '../env.js';
-import type { Vec3 } from '../../math/vec3.js';
+import { rotate } from '../../math/quat.js';
+import { type Vec3, add, vec3 } from '../../math/vec3.js';
 import type { TaskWorld } from '../task-world.js';
+import { handPosition } from './metaworld-hand.js';
 
 /** Meta-World's 39-d observation: this frame, the previous frame, the goal. */
 export const METAWORLD_FIELDS = [
@@ -37,7 +39,8 @@ const HAND_LOW = [-0.525, 0.348, -0.0525] as const;
 const HAND_HIGH = [0.525, 1.025, 0.7] as const;
 
 /**
- * The frame stacking of Meta-World's observation. A frame is the TCP position, the normalized
+ * The frame stacking of Meta-World's observation. A frame is the hand's position (Meta-World's
+ * hand body, HAND_TCP_OFFSET above the TCP), the normalized
  * finger separation, the object's position and quaternion (x, y, z, w, as Meta-World's scipy
  * conversion gives it) and a second object's 7 numbers (zeros: these tasks have one object).
  * The previous frame is the one the last observation showed; at reset it equals the current one.
@@ -47,9 +50,15 @@ export class MetaWorldFrames {
   private readonly current = new Float32Array(18);
   private fresh = true;
   private readonly object = pose();
+  private readonly hand = vec3();
+  private readonly at = vec3();
 
-  /** @param goalBox the task's goal box, which the observed goal is clipped to. */
-  constructor(private readonly objectName: string, private readonly goalBox: { low: Vec3; high: Vec3 }) {}
+  /**
+   * @param goalBox the task's goal box, which the observed goal is clipped to.
+   * @param site the observed point in the object's frame (peg-insert-side reports its peg's
+   *   grasp site), its origin by default.
+   */
+  constructor(private readonly objectName: string, private readonly goalBox: { low: Vec3; high: Vec3 }, private readonly site: Vec3 | null = null) {}
 
   /** A new episode: the next observation's previous frame is its own. */
   reset(): void {
@@ -59,11 +68,15 @@ export class MetaWorldFrames {
   /** Write the 39 numbers for the world's state and `goal` into `out`'s arrays, then remember this frame. */
   observe(world: TaskWorld, goal: { x: number; y: number; z: number }, out: ObservationDict): void {
     const c = this.current;
-    const tcp = world.tcp.p;
+    const hand = handPosition(world.tcp, this.hand);
     const { p, q } = world.objectPose(this.objectName, this.object);
-    c[0] = clip(tcp.x, HAND_LOW[0], HAND_HIGH[0]);
-    c[1] = clip(tcp.y, HAND_LOW[1], HAND_HIGH[1]);
-    c[2] = clip(tcp.z, HAND_LOW[2], HAND_HIGH[2]);
+    if (this.site) {
+      rotate(q, this.site, this.at);
+      add(p, this.at, p);
+    }
+    c[0] = clip(hand.x, HAND_LOW[0], HAND_HIGH[0]);
+    c[1] = clip(hand.y, HAND_LOW[1], HAND_HIGH[1]);
+    c[2] = clip(hand.z, HAND_LOW[2], HAND_HIGH[2]);
     c[3] = gripperDistanceApart(world);
     c[4] = p.x;
     c[5] = p.y;

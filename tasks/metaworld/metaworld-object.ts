@@ -30,13 +30,13 @@ export function addMetaWorldObject(scene: Scene): void {
 
 /**
  * Meta-World's reset draw: object and goal coordinates uniform in their boxes, drawn again
- * together until their xy are at least 0.15 m apart.
+ * together until their xy are at least `minSeparation` apart (0.15 m; peg-insert-side's 0.1).
  */
-export function drawObjectAndGoal(rng: Rng, b: ResetBounds, obj: Vec3, goal: Vec3): void {
+export function drawObjectAndGoal(rng: Rng, b: ResetBounds, obj: Vec3, goal: Vec3, minSeparation = MIN_XY_SEPARATION): void {
   do {
     drawUniform(rng, b.objLow, b.objHigh, obj);
     drawUniform(rng, b.goalLow, b.goalHigh, goal);
-  } while (Math.hypot(obj.x - goal.x, obj.y - goal.y) < MIN_XY_SEPARATION);
+  } while (Math.hypot(obj.x - goal.x, obj.y - goal.y) < minSeparation);
 }
 
 function drawUniform(rng: Rng, low: Vec3, high: Vec3, target: Vec3): void {

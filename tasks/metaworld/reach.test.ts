@@ -50,19 +50,32 @@ test("Meta-World's 4-d action: +1 moves the hand 0.01 m along that world axis, +
   assert.ok(o['gripper_distance_apart']![0]! > 0.95, `open again: ${o['gripper_distance_apart']}`);
 });
 
-test('success is the hand within 0.05 m of the goal at any step; the episode runs on to 500 steps; the reward is 10 x tolerance', () => {
+test("the hand (Meta-World's hand body, what the observation reports) rides 0.045 m above the TCP (tcp_center, what success reads), also after moving", () => {
+  using env = makeSimEnv('reach-v3', { obsMode: 'state_dict' });
+  let o = env.reset({ seed: 5 }).obs as ObservationDict;
+  for (let t = 0; t <= 60; t++) {
+    const tcp = env.scene.arm.tcpWorld().p;
+    assert.ok(dist(o['hand_pos']!, [tcp.x, tcp.y, tcp.z + 0.045]) < 1e-4, `step ${t}: hand ${o['hand_pos']}, TCP ${tcp.x}, ${tcp.y}, ${tcp.z}`);
+    o = env.step([0.7, 1, -1, t > 30 ? 1 : -1]).obs as ObservationDict;
+  }
+});
+
+test('success is the TCP within 0.05 m of the goal at any step; the episode runs on to 500 steps; the reward is 10 x tolerance', () => {
   using env = makeEnv('reach-v3', { obsMode: 'state_dict', rewardMode: 'dense' });
   const flat = makeEnv('reach-v3');
   const expert = new ReachExpert(flat.observationSpace);
   flat.close();
   let o = env.reset({ seed: 8 }).obs as ObservationDict;
+  // The margin is from where the hand started (Meta-World's hand_init_pos), the distance the TCP's.
   const margin = dist([0, 0.6, 0.2], o['goal_pos']!);
+  const tcp = () => env.physics!.scene.arm.tcpWorld().p;
   let successes = 0;
   for (let t = 1; t <= 500; t++) {
     const flatObs = Float32Array.from(Object.values(o).flatMap((v) => [...v]));
     const r = env.step(expert.act(flatObs));
     o = r.obs as ObservationDict;
-    const d = dist(o['hand_pos']!, o['goal_pos']!);
+    const t3 = tcp();
+    const d = dist([t3.x, t3.y, t3.z], o['goal_pos']!);
     // The observation is float32; keep clear of the boundary when checking the rule.
     if (Math.abs(d - 0.05) > 1e-5) assert.equal(r.info.success, d < 0.05, `step ${t}: distance ${d}`);
     assert.ok(near(r.reward, 10 * tolerance(d, 0, 0.05, margin), 1e-4), `step ${t}: reward ${r.reward}`);
@@ -98,5 +111,17 @@ test("the observation is clipped to Meta-World's observation space: the hand to 
   const o = env.step([0, 0, 0, -1]).obs as ObservationDict;
   assert.deepEqual([o['goal_pos']![0], o['goal_pos']![2]], [Math.fround(-0.1), Math.fround(0.3)]);
   const tcp = env.scene.arm.tcpWorld().p;
-  assert.ok(tcp.z < 0.7 && near(o['hand_pos']![2]!, tcp.z, 1e-6), 'inside the box: as measured');
+  assert.ok(tcp.z < 0.6 && near(o['hand_pos']![2]!, tcp.z + 0.045, 1e-5), 'inside the box: as measured');
+});
+
+test("Meta-World's clamp holds the hand, not the TCP, in its box: driven down it stops at z = 0.05 (the TCP 5 mm over the table), driven up at 0.5", () => {
+  using env = makeEnv('reach-v3', { obsMode: 'state_dict' });
+  let o = env.reset({ seed: 1 }).obs as ObservationDict;
+  for (let t = 0; t < 60; t++) o = env.step([0, 0, -1, -1]).obs as ObservationDict;
+  assert.ok(near(o['hand_pos']![2]!, 0.05, 1e-3), `floor: hand at ${o['hand_pos']![2]}`);
+  for (let t = 0; t < 80; t++) o = env.step([0, 0, 1, -1]).obs as ObservationDict;
+  assert.ok(near(o['hand_pos']![2]!, 0.5, 1e-3), `ceiling: hand at ${o['hand_pos']![2]}`);
+  o = env.reset({ seed: 1 }).obs as ObservationDict;
+  for (let t = 0; t < 60; t++) o = env.step([0, -1, 0, -1]).obs as ObservationDict;
+  assert.ok(near(o['hand_pos']![1]!, 0.4, 1e-3), `near wall: hand at y ${o['hand_pos']![1]}`);
 });
