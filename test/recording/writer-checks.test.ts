@@ -54,9 +54,10 @@ test('of writers that find the same dead writer\'s lock at the same moment, exac
     writeFileSync(`${file}.lock`, `${dead}\n`);
     const startAt = Date.now() + 400;
     const children = Array.from({ length: 4 }, () => spawn(process.execPath, [child, file, String(startAt)], { stdio: ['pipe', 'pipe', 'inherit'] }));
+    // Listened for at once: a refused contender exits right after answering.
+    const exited = children.map((c) => new Promise((resolve) => c.once('close', resolve)));
     // Each answers as soon as it has tried; the winner holds the lock until all have answered.
     const outcomes = await Promise.all(children.map((c) => new Promise<string>((resolve) => c.stdout.once('data', (d: Buffer) => resolve(String(d))).once('end', () => resolve('no answer')))));
-    const exited = children.map((c) => new Promise((resolve) => c.once('exit', resolve)));
     for (const c of children) c.stdin.end();
     await Promise.all(exited);
     assert.deepEqual(outcomes.sort(), ['got', 'refused', 'refused', 'refused'], `round ${round}`);
