@@ -67,5 +67,8 @@ export async function killCollect(file: string, kind: KillKind, delayMs: number,
   finished = Math.max(finished, Number(/wrote (\d+) demos/.exec(stdout)?.[1] ?? 0));
   const r = spawnSync('/usr/bin/python3', ['-c', READ, file], { encoding: 'utf8' });
   const { found, masks } = JSON.parse(r.stdout || '{"found": -1, "masks": false}') as { found: number; masks: boolean };
-  return { kind, killed, finished, found, lost: Math.max(0, finished - Math.max(found, 0)), code, masks, summary: stdout.trim().split('\n').at(-1) ?? '' };
+  // A kill that lands after the last episode was written and the summary printed interrupts only the
+  // exit (the status is then 0 or the signal's default): nothing was left to lose, so it is not counted.
+  const late = finished === EPISODES && found === EPISODES && /wrote \d+ demos/.test(stdout);
+  return { kind, killed: killed && !late, finished, found, lost: Math.max(0, finished - Math.max(found, 0)), code, masks, summary: stdout.trim().split('\n').at(-1) ?? '' };
 }

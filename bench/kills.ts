@@ -22,8 +22,8 @@ let done = 0;
 let missed = 0;
 while (done < kills) {
   const kind = KINDS[done % KINDS.length]!;
-  // Up to 2.2 s after the first progress line: a 20-episode run has about 2.5 s of episodes left here.
-  const delay = Math.round(rng.uniform(0, 2200));
+  // Up to 1.4 s after the first progress line: a 20-episode run has about 2.5 s of episodes left here.
+  const delay = Math.round(rng.uniform(0, 1400));
   const r = await killCollect(file, kind, delay, rng.int(100_000));
   if (!r.killed) {
     missed++;
