@@ -46,3 +46,6 @@ export class DetectorError extends HardwareError {}
 
 /** The deploy loop could not be set up (policy and driver disagree on keys or sizes). */
 export class DeployError extends HardwareError {}
+
+/** A teleoperation device missing, unreadable, or sending reports of the wrong shape. */
+export class InputDeviceError extends HardwareError {}

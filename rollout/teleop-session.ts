@@ -1,4 +1,4 @@
-import { KEY_HELP, type KeyboardTeleop } from '../hardware/input/keyboard-teleop.js';
+import type { TeleopDevice } from '../hardware/input/teleop-device.js';
 import { ObservationLayout } from '../policies/observation-layout.js';
 import type { Policy } from '../policies/policy.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
@@ -10,7 +10,7 @@ import { rollout, type EpisodeControl, type EpisodeDecision } from './rollout.js
 export type TeleopPhase = 'idle' | 'running' | 'ended' | 'quit';
 
 /**
- * A teleoperation session: the keyboard drives the arm through the one rollout, and its
+ * A teleoperation session: a teleop device (keyboard, SpaceMouse) drives the arm through the one rollout, and its
  * commands start, save, discard and quit episodes (episode control). Saved episodes go to the
  * sink in the project's demo format. Time is the caller's: each tick() lets the rollout handle
  * the pending commands and take one step, at the control rate from a timer, or as fast as a
@@ -29,7 +29,7 @@ export class TeleopSession {
   private stepPending = false;
   private readonly done: Promise<void>;
 
-  constructor(env: Env, private readonly device: KeyboardTeleop, sink: EpisodeSink, seed = 0) {
+  constructor(env: Env, private readonly device: TeleopDevice, sink: EpisodeSink, seed = 0) {
     const control: EpisodeControl = {
       start: () => this.waitForStart(),
       beforeStep: () => this.beforeStep(),
@@ -73,8 +73,8 @@ export class TeleopSession {
 
   /** One status line: episode, step, success flag, and the controls. */
   status(): string {
-    const what = { idle: 'press n to start', running: 'recording', ended: 'time limit: v save / x discard', quit: 'bye' }[this.phase];
-    return `episode ${this.episode} step ${this.step} success ${this.success ? 'YES' : 'no'} saved ${this.saved} | ${what} | ${KEY_HELP}`;
+    const what = { idle: 'waiting to start', running: 'recording', ended: 'time limit: save or discard', quit: 'bye' }[this.phase];
+    return `episode ${this.episode} step ${this.step} success ${this.success ? 'YES' : 'no'} saved ${this.saved} | ${what} | ${this.device.help}`;
   }
 
   // The rollout waits here for the next tick; the tick that released the previous wait resolves.
@@ -159,8 +159,8 @@ export class TeleopSession {
   }
 }
 
-/** The keyboard as the policy: its action of the step, whatever the observation. */
-function devicePolicy(device: KeyboardTeleop, env: Env): Policy {
+/** The device as the policy: its action of the step, whatever the observation. */
+function devicePolicy(device: TeleopDevice, env: Env): Policy {
   return {
     layout: ObservationLayout.fromFields(env.observationSpace.fields),
     actionDim: env.actionSpace.size,

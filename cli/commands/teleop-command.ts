@@ -3,31 +3,40 @@ import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { KeyboardTeleop } from '../../hardware/input/keyboard-teleop.js';
+import { openSpaceMouse } from '../../hardware/input/spacemouse-hid.js';
+import { SPACEMOUSE_DEFAULTS, SpaceMouseTeleop, type SpaceMouseMapping } from '../../hardware/input/spacemouse-teleop.js';
+import type { InputDeviceError } from '../../hardware/hardware-errors.js';
 import { TeleopSession } from '../../rollout/teleop-session.js';
 import type { Command } from '../command.js';
-import { SEED_MAX, flag, int, oneOf, readOptions, required } from '../options.js';
+import { SEED_MAX, flag, int, num, oneOf, readOptions, required } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
 /** `armkit teleop`: drive the simulated arm from the keyboard and record episodes. */
 export const teleopCommand: Command = {
   name: 'teleop',
-  summary: 'record demonstrations by keyboard teleoperation in the sim',
-  usage: 'armkit teleop --task ID --out FILE [--device keyboard] [--seed S (0)] [--max-steps N (400)] [--overwrite]',
+  summary: 'record demonstrations by keyboard or SpaceMouse teleoperation in the sim',
+  usage: 'armkit teleop --task ID --out FILE [--device keyboard|spacemouse] [--scale K (1)] [--deadzone D (0.1)] [--seed S (0)] [--max-steps N (400)] [--overwrite]',
   async run(argv) {
     const { values: o } = readOptions('teleop', argv, {
       task: required('a task id'),
-      device: oneOf(['keyboard'], 'keyboard'),
+      device: oneOf(['keyboard', 'spacemouse'], 'keyboard'),
+      scale: num(0.05, 20, 1),
+      deadzone: num(0, 0.9, 0.1),
       out: required('the HDF5 file to write'),
       seed: int(0, SEED_MAX, 0),
       'max-steps': int(1, 100_000, 400),
       overwrite: flag(),
     });
-    if (!process.stdin.isTTY) throw new UsageError('armkit teleop: stdin is not a terminal; keyboard teleop needs an interactive terminal (run it without pipes or redirection)');
     const task = TASKS.get(o.task);
+    // The SpaceMouse moves the arm; the terminal's keys stay the episode controls with either device.
+    const mouse = o.device === 'spacemouse' ? new SpaceMouseTeleop({ ...SPACEMOUSE_DEFAULTS, deadzone: o.deadzone, gain: scaled(o.scale) }) : null;
+    const device = mouse ?? new KeyboardTeleop();
+    let failure: InputDeviceError | null = null;
+    await using _hid = mouse ? await openSpaceMouse((r) => mouse.handleReport(r), (e) => (failure ??= e)) : null;
+    if (!process.stdin.isTTY) throw new UsageError('armkit teleop: stdin is not a terminal; teleop reads its episode keys from an interactive terminal (run it without pipes or redirection)');
     const maxSteps = o['max-steps'];
     using env = makeEnv(task.id, { controlMode: 'pd_ee_delta_pose', maxEpisodeSteps: maxSteps });
     await using writer = Hdf5DemoWriter.create(o.out, envArgsFor(env.spec, 'sim-teleop'), { overwrite: o.overwrite });
-    const device = new KeyboardTeleop();
     const session = new TeleopSession(env, device, writer, o.seed);
     const stdin = process.stdin;
     stdin.setRawMode(true);
@@ -38,6 +47,11 @@ export const teleopCommand: Command = {
     try {
       await new Promise<void>((resolve, reject) => {
         const timer = setInterval(() => {
+          if (failure) {
+            clearInterval(timer);
+            reject(failure);
+            return;
+          }
           session
             .tick()
             .then(() => {
@@ -63,3 +77,9 @@ export const teleopCommand: Command = {
     return 0;
   },
 };
+
+/** The default axis gains times the user's scale. */
+function scaled(k: number): SpaceMouseMapping['gain'] {
+  const [a, b, c, d, e, f] = SPACEMOUSE_DEFAULTS.gain;
+  return [a * k, b * k, c * k, d * k, e * k, f * k];
+}

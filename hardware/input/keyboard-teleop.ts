@@ -1,3 +1,5 @@
+import type { TeleopDevice } from './teleop-device.js';
+
 /** Episode controls a teleop device can send besides motion. */
 export type TeleopCommand = 'start' | 'save' | 'discard' | 'quit';
 
@@ -23,12 +25,18 @@ const MOTION: Record<string, [number, number]> = {
 
 const COMMANDS: Record<string, TeleopCommand> = { n: 'start', v: 'save', x: 'discard', q: 'quit', '\u0003': 'quit' };
 
+/** The episode command a key stands for (n start, v save, x discard, q or Ctrl-C quit), if any. */
+export function commandForKey(key: string): TeleopCommand | undefined {
+  return COMMANDS[key];
+}
+
 /**
  * Keyboard teleoperation for pd_ee_delta_pose: each key press adds one unit of motion along its
  * axis to the next control step (a held key repeats), space toggles the gripper, and the episode
  * keys become commands. Terminal-free, so it can be driven by a test.
  */
-export class KeyboardTeleop {
+export class KeyboardTeleop implements TeleopDevice {
+  readonly help = KEY_HELP;
   /** Fraction of the controller's full delta one key press asks for. */
   readonly step: number;
   private readonly pending = new Float32Array(6);
