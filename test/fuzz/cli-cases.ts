@@ -167,6 +167,10 @@ export const CASES: FuzzCase[] = [
   { kind: 'robot config values', name: 'an offset of 1e300 m', args: (d) => deploy(robotConfig(d, (c) => (c['reset'] = { kind: 'serl', offsetXyz: 1e300 }))), says: /reset\.offsetXyz: expected a number in \[0, 0\.2\] m/ },
   { kind: 'robot config values', name: 'a config nested 100k deep', setup: (d) => writeFileSync(join(d, 'deep.json'), `${'['.repeat(100_000)}${']'.repeat(100_000)}`), args: (d) => deploy(join(d, 'deep.json')), says: /nested at most 64 levels deep/ },
   { kind: 'robot config values', name: 'a config that is not JSON', setup: (d) => writeFileSync(join(d, 'bad.json'), '{"driver": "ros",'), args: (d) => deploy(join(d, 'bad.json')), says: /a readable JSON file/ },
+  // Teleop devices that are not there.
+  { kind: 'devices', name: 'teleop --device spacemouse with none attached', args: (d) => ['teleop', '--task', 'PickCube-v1', '--device', 'spacemouse', '--out', join(d, 't.hdf5')], says: /expected a 3Dconnexion SpaceMouse/, verify: (_o, d) => (existsSync(join(d, 't.hdf5')) ? 'wrote a file with no device' : null) },
+  { kind: 'devices', name: 'teleop --device gamepad (not a terminal device)', args: (d) => ['teleop', '--task', 'PickCube-v1', '--device', 'gamepad', '--out', join(d, 't.hdf5')], says: /--device: expected one of/ },
+  { kind: 'devices', name: 'teleop --deadzone 1', args: (d) => ['teleop', '--task', 'PickCube-v1', '--device', 'spacemouse', '--deadzone', '1', '--out', join(d, 't.hdf5')], says: /--deadzone: expected a finite number in \[0, 0\.9\]/ },
   // Servers.
   { kind: 'servers', name: 'twin on a host that does not exist', args: () => ['twin', '--host', 'no-such-host.invalid', '--port', '0'], says: /no-such-host\.invalid/ },
   { kind: 'servers', name: 'view on an address not of this machine', args: (d) => ['view', demos(d), '--host', '203.0.113.7', '--port', '0'], says: /203\.0\.113\.7/ },
