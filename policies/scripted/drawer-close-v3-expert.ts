@@ -6,9 +6,9 @@ import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 // less HAND_TCP_OFFSET).
 const STEP = 0.01;
 const GAIN = 0.5;
-// The handle bar's centre from drawer-close's observed point (the drawer's centre of mass + (0,
-// -0.16, 0.05)): 2.4 cm behind it and 4 cm below.
-const BAR = { y: 0.024, z: -0.04 };
+// The handle bar's centre from drawer-close's observed point (the drawer's origin + (0, -0.16,
+// 0.05)): 1 cm behind it and 5 cm below.
+const BAR = { y: 0.01, z: -0.05 };
 // Come down this far in front of the bar (Meta-World's policy: 0.075 m), from this high above it.
 const FRONT = 0.06;
 const ABOVE = 0.12;
@@ -16,9 +16,9 @@ const XY_TOLERANCE = 0.01;
 const Z_TOLERANCE = 0.008;
 // Push toward a point this far past the bar.
 const PUSH_LEAD = 0.06;
-// Stop once the observed point is within this of the goal in y (shut, it is 0.024 m short):
+// Stop once the observed point is within this of the goal in y (shut, it is 0.01 m short):
 // pushing on, the fingers pressed against the stopped drawer spring back and kick it open.
-const SHUT_SHORT_OF_GOAL = 0.03;
+const SHUT_SHORT_OF_GOAL = 0.015;
 
 const enum Phase {
   Above,

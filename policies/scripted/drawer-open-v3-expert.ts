@@ -6,9 +6,9 @@ import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 // less HAND_TCP_OFFSET).
 const STEP = 0.01;
 const GAIN = 0.5;
-// The handle bar's centre from drawer-open's observed point (the drawer's centre of mass + (0,
-// -0.16, 0)): 2.4 cm behind it and 1 cm above.
-const BAR = { y: 0.024, z: 0.01 };
+// The handle bar's centre from drawer-open's observed point (the drawer's origin + (0, -0.16,
+// 0)): 1 cm behind it.
+const BAR = { y: 0.01, z: 0 };
 const ABOVE = 0.1;
 // Hold the TCP this far above the bar (the finger boxes still cover it). The Panda's palm, 20 cm
 // long in y, also catches the top of the drawer's front wall (0.06 m above the bar), longer
@@ -18,10 +18,10 @@ const XY_TOLERANCE = 0.008;
 const Z_TOLERANCE = 0.006;
 // Pull toward a point this far in front of the bar (Meta-World's policy aims 0.06 m past it).
 const PULL_LEAD = 0.06;
-// Stop once the observed point is within this of the goal in y (it stops 0.016 m short of it,
-// drawer fully out; success is 0.03 m): pulling on, a finger pressed against the stopped bar springs back and kicks the
+// Stop once the observed point is within this of the goal in y (success is 0.03 m, which the
+// drawer reaches at its stop, 0.16 m out): pulling on, a finger pressed against the stopped bar springs back and kicks the
 // drawer shut.
-const OPEN_SHORT_OF_GOAL = 0.02;
+const OPEN_SHORT_OF_GOAL = 0.0295;
 
 const enum Phase {
   Above,

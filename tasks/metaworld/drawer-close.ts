@@ -5,9 +5,9 @@
  * 0.2 raised: the Panda's finger boxes reach 1 cm below its TCP where the Sawyer's pads end at it,
  * and at 0.2 they would start 5 mm inside the open drawer's front wall, top 0.15 m), open; the
  * case's position uniform in [-0.1, 0.1] x {0.9} x {0}, the drawer out 0.15 m; the goal is that
- * position + (0, -0.16, 0.09). The observed object point is the drawer's centre of mass + (0,
- * -0.16, 0.05). Success: that point within 0.065 m of the goal (TARGET_RADIUS 0.05 + 0.015), at
- * any step of the 500; a shut drawer's point is 0.047 m from it. Reward (Meta-World's v2, max
+ * position + (0, -0.16, 0.09). The observed object point is the drawer's origin + (0, -0.16,
+ * 0.05). Success: that point within 0.065 m of the goal (TARGET_RADIUS 0.05 + 0.015), at
+ * any step of the 500; a shut drawer's point is 0.051 m from it. Reward (Meta-World's v2, max
  * 10): 10 x the soft AND of reach and in_place, or 10 on success; in_place =
  * tolerance(point-goal distance, inside 0.05, margin its start less 0.05), reach = the soft AND
  * of a gaussian tolerance(TCP-point distance, inside 0.005, margin its start less 0.005) and the
@@ -18,7 +18,7 @@ import type { Scene } from '../../sim/scene.js';
 import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
-import { DRAWER_CENTRE, addDrawer, placeDrawer } from './drawer-object.js';
+import { addDrawer, placeDrawer } from './drawer-object.js';
 import { hamacherProduct } from './gripper-caging.js';
 import { tolerance } from './tolerance.js';
 
@@ -45,7 +45,7 @@ export class DrawerCloseV3 extends ArticulatedTask<DrawerCloseInfo> {
       handInit: { x: 0, y: 0.6, z: 0.215 },
       objLow: { x: -0.1, y: 0.9, z: 0 },
       objHigh: { x: 0.1, y: 0.9, z: 0 },
-      site: { x: DRAWER_CENTRE.x, y: DRAWER_CENTRE.y - 0.16, z: DRAWER_CENTRE.z + 0.05 },
+      site: { x: 0, y: -0.16, z: 0.05 },
     });
   }
 

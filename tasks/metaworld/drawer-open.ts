@@ -4,9 +4,9 @@
  * Scene: Meta-World's drawer (drawer-object.ts), sliding 0.16 m along -y. Reset: the hand at
  * (0, 0.6, 0.2), open; the case's position uniform in [-0.1, 0.1] x {0.9} x {0}, the drawer
  * shut; the goal is that position + (0, -0.36, 0.09). The observed object point is the drawer's
- * centre of mass + (0, -0.16, 0). Success: that point within 0.03 m of the goal (the drawer out
- * about 0.15 m or more), at any step of the 500. Reward (Meta-World's v2, max 10): 5 x (caging +
- * opening), opening = tolerance(point-goal distance, inside 0.02, margin 0.2), caging =
+ * origin + (0, -0.16, 0). Success: that point within 0.03 m of the goal (the drawer out its full
+ * 0.16 m: Meta-World's rule sits at the stop, see DRAWER_STOP_SOFTNESS), at any step of the
+ * 500. Reward (Meta-World's v2, max 10): 5 x (caging + opening), opening = tolerance(point-goal distance, inside 0.02, margin 0.2), caging =
  * tolerance(|(point - hand) scaled (3, 3, 1)|, inside 0.01, margin that scaled distance from the
  * shut handle to the TCP at reset). As in Meta-World the caging term reads the hand (obs[0:3]),
  * not the TCP.
@@ -16,7 +16,7 @@ import type { Scene } from '../../sim/scene.js';
 import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
-import { DRAWER_CENTRE, addDrawer, placeDrawer } from './drawer-object.js';
+import { addDrawer, placeDrawer } from './drawer-object.js';
 import { handPosition } from './metaworld-hand.js';
 import { tolerance } from './tolerance.js';
 
@@ -43,7 +43,7 @@ export class DrawerOpenV3 extends ArticulatedTask<DrawerOpenInfo> {
       handInit: { x: 0, y: 0.6, z: 0.2 },
       objLow: { x: -0.1, y: 0.9, z: 0 },
       objHigh: { x: 0.1, y: 0.9, z: 0 },
-      site: { x: DRAWER_CENTRE.x, y: DRAWER_CENTRE.y - 0.16, z: DRAWER_CENTRE.z },
+      site: { x: 0, y: -0.16, z: 0 },
     });
   }
 

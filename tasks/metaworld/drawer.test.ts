@@ -24,25 +24,25 @@ test("drawer-open-v3 and drawer-close-v3 reset as Meta-World's: case x in [-0.1,
   }
 });
 
-test('drawer-open-v3 succeeds with its observed point within 0.03 m of the goal: the drawer out 0.148 m, not 0.145', () => {
+test('drawer-open-v3 succeeds with its observed point within 0.03 m of the goal: the drawer at its stop, 0.16 m out or more', () => {
   using env = makeSimEnv('drawer-open-v3', {}) as unknown as SimEnv<DrawerOpenInfo>;
   const at = (open: number) => evaluateArranged(env, 4, (scene) => scene.setJointPosition('drawer', -open));
-  // The point is 0.176 m from the goal along y when shut and 0.01 m below it.
-  assert.equal(at(0.16).success, true);
-  assert.equal(at(0.149).success, true);
-  assert.equal(at(0.146).success, false);
+  // The point is 0.19 m from the goal along y when shut, level with it.
+  assert.equal(at(0.162).success, true);
+  assert.equal(at(0.1605).success, true);
+  assert.equal(at(0.159).success, false);
   assert.equal(at(0).success, false);
-  assert.ok(Math.abs(at(0).obj_to_target - Math.hypot(0.176, 0.01)) < 1e-6, `shut: ${at(0).obj_to_target}`);
+  assert.ok(Math.abs(at(0).obj_to_target - 0.19) < 1e-6, `shut: ${at(0).obj_to_target}`);
 });
 
-test('drawer-close-v3 succeeds with its observed point within 0.065 m of the goal: shut and out up to about 2.7 cm', () => {
+test('drawer-close-v3 succeeds with its observed point within 0.065 m of the goal: shut and out up to about 3.1 cm', () => {
   using env = makeSimEnv('drawer-close-v3', {}) as unknown as SimEnv<DrawerCloseInfo>;
   const at = (open: number) => evaluateArranged(env, 4, (scene) => scene.setJointPosition('drawer', -open));
   assert.equal(at(0).success, true);
-  assert.ok(Math.abs(at(0).obj_to_target - Math.hypot(0.024, 0.04)) < 1e-6, `shut: ${at(0).obj_to_target}`);
-  // sqrt((0.024 + d)^2 + 0.04^2) = 0.065 at d = 0.0272.
-  assert.equal(at(0.026).success, true);
-  assert.equal(at(0.029).success, false);
+  assert.ok(Math.abs(at(0).obj_to_target - Math.hypot(0.01, 0.05)) < 1e-6, `shut: ${at(0).obj_to_target}`);
+  // sqrt((0.01 + d)^2 + 0.05^2) = 0.065 at d = 0.0315.
+  assert.equal(at(0.030).success, true);
+  assert.equal(at(0.033).success, false);
   assert.equal(at(0.15).success, false);
 });
 
