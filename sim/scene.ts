@@ -3,6 +3,7 @@ import type { Vec3 } from '../math/vec3.js';
 import type { Robot } from '../robot/robot.js';
 import { OBJECT_GROUPS, STATIC_GROUPS } from './collision-groups.js';
 import { RAPIER } from './rapier.js';
+import { type JointedOptions, type JointSpec, jointPosition, movingPose } from './jointed-object.js';
 import { SimArm, type SimArmState } from './sim-arm.js';
 import { type SimConfig, simStepsPerControl } from './sim-config.js';
 import { SimError } from './sim-errors.js';
@@ -20,8 +21,8 @@ export interface ObjectOptions {
   type?: 'dynamic' | 'fixed';
   /** kg/m^3, default 1000 (ManiSkill's default density). */
   density?: number;
-  /** Mass (kg) and principal moments of inertia (kg m^2) about the centre, instead of a density. */
-  mass?: { mass: number; inertia: Vec3 };
+  /** Mass (kg) and principal moments of inertia (kg m^2) about the centre (the body's origin unless given), instead of a density. */
+  mass?: { mass: number; inertia: Vec3; centre?: Vec3 };
   friction?: number;
 }
 
@@ -69,6 +70,7 @@ export class Scene implements Disposable {
   readonly substeps: number;
   private current: RAPIER.World;
   private readonly objects = new Map<string, { body: number; colliders: number[] }>();
+  private readonly joints = new Map<string, { base: string; movingAt: Vec3; spec: JointSpec }>();
   private stepped = false;
 
   constructor(readonly robot: Robot, readonly config: SimConfig) {
@@ -123,7 +125,7 @@ export class Scene implements Disposable {
       .setRotation(o.pose.q);
     const body = this.current.createRigidBody(bodyDesc);
     const colliders = shapes.map((shape, i) => {
-      if (o.mass && i === 0) shape.setMassProperties(o.mass.mass, { x: 0, y: 0, z: 0 }, o.mass.inertia, { w: 1, x: 0, y: 0, z: 0 });
+      if (o.mass && i === 0) shape.setMassProperties(o.mass.mass, o.mass.centre ?? ZERO, o.mass.inertia, { w: 1, x: 0, y: 0, z: 0 });
       else if (o.mass) shape.setMass(0);
       else shape.setDensity(o.density ?? 1000);
       return this.current.createCollider(shape.setFriction(o.friction ?? 1).setCollisionGroups(fixed ? STATIC_GROUPS : OBJECT_GROUPS), body).handle;
@@ -131,6 +133,53 @@ export class Scene implements Disposable {
     this.objects.set(name, { body: body.handle, colliders });
     this.stepped = false;
     return body;
+  }
+
+  /**
+   * Add a jointed object: its fixed base as `${name}-base` and its moving body as `name`, joined
+   * by a Rapier impulse joint with the spec's limits, and its damping and spring as a force-based
+   * motor (force = stiffness (springRef - q) - damping q', as MuJoCo's passive joint forces). The
+   * two bodies do not collide with each other (MuJoCo excludes a body's contacts with its parent).
+   * Returns the moving body.
+   */
+  addJointed(name: string, o: JointedOptions): RAPIER.RigidBody {
+    const j = o.joint;
+    if (!(j.range[0] <= 0 && j.range[1] >= 0)) throw new SimError(`jointed object "${name}": expected a range containing 0, got [${j.range[0]}, ${j.range[1]}]`);
+    if (Math.abs(Math.hypot(j.axis.x, j.axis.y, j.axis.z) - 1) > 1e-9) throw new SimError(`jointed object "${name}": expected a unit axis, got (${j.axis.x}, ${j.axis.y}, ${j.axis.z})`);
+    const base = this.addCompound(`${name}-base`, { type: 'fixed', parts: o.base, pose: o.pose, friction: o.friction });
+    const at = movingPose(o.pose, o.movingAt, j, 0, { p: { x: 0, y: 0, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } });
+    const moving = this.addCompound(name, { parts: o.moving, pose: at, mass: o.mass, friction: o.friction });
+    const data = j.type === 'prismatic' ? RAPIER.JointData.prismatic(o.movingAt, ZERO, j.axis) : RAPIER.JointData.revolute(o.movingAt, ZERO, j.axis);
+    const joint = this.current.createImpulseJoint(data, base, moving, true) as RAPIER.UnitImpulseJoint;
+    joint.setContactsEnabled(false);
+    joint.setLimits(j.range[0], j.range[1]);
+    joint.configureMotorModel(RAPIER.MotorModel.ForceBased);
+    joint.configureMotor(j.springRef ?? 0, 0, j.stiffness ?? 0, j.damping);
+    this.joints.set(name, { base: `${name}-base`, movingAt: { ...o.movingAt }, spec: j });
+    return moving;
+  }
+
+  /** The joint position (m or rad) of a jointed object, read off its two bodies' poses. */
+  jointPosition(name: string): number {
+    const j = this.joint(name);
+    return jointPosition(bodyPose(this.body(j.base)), bodyPose(this.body(name)), j.movingAt, j.spec);
+  }
+
+  /** Put a jointed object's moving body at joint position `q` (clamped to the range), at rest. */
+  setJointPosition(name: string, q: number): void {
+    const j = this.joint(name);
+    const clamped = Math.min(j.spec.range[1], Math.max(j.spec.range[0], q));
+    this.placeObject(name, movingPose(bodyPose(this.body(j.base)), j.movingAt, j.spec, clamped, { p: { x: 0, y: 0, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } }));
+  }
+
+  /** Move a jointed object's base (and its moving body, keeping the joint position) to `pose`, at rest. */
+  placeJointed(name: string, basePose: Pose): void {
+    const j = this.joint(name);
+    const q = this.jointPosition(name);
+    const b = this.body(j.base);
+    b.setTranslation(basePose.p, true);
+    b.setRotation(basePose.q, true);
+    this.setJointPosition(name, q);
   }
 
   /**
@@ -263,6 +312,12 @@ export class Scene implements Disposable {
     world.integrationParameters.contact_natural_frequency = this.config.contactFrequency;
   }
 
+  private joint(name: string): { base: string; movingAt: Vec3; spec: JointSpec } {
+    const j = this.joints.get(name);
+    if (!j) throw new SimError(`scene has no jointed object "${name}"; it has: ${[...this.joints.keys()].join(', ') || 'none'}`);
+    return j;
+  }
+
   private handles(name: string): { body: number; colliders: number[] } {
     const h = this.objects.get(name);
     if (!h) throw new SimError(`scene has no object "${name}"; it has: ${[...this.objects.keys()].join(', ')}`);
@@ -271,3 +326,7 @@ export class Scene implements Disposable {
 }
 
 const ZERO = { x: 0, y: 0, z: 0 };
+
+function bodyPose(b: RAPIER.RigidBody): Pose {
+  return { p: b.translation(), q: b.rotation() };
+}

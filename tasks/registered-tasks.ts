@@ -17,6 +17,8 @@ import { ReachV3 } from './metaworld/reach.js';
 import { PushV3 } from './metaworld/push.js';
 import { PickPlaceV3 } from './metaworld/pick-place.js';
 import { PegInsertSideV3 } from './metaworld/peg-insert-side.js';
+import { DrawerOpenV3 } from './metaworld/drawer-open.js';
+import { DrawerCloseV3 } from './metaworld/drawer-close.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -179,6 +181,24 @@ const ENTRIES: TaskEntry[] = [
     summary: "pick up a square peg and push its head sideways into a box's hole (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PegInsertSideV3(),
+  },
+  {
+    id: 'drawer-open-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pull a drawer out of its case by the handle (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DrawerOpenV3(),
+  },
+  {
+    id: 'drawer-close-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "push an open drawer shut (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DrawerCloseV3(),
   },
 ];
 

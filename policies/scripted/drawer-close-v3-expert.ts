@@ -1,0 +1,73 @@
+import { HAND_TCP_OFFSET } from '../../tasks/metaworld/metaworld-hand.js';
+import type { BoxSpace } from '../../tasks/space.js';
+import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+
+// Meta-World's action moves the hand 0.01 m per unit. Heights are the TCP's (the observed hand
+// less HAND_TCP_OFFSET).
+const STEP = 0.01;
+const GAIN = 0.5;
+// The handle bar's centre from drawer-close's observed point (the drawer's origin + (0, -0.16,
+// 0.05)): 1 cm behind it and 5 cm below.
+const BAR = { y: 0.01, z: -0.05 };
+// Come down this far in front of the bar (Meta-World's policy: 0.075 m), from this high above it.
+const FRONT = 0.06;
+const ABOVE = 0.12;
+const XY_TOLERANCE = 0.01;
+const Z_TOLERANCE = 0.008;
+// Push toward a point this far past the bar.
+const PUSH_LEAD = 0.06;
+// Stop once the observed point is within this of the goal in y (shut, it is 0.01 m short):
+// pushing on, the fingers pressed against the stopped drawer spring back and kick it open.
+const SHUT_SHORT_OF_GOAL = 0.015;
+
+const enum Phase {
+  Above,
+  Descend,
+  Push,
+  Hold,
+}
+
+/**
+ * A scripted expert for drawer-close-v3 in Meta-World's 4-d action, in the phases of Meta-World's
+ * policy: gripper shut (+1), up and over to a point in front of the handle, down to the handle's
+ * height, then push it in and hold still once it is shut. Reads hand_pos, obj_pose and
+ * goal_pos.
+ */
+export class DrawerCloseExpert extends PhasedExpert {
+  /** dx, dy, dz, gripper. */
+  override readonly actionDim = 4;
+  private readonly at: { hand: number; obj: number; goal: number };
+
+  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
+  constructor(observationSpace: BoxSpace) {
+    super(observationSpace);
+    this.at = fieldOffsets(observationSpace, { hand: 'hand_pos', obj: 'obj_pose', goal: 'goal_pos' });
+  }
+
+  protected actOne(o: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
+    const tcp = [o[b + this.at.hand]!, o[b + this.at.hand + 1]!, o[b + this.at.hand + 2]! - HAND_TCP_OFFSET];
+    const bar = [o[b + this.at.obj]!, o[b + this.at.obj + 1]! + BAR.y, o[b + this.at.obj + 2]! + BAR.z];
+    const front = [bar[0]!, bar[1]! - FRONT, bar[2]!];
+    let aim = [front[0]!, front[1]!, bar[2]! + ABOVE];
+    switch (this.phase[e] as Phase) {
+      case Phase.Above:
+        // Rise first when the hand is not clear of the drawer's height.
+        if (tcp[2]! < bar[2]! + ABOVE / 2 && Math.hypot(front[0]! - tcp[0]!, front[1]! - tcp[1]!) > XY_TOLERANCE) aim = [tcp[0]!, tcp[1]!, bar[2]! + ABOVE];
+        if (Math.hypot(front[0]! - tcp[0]!, front[1]! - tcp[1]!) < XY_TOLERANCE) this.phase[e] = Phase.Descend;
+        break;
+      case Phase.Descend:
+        aim = front;
+        if (Math.abs(tcp[2]! - bar[2]!) < Z_TOLERANCE) this.phase[e] = Phase.Push;
+        break;
+      case Phase.Push:
+        aim = [bar[0]!, bar[1]! + PUSH_LEAD, bar[2]!];
+        if (o[b + this.at.obj + 1]! > o[b + this.at.goal + 1]! - SHUT_SHORT_OF_GOAL) this.phase[e] = Phase.Hold;
+        break;
+      case Phase.Hold:
+        aim = tcp;
+        break;
+    }
+    for (let i = 0; i < 3; i++) out[at + i] = Math.min(1, Math.max(-1, (GAIN * (aim[i]! - tcp[i]!)) / STEP));
+    out[at + 3] = 1;
+  }
+}
