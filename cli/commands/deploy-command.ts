@@ -51,7 +51,7 @@ export const deployCommand: Command = {
     if (!o.rerank) refuseGiven('deploy', given, ['candidates'], 'with --rerank Q.onnx');
     for (const path of [o.record, o.json]) if (path) checkWritable(path);
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
-    const choice = resolvePolicy(o.policy);
+    const choice = await resolvePolicy(o.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
     if (!o['no-keys'] && process.stdin.isTTY) stdinKeys = new StdinKeys();
     // 't' hands the arm to keyboard teleop and back; the steps it drives are recorded as interventions.

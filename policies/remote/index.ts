@@ -5,3 +5,4 @@ export { PolicyServer, type PolicyServerOptions, type PolicyServerStats } from '
 export { RemotePredictor, type RemotePredictorOptions } from './remote-predictor.js';
 export { KEY_FILES, readKey, writeKeyPair } from './curve-keys.js';
 export { isLoopbackEndpoint } from './loopback.js';
+export { parseRemoteUrl, type RemoteTarget } from './remote-url.js';

@@ -35,6 +35,7 @@ export interface PolicyServerStats {
 interface Pending {
   readonly route: Buffer;
   readonly id: number;
+  readonly session: number;
   readonly m: number;
   readonly windows: Float32Array;
   readonly seeds: readonly number[];
@@ -129,7 +130,7 @@ export class PolicyServer implements AsyncDisposable {
         if (windows.length !== header.m * per) {
           throw new ProtocolError('wrong-observation-length', `observe: expected m ${header.m} x ${this.spec.horizons.observation} frames x ${this.predictor.layout.frameSize} floats (${this.predictor.layout.describe()}) = ${header.m * per} floats, got ${windows.length}`);
         }
-        this.pending.push({ route, id, m: header.m, windows, seeds: header.seeds });
+        this.pending.push({ route, id, session: header.session, m: header.m, windows, seeds: header.seeds });
         this.schedule();
         return;
       }
@@ -167,7 +168,10 @@ export class PolicyServer implements AsyncDisposable {
   private schedule(): void {
     if (this.running || this.closed) return;
     const waiting = this.pending.reduce((a, p) => a + p.m, 0);
-    if (waiting >= this.maxBatch || this.maxWaitMs === 0) {
+    // Every open session already waiting: nobody else can join this batch, so waiting longer
+    // only adds latency (a lone client never waits).
+    const everyone = new Set(this.pending.map((p) => p.session)).size >= this.sessions.size;
+    if (waiting >= this.maxBatch || this.maxWaitMs === 0 || everyone) {
       void this.runBatch();
     } else if (this.timer === null) {
       this.timer = setTimeout(() => void this.runBatch(), this.maxWaitMs);
