@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { curveKeyPair } from 'zeromq';
 import { InvalidArgumentError, resourceError } from '../../errors.js';
@@ -12,6 +12,7 @@ export function writeKeyPair(dir: string): { secretPath: string; publicPath: str
   const secretPath = join(dir, KEY_FILES.secret);
   const publicPath = join(dir, KEY_FILES.public);
   try {
+    mkdirSync(dir, { recursive: true });
     // `wx`: never overwrite a key pair that clients already trust.
     writeFileSync(secretPath, `${pair.secretKey}\n`, { mode: 0o600, flag: 'wx' });
     writeFileSync(publicPath, `${pair.publicKey}\n`, { flag: 'wx' });
