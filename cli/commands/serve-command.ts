@@ -20,7 +20,8 @@ export const serveCommand: Command = {
   summary: 'serve a policy model over ZeroMQ to remote clients, batching their requests',
   usage: `armkit serve --policy MODEL.onnx [--bind tcp://127.0.0.1:5555] [--max-batch N (64)] [--max-wait-ms T (2)]
               [--curve-key DIR/armkit-server.key (required off loopback)]
-              [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]`,
+              [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]
+              [--threads N (ORT intra-op threads; 0: its default)]`,
   async run(argv) {
     const { values: o, given } = readOptions('serve', argv, {
       policy: required('a path to an .onnx model'),
@@ -33,6 +34,7 @@ export const serveCommand: Command = {
       temperature: num(0, 1e6, 0),
       'diffusion-steps': int(1, 1000),
       gaussian: oneOf(['mean', 'sample']),
+      threads: int(0, 1024, 0),
     });
     if (!o.policy.endsWith('.onnx')) throw new UsageError(`armkit serve: --policy: expected a path to an .onnx model, got "${o.policy}"`);
     if (!existsSync(o.policy)) throw new UsageError(`armkit serve: --policy ${o.policy}: no such model file`);
@@ -49,6 +51,8 @@ export const serveCommand: Command = {
     }
     const controlMode = readModelProto(bytes, o.policy).metadata.get('armkit.control_mode');
     const predictor = await loadPredictor(o.policy, {
+      // ORT's own pool spins between calls; a small model served next to its clients does better on fewer threads.
+      ...(o.threads > 0 ? { execution: { intraOpThreads: o.threads } } : {}),
       ...(o.rerank ? { rerank: o.rerank, candidates: o.candidates, temperature: o.temperature } : {}),
       ...(o.gaussian !== undefined ? { gaussian: o.gaussian as 'mean' | 'sample' } : {}),
       ...(o['diffusion-steps'] !== undefined ? { inferenceSteps: o['diffusion-steps'] } : {}),

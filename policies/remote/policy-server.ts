@@ -32,6 +32,9 @@ export interface PolicyServerStats {
   refused: number;
 }
 
+// How recently a session must have observed to count as one a batch should wait for.
+const ACTIVE_MS = 1000;
+
 interface Pending {
   readonly route: Buffer;
   readonly id: number;
@@ -57,7 +60,8 @@ export class PolicyServer implements AsyncDisposable {
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
   private readonly log: (line: string) => void;
-  private readonly sessions = new Set<number>();
+  /** Open sessions and when each last sent an observe (ms, performance.now()). */
+  private readonly sessions = new Map<number, number>();
   private nextSession = 1;
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -130,6 +134,7 @@ export class PolicyServer implements AsyncDisposable {
         if (windows.length !== header.m * per) {
           throw new ProtocolError('wrong-observation-length', `observe: expected m ${header.m} x ${this.spec.horizons.observation} frames x ${this.predictor.layout.frameSize} floats (${this.predictor.layout.describe()}) = ${header.m * per} floats, got ${windows.length}`);
         }
+        this.sessions.set(header.session, performance.now());
         this.pending.push({ route, id, session: header.session, m: header.m, windows, seeds: header.seeds });
         this.schedule();
         return;
@@ -137,7 +142,7 @@ export class PolicyServer implements AsyncDisposable {
       if (parts.length !== 1) throw new ProtocolError('wrong-frame-count', `${header.t}: expected a header alone, got ${parts.length - 1} frames after it`);
       if (header.t === 'open') {
         const session = this.nextSession++;
-        this.sessions.add(session);
+        this.sessions.set(session, -Infinity);
         this.reply(route, { v: PROTOCOL_VERSION, t: 'opened', id, session, spec: this.spec });
       } else if (header.t === 'spec') {
         this.reply(route, { v: PROTOCOL_VERSION, t: 'spec', id, spec: this.spec });
@@ -168,9 +173,13 @@ export class PolicyServer implements AsyncDisposable {
   private schedule(): void {
     if (this.running || this.closed) return;
     const waiting = this.pending.reduce((a, p) => a + p.m, 0);
-    // Every open session already waiting: nobody else can join this batch, so waiting longer
-    // only adds latency (a lone client never waits).
-    const everyone = new Set(this.pending.map((p) => p.session)).size >= this.sessions.size;
+    // Every session that is stepping (observed within the last second) already waiting: nobody
+    // else will join this batch, so waiting longer only adds latency. A lone client never waits,
+    // and a client that went away without closing stops holding the others up after a second.
+    const now = performance.now();
+    let stepping = 0;
+    for (const last of this.sessions.values()) if (now - last < ACTIVE_MS) stepping++;
+    const everyone = new Set(this.pending.map((p) => p.session)).size >= stepping;
     if (waiting >= this.maxBatch || this.maxWaitMs === 0 || everyone) {
       void this.runBatch();
     } else if (this.timer === null) {
