@@ -73,7 +73,7 @@ async function latency(budgetMs: number) {
 }
 
 async function throughput(maxBatch: number, seconds: number): Promise<{ chunksPerSecond: number; modelCallsHint: string }> {
-  const { child, endpoint } = await startServer('diffusion-unet-small.onnx', 5900 + (process.pid % 90) + maxBatch, ['--max-batch', String(maxBatch), '--max-wait-ms', '5', '--diffusion-steps', '10']);
+  const { child, endpoint } = await startServer('diffusion-unet-small.onnx', 5900 + (process.pid % 90) + maxBatch, ['--max-batch', String(maxBatch), '--max-wait-ms', '20', '--diffusion-steps', '10']);
   const clients = await Promise.all(Array.from({ length: CLIENTS }, () => RemotePredictor.connect(endpoint, { timeoutMs: 60_000 })));
   const p = clients[0]!;
   const windows = new Float32Array(p.horizons.observation * p.layout.frameSize).fill(0.1);
