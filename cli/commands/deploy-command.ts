@@ -89,6 +89,7 @@ export const deployCommand: Command = {
         episodeAttrs: { robot: driver.name },
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
         onInterrupt: (e) => Promise.race([recovery.recover(e.message), stop.stopped]),
+        interruptOnRemoteFailure: true,
         onStep: () => {
           if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
           inference.push(env.timing.inferenceMs);
