@@ -66,6 +66,7 @@ export class PolicyServer implements AsyncDisposable {
   private pending: Pending[] = [];
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  private batchDone: Promise<void> = Promise.resolve();
   private sending: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly loop: Promise<void>;
@@ -181,9 +182,9 @@ export class PolicyServer implements AsyncDisposable {
     for (const last of this.sessions.values()) if (now - last < ACTIVE_MS) stepping++;
     const everyone = new Set(this.pending.map((p) => p.session)).size >= stepping;
     if (waiting >= this.maxBatch || this.maxWaitMs === 0 || everyone) {
-      void this.runBatch();
+      this.batchDone = this.runBatch();
     } else if (this.timer === null) {
-      this.timer = setTimeout(() => void this.runBatch(), this.maxWaitMs);
+      this.timer = setTimeout(() => (this.batchDone = this.runBatch()), this.maxWaitMs);
     }
   }
 
@@ -223,7 +224,7 @@ export class PolicyServer implements AsyncDisposable {
       this.running = false;
     }
     // Requests that came in during the call have waited long enough: run them at once.
-    if (this.pending.length > 0) void this.runBatch();
+    if (this.pending.length > 0 && !this.closed) this.batchDone = this.runBatch();
   }
 
   /** Stop serving, close the socket and free the model. Safe to call twice. */
@@ -231,6 +232,8 @@ export class PolicyServer implements AsyncDisposable {
     if (this.closed) return;
     this.closed = true;
     if (this.timer !== null) clearTimeout(this.timer);
+    // A model call in flight finishes (and is answered) before the model is freed.
+    await this.batchDone;
     await this.sending;
     this.socket.close();
     await this.loop;
