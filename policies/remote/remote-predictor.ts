@@ -163,7 +163,7 @@ export class RemotePredictor implements ChunkPredictor {
       await socket.send([encodeHeader(header), ...frames.map(floatFrame)]);
     } catch (e) {
       if ((e as { code?: string }).code === 'EAGAIN') throw dead();
-      throw e;
+      throw new RemotePolicyError(`policy server ${endpoint}: cannot send '${header.t}': ${(e as Error).message}`, { cause: e });
     }
     for (;;) {
       const left = Math.ceil(deadline - performance.now());
@@ -174,7 +174,7 @@ export class RemotePredictor implements ChunkPredictor {
         parts = await socket.receive();
       } catch (e) {
         if ((e as { code?: string }).code === 'EAGAIN') throw dead();
-        throw e;
+        throw new RemotePolicyError(`policy server ${endpoint}: cannot receive the reply to '${header.t}': ${(e as Error).message}`, { cause: e });
       }
       let reply: ReplyHeader;
       try {
