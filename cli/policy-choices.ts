@@ -4,6 +4,9 @@ import { bindPolicy } from '../policies/bind-policy.js';
 import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
 import { readModelProto } from '../policies/model/read-model-proto.js';
 import type { Policy } from '../policies/policy.js';
+import { RemotePredictor } from '../policies/remote/remote-predictor.js';
+import { parseRemoteUrl } from '../policies/remote/remote-url.js';
+import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { Registry } from '../registry.js';
 import { CONTROL_MODES } from '../robot/controllers/controller-config.js';
@@ -47,17 +50,20 @@ export const POLICY_CHOICES = new Registry<PolicyChoice>('policy', [
 ]);
 
 /**
- * A registered policy id, or a path to an .onnx model (bc or diffusion) that follows the model
- * contract. Models act in the control mode recorded in their metadata (armkit.control_mode),
- * else the task's default. @throws RegistryError listing the ids when neither fits.
+ * A registered policy id, a path to an .onnx model (bc or diffusion) that follows the model
+ * contract, or `zmq://HOST:PORT` for a model served by `armkit serve` (or python/armkit_zmq.py).
+ * Models act in the control mode recorded in their metadata (armkit.control_mode), else the
+ * task's default; a remote model's comes with the server's spec, read here once.
+ * @throws RegistryError listing the ids when none fits, RemotePolicyError when no server answers.
  */
-export function resolvePolicy(id: string): PolicyChoice {
+export async function resolvePolicy(id: string): Promise<PolicyChoice> {
   if (POLICY_CHOICES.has(id)) return POLICY_CHOICES.get(id);
+  if (id.startsWith('zmq://')) return remoteChoice(id);
   if (id.endsWith('.onnx')) {
     if (!existsSync(id)) throw new UsageError(`--policy ${id}: no such model file`);
     return modelChoice(id);
   }
-  throw new RegistryError(`unknown policy "${id}"; known: ${POLICY_CHOICES.ids().join(', ')}, or a path to an .onnx model`);
+  throw new RegistryError(`unknown policy "${id}"; known: ${POLICY_CHOICES.ids().join(', ')}, a path to an .onnx model, or zmq://HOST:PORT`);
 }
 
 function modelChoice(path: string): PolicyChoice {
@@ -78,6 +84,36 @@ function modelChoice(path: string): PolicyChoice {
     },
     async create({ observationSpace, actionSpace, seed, load }) {
       const policy = await loadPolicy(path, load);
+      try {
+        return bindPolicy(policy, observationSpace, actionSpace, seed);
+      } catch (e) {
+        await policy.dispose();
+        throw e;
+      }
+    },
+  };
+}
+
+// Options that shape a model in process; a remote model was shaped when its server started.
+const SERVER_SIDE: readonly (keyof LoadPolicyOptions)[] = ['rerank', 'gaussian', 'sampler', 'inferenceSteps'];
+
+async function remoteChoice(url: string): Promise<PolicyChoice> {
+  const target = parseRemoteUrl(url);
+  const probe = await RemotePredictor.connect(target.endpoint, target.options);
+  const mode = probe.spec.controlMode;
+  await probe.dispose();
+  if (mode !== undefined && !CONTROL_MODES.includes(mode as ControlMode)) throw new UsageError(`${url}: the server's control mode "${mode}" is not one of ${CONTROL_MODES.join(', ')}`);
+  return {
+    summary: `remote policy ${url}`,
+    controlMode: () => mode as ControlMode | undefined,
+    async create({ observationSpace, actionSpace, seed, load = {} }) {
+      const given = SERVER_SIDE.filter((k) => load[k] !== undefined);
+      if (given.length) throw new UsageError(`--policy ${url}: ${given.join(', ')} are options of the server (armkit serve), not of a remote policy`);
+      const predictor = await RemotePredictor.connect(target.endpoint, target.options);
+      const policy = new ChunkedPolicy(predictor, {
+        ...(load.actionHorizon !== undefined ? { actionHorizon: load.actionHorizon } : {}),
+        ...(load.temporalEnsemble !== undefined ? { temporalEnsemble: load.temporalEnsemble } : {}),
+      });
       try {
         return bindPolicy(policy, observationSpace, actionSpace, seed);
       } catch (e) {

@@ -48,3 +48,5 @@ export { VgpsPredictor, type VgpsOptions } from './vgps/vgps-predictor.js';
 export type { QFunction } from './vgps/q-function.js';
 export { OnnxQFunction } from './vgps/onnx-q-function.js';
 export { loadPolicy, type LoadPolicyOptions } from './load-policy.js';
+export { loadPredictor } from './load-policy.js';
+export { PolicyServer, RemotePredictor, ProtocolError, RemotePolicyError, PROTOCOL_VERSION, type RemoteSpec } from './remote/index.js';

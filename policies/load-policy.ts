@@ -35,6 +35,17 @@ export interface LoadPolicyOptions {
  * for a model of another kind or a deterministic base under reranking.
  */
 export async function loadPolicy(path: string, options: LoadPolicyOptions = {}): Promise<Policy> {
+  return new ChunkedPolicy(await loadPredictor(path, options), {
+    ...(options.actionHorizon !== undefined ? { actionHorizon: options.actionHorizon } : {}),
+    ...(options.temporalEnsemble !== undefined ? { temporalEnsemble: options.temporalEnsemble } : {}),
+  });
+}
+
+/**
+ * The model side of loadPolicy (observation windows -> chunks), without the runner: what a
+ * policy server serves, the history and queues staying with each client. Same errors as loadPolicy.
+ */
+export async function loadPredictor(path: string, options: LoadPolicyOptions = {}): Promise<ChunkPredictor> {
   const model = await OnnxModel.load(path, options.execution);
   const kind = model.contract.kind;
   let base: BcPredictor | DiffusionPredictor;
@@ -55,8 +66,5 @@ export async function loadPolicy(path: string, options: LoadPolicyOptions = {}):
     const q = await OnnxQFunction.load(options.rerank, options.execution);
     predictor = new VgpsPredictor(base, q, { candidates: options.candidates ?? 10, temperature: options.temperature ?? 0 });
   }
-  return new ChunkedPolicy(predictor, {
-    ...(options.actionHorizon !== undefined ? { actionHorizon: options.actionHorizon } : {}),
-    ...(options.temporalEnsemble !== undefined ? { temporalEnsemble: options.temporalEnsemble } : {}),
-  });
+  return predictor;
 }

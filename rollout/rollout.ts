@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '../errors.js';
 import type { TeleopSource } from '../hardware/input/teleop-source.js';
 import type { Policy } from '../policies/policy.js';
+import { RemotePolicyError } from '../policies/remote/remote-errors.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { StepInfo } from '../tasks/env.js';
@@ -80,6 +81,12 @@ export interface RolloutOptions {
   teleop?: TeleopSource;
   /** After an interruption (e-stop, lost state): resolve true to redo the episode, false to end the run. Default: end. */
   onInterrupt?: (error: EpisodeInterruptedError) => Promise<boolean>;
+  /**
+   * A remote policy whose server stops answering (RemotePolicyError) interrupts the attempt
+   * like a lost robot state, so onInterrupt decides (deploy: the arm holds, the episode is redone
+   * once the server answers again; the client reconnects by itself). Default false: it ends the run.
+   */
+  interruptOnRemoteFailure?: boolean;
   /** A human starts, ends and keeps the episodes (one env only); discarded episodes are not counted. */
   control?: EpisodeControl;
   /**
@@ -239,7 +246,7 @@ async function runAttempt(
     const flat = sink ? vec.envs![0]!.physics?.flatState() : undefined;
     const before = sink ? split(space, obs) : null;
     const human = options.teleop?.engaged === true;
-    const act = human ? options.teleop!.nextAction(actions) : await policy.act(obs, n, actions);
+    const act = human ? options.teleop!.nextAction(actions) : await actOrInterrupt(policy, obs, n, actions, options.interruptOnRemoteFailure === true);
     const r: VectorStep = await vec.step(act);
     counters.controlSteps += n;
     let running = 0;
@@ -277,4 +284,13 @@ export function split(space: BoxSpace, flat: Float32Array): Record<string, Float
   const out: Record<string, Float32Array> = {};
   for (const f of space.fields) out[f.key] = flat.slice(f.offset, f.offset + f.size);
   return out;
+}
+
+async function actOrInterrupt(policy: Policy, obs: Float32Array, n: number, target: Float32Array, interrupt: boolean): Promise<Float32Array> {
+  try {
+    return await policy.act(obs, n, target);
+  } catch (e) {
+    if (interrupt && e instanceof RemotePolicyError) throw new EpisodeInterruptedError(`policy lost: ${e.message}; no command sent, the arm holds`, { cause: e });
+    throw e;
+  }
 }

@@ -32,7 +32,7 @@ export const collectCommand: Command = {
     const { episodes, seed, noise } = o;
     checkSeeds('collect', seed, episodes);
     const task = TASKS.get(o.task);
-    const choice = resolvePolicy(o.policy);
+    const choice = await resolvePolicy(o.policy);
     checkWritable(o.out);
     const env = makeEnv(task.id, { controlMode: choice.controlMode(task.id) ?? task.defaultControlMode });
     using vec = new SyncVectorEnv([env]);

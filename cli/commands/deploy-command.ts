@@ -51,7 +51,7 @@ export const deployCommand: Command = {
     if (!o.rerank) refuseGiven('deploy', given, ['candidates'], 'with --rerank Q.onnx');
     for (const path of [o.record, o.json]) if (path) checkWritable(path);
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
-    const choice = resolvePolicy(o.policy);
+    const choice = await resolvePolicy(o.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
     if (!o['no-keys'] && process.stdin.isTTY) stdinKeys = new StdinKeys();
     // 't' hands the arm to keyboard teleop and back; the steps it drives are recorded as interventions.
@@ -89,6 +89,7 @@ export const deployCommand: Command = {
         episodeAttrs: { robot: driver.name },
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
         onInterrupt: (e) => Promise.race([recovery.recover(e.message), stop.stopped]),
+        interruptOnRemoteFailure: true,
         onStep: () => {
           if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
           inference.push(env.timing.inferenceMs);

@@ -67,7 +67,7 @@ export const evalCommand: Command = {
     if (!o.rerank) refuseGiven('eval', given, ['candidates', 'temperature'], 'with --rerank Q.onnx');
     // Refuse an unwritable report path before the run, not after it.
     for (const path of [o.json, o.plot]) if (path) checkWritable(path);
-    const choice = resolvePolicy(o.policy);
+    const choice = await resolvePolicy(o.policy);
     const load = {
       ...(o.rerank ? { rerank: o.rerank, candidates: o.candidates, temperature: o.temperature } : {}),
       ...(o.gaussian !== undefined ? { gaussian: o.gaussian } : {}),

@@ -39,7 +39,7 @@ export async function evaluateEntry(
   onProgress?: (done: number, total: number, successes: number) => void,
 ): Promise<EvaluationResult & { controlMode: string }> {
   const task = TASKS.get(settings.task);
-  const choice = resolvePolicy(entry.policy);
+  const choice = await resolvePolicy(entry.policy);
   const controlMode = choice.controlMode(task.id) ?? task.defaultControlMode;
   const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
   const envs = Math.min(settings.episodes, settings.envs);

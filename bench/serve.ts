@@ -1,0 +1,125 @@
+/**
+ * Policy server benchmark (issue 15's floors), one run, ratios side by side:
+ *
+ * 1. BC fixture, batch 1, loopback: the added latency of a remote policy step (`armkit serve` in
+ *    another process, ChunkedPolicy over a RemotePredictor) over the same model in process.
+ *    Floor: <= 0.15 ms median.
+ * 2. 16 clients on the small diffusion UNet (DDIM-10), each asking for one env's chunk in a
+ *    loop: chunks/s with server-side batching (--max-batch 16) over without (--max-batch 1).
+ *    Floor: >= 4x.
+ *
+ *   npm run bench:serve [-- --budget-ms MS --out out/bench/serve.json]
+ *
+ * Timings on a shared machine are noisy; the machine's load is printed with the figures.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../math/rng.js';
+import { loadPolicy } from '../policies/load-policy.js';
+import { RemotePredictor } from '../policies/remote/remote-predictor.js';
+import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
+import { machineLoad } from './machine-load.js';
+import { timeSteps } from './policy-timing.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'models');
+const CLIENTS = 16;
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
+}
+
+/** `armkit serve` in a child process; resolves with its endpoint once it prints its line. */
+async function startServer(model: string, port: number, extra: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armkit.js'), 'serve', '--policy', join(FIXTURES, model), '--bind', `tcp://127.0.0.1:${port}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    child.stdout!.once('data', (d: Buffer) => resolve(/on (tcp:\/\/\S+)/.exec(d.toString())![1]!));
+    child.once('exit', (code) => reject(new Error(`armkit serve exited ${code}`)));
+  });
+  return { child, endpoint };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  const gone = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await gone;
+}
+
+async function latency(budgetMs: number) {
+  const local = await loadPolicy(join(FIXTURES, 'bc-mlp.onnx'));
+  const { child, endpoint } = await startServer('bc-mlp.onnx', 5700 + (process.pid % 200), ['--threads', '1']);
+  const remote = new ChunkedPolicy(await RemotePredictor.connect(endpoint, { timeoutMs: 10_000 }));
+  const obs = Float32Array.from({ length: local.layout.frameSize }, (_, i) => Math.sin(i));
+  const target = new Float32Array(local.actionDim);
+  local.reset();
+  remote.reset();
+  // Interleaved rounds, so a burst of load from other processes hits both sides alike.
+  const localMs: number[] = [];
+  const remoteMs: number[] = [];
+  for (let round = 0; round < 4; round++) {
+    localMs.push((await timeSteps(() => Promise.resolve(local.act(obs, 1, target)), { budgetMs: budgetMs / 8, maxSamples: 5000 })).medianMs);
+    remoteMs.push((await timeSteps(() => Promise.resolve(remote.act(obs, 1, target)), { budgetMs: budgetMs / 8, maxSamples: 5000 })).medianMs);
+  }
+  await remote.dispose();
+  await local.dispose();
+  await stopServer(child);
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+  const inProcessMs = med(localMs);
+  const remoteStepMs = med(remoteMs);
+  return { inProcessMs, remoteMs: remoteStepMs, addedMs: remoteStepMs - inProcessMs, floorMs: 0.15, pass: remoteStepMs - inProcessMs <= 0.15 };
+}
+
+async function throughput(maxBatch: number, seconds: number): Promise<{ chunksPerSecond: number; modelCallsHint: string }> {
+  const { child, endpoint } = await startServer('diffusion-unet-small.onnx', 5900 + (process.pid % 90) + maxBatch, ['--max-batch', String(maxBatch), '--max-wait-ms', '20', '--diffusion-steps', '10']);
+  const clients = await Promise.all(Array.from({ length: CLIENTS }, () => RemotePredictor.connect(endpoint, { timeoutMs: 60_000 })));
+  const p = clients[0]!;
+  const windows = new Float32Array(p.horizons.observation * p.layout.frameSize).fill(0.1);
+  const out = new Float32Array(p.horizons.prediction * p.actionDim);
+  let done = 0;
+  let stop = false;
+  const loop = async (c: RemotePredictor, i: number) => {
+    const rngs = [new Rng(i)];
+    const mine = new Float32Array(out.length);
+    while (!stop) {
+      await c.predict(windows, 1, rngs, mine);
+      done++;
+    }
+  };
+  // Warm up (ORT's first calls at each batch size), then count.
+  await Promise.all(clients.map((c, i) => c.predict(windows, 1, [new Rng(i)], new Float32Array(out.length))));
+  const t0 = performance.now();
+  const loops = clients.map(loop);
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  stop = true;
+  await Promise.all(loops);
+  const elapsed = (performance.now() - t0) / 1000;
+  for (const c of clients) await c.dispose();
+  await stopServer(child);
+  return { chunksPerSecond: done / elapsed, modelCallsHint: `${done} chunks in ${elapsed.toFixed(2)} s` };
+}
+
+async function main(): Promise<void> {
+  const budgetMs = Number(arg('budget-ms', '4000'));
+  const out = arg('out', join(ROOT, 'out', 'bench', 'serve.json'));
+  const load = machineLoad();
+  const lat = await latency(budgetMs);
+  const batched = await throughput(CLIENTS, budgetMs / 1000);
+  const single = await throughput(1, budgetMs / 1000);
+  const ratio = batched.chunksPerSecond / single.chunksPerSecond;
+  const report = {
+    machine: load,
+    bcBatch1Loopback: lat,
+    diffusion16Clients: { batched, unbatched: single, ratio, floor: 4, pass: ratio >= 4 },
+  };
+  const f = (x: number) => x.toFixed(3);
+  process.stdout.write(`${load}\n`);
+  process.stdout.write(`BC batch 1 loopback: in process ${f(lat.inProcessMs)} ms, remote ${f(lat.remoteMs)} ms, added ${f(lat.addedMs)} ms median (floor <= 0.15): ${lat.pass ? 'PASS' : 'FAIL'}\n`);
+  process.stdout.write(`diffusion DDIM-10, ${CLIENTS} clients: batched ${batched.chunksPerSecond.toFixed(1)} chunks/s (${batched.modelCallsHint}), unbatched ${single.chunksPerSecond.toFixed(1)} chunks/s (${single.modelCallsHint}): ${ratio.toFixed(2)}x (floor >= 4): ${ratio >= 4 ? 'PASS' : 'FAIL'}\n`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+}
+
+await main();
