@@ -1,7 +1,6 @@
 // armkit's batched renderer page: every env's scene once, then per call body and camera poses in,
 // every camera of every env drawn into tiles of one target, one readback, packed in ManiSkill's
-// layout (rows top-down) and handed back as latin1 strings (one byte per char, the cheapest way
-// through the DevTools protocol's JSON).
+// layout (rows top-down) and handed back as one binary WebSocket message.
 import * as THREE from '/three/build/three.module.js';
 
 const canvas = document.createElement('canvas');
@@ -53,12 +52,6 @@ function buildScene(shapes) {
   return { scene, groups, meshes, lights: scene.children.filter((c) => c.isLight) };
 }
 
-function toLatin1(bytes) {
-  let s = '';
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
-  return s;
-}
-
 window.armkitRender = {
   init(setup) {
     const envs = setup.scenes.map(buildScene);
@@ -76,7 +69,7 @@ window.armkitRender = {
     const colourTarget = new THREE.WebGLRenderTarget(W, H, { depthBuffer: true });
     colourTarget.texture.colorSpace = THREE.SRGBColorSpace;
     const geomTarget = new THREE.WebGLRenderTarget(W, H, { type: THREE.FloatType, depthBuffer: true });
-    state = { setup, envs, cameras, cols, tileW, tileH, W, H, colourTarget, geomTarget, rgba: new Uint8Array(W * H * 4), floats: new Float32Array(W * H * 4) };
+    state = { setup, envs, cameras, cols, tileW, tileH, W, H, colourTarget, geomTarget, rgba: new Uint8Array(W * H * 4), floats: new Float32Array(W * H * 4), bodyFloats: 7 * setup.scenes.reduce((n, s) => n + s.bodies.length, 0) };
     return { W, H, tiles };
   },
 
@@ -91,16 +84,19 @@ window.armkitRender = {
         k += 7;
       }
     }
-    const out = { rgb: null, geom: null, render: 0, readback: 0 };
+    const reply = new ArrayBuffer(replyLayout(passes));
+    const timing = new Float64Array(reply, 0, 3);
     const ctx = gl.getContext();
     if (passes.rgb) {
       drawAll('colour', state.colourTarget, [0, 0, 0], cameraPoses);
       ctx.finish();
       const t1 = performance.now();
       gl.readRenderTargetPixels(state.colourTarget, 0, 0, state.W, state.H, state.rgba);
-      out.rgb = packRgb();
-      out.render += t1 - t0;
-      out.readback += performance.now() - t1;
+      const t1b = performance.now();
+      packRgb(reply, passes);
+      timing[0] += t1 - t0;
+      timing[1] += t1b - t1;
+      timing[2] += performance.now() - t1b;
     }
     if (passes.depth || passes.segmentation) {
       const t2 = performance.now();
@@ -108,11 +104,13 @@ window.armkitRender = {
       ctx.finish();
       const t3 = performance.now();
       gl.readRenderTargetPixels(state.geomTarget, 0, 0, state.W, state.H, state.floats);
-      out.geom = packGeom(passes);
-      out.render += t3 - t2;
-      out.readback += performance.now() - t3;
+      const t3b = performance.now();
+      packGeom(reply, passes);
+      timing[0] += t3 - t2;
+      timing[1] += t3b - t3;
+      timing[2] += performance.now() - t3b;
     }
-    return out;
+    return reply;
 
     function drawAll(kind, target, background, poses) {
       for (const env of envs) {
@@ -147,14 +145,27 @@ window.armkitRender = {
   },
 };
 
-// Per camera, envs one after the other, image rows top-down (the target's rows run bottom-up).
-function packRgb() {
+// The reply: three float64 timings (render, readback, packing, ms), then per camera its rgb bytes, depth
+// int16 and segmentation int16 as asked, envs one after the other, image rows top-down (the
+// target's rows run bottom-up).
+function replyLayout(passes) {
+  const { envs, setup } = state;
+  let bytes = 24;
+  for (const c of setup.cameras) {
+    const px = envs.length * c.width * c.height;
+    if (passes.rgb) bytes += 3 * px;
+    if (passes.depth) bytes += 2 * px;
+    if (passes.segmentation) bytes += 2 * px;
+  }
+  return bytes;
+}
+
+function packRgb(reply, passes) {
   const { envs, cameras, setup, cols, tileW, tileH, W, rgba } = state;
-  const result = {};
+  const bytes = new Uint8Array(reply);
+  let o = 24;
   cameras.forEach((_, c) => {
-    const { width: w, height: h, uid } = setup.cameras[c];
-    const bytes = new Uint8Array(envs.length * h * w * 3);
-    let o = 0;
+    const { width: w, height: h } = setup.cameras[c];
     for (let e = 0; e < envs.length; e++) {
       const t = e * cameras.length + c;
       const x0 = (t % cols) * tileW, y0 = Math.floor(t / cols) * tileH;
@@ -165,38 +176,50 @@ function packRgb() {
         }
       }
     }
-    result[uid] = toLatin1(bytes);
+    o += envs.length * w * h * (2 * passes.depth + 2 * passes.segmentation);
   });
-  return result;
 }
 
-// Depth as int16 millimetres (rounded; 0 where nothing was hit) and body ids, little-endian bytes.
-function packGeom(passes) {
+// Depth as int16 millimetres (rounded; 0 where nothing was hit) and body ids.
+function packGeom(reply, passes) {
   const { envs, cameras, setup, cols, tileW, tileH, W, floats } = state;
-  const result = {};
+  let o = 24;
   cameras.forEach((_, c) => {
-    const { width: w, height: h, uid } = setup.cameras[c];
+    const { width: w, height: h } = setup.cameras[c];
     const n = envs.length * h * w;
-    const depth = passes.depth ? new Int16Array(n) : null;
-    const seg = passes.segmentation ? new Int16Array(n) : null;
-    let o = 0;
+    if (passes.rgb) o += 3 * n;
+    const depth = passes.depth ? new Int16Array(reply, o, n) : null;
+    if (depth) o += 2 * n;
+    const seg = passes.segmentation ? new Int16Array(reply, o, n) : null;
+    if (seg) o += 2 * n;
+    let k = 0;
     for (let e = 0; e < envs.length; e++) {
       const t = e * cameras.length + c;
       const x0 = (t % cols) * tileW, y0 = Math.floor(t / cols) * tileH;
       for (let r = 0; r < h; r++) {
         let i = ((y0 + h - 1 - r) * W + x0) * 4;
-        for (let u = 0; u < w; u++, i += 4, o++) {
-          if (depth) depth[o] = Math.min(32767, Math.round(floats[i] * 1000));
-          if (seg) seg[o] = floats[i + 1];
+        for (let u = 0; u < w; u++, i += 4, k++) {
+          if (depth) depth[k] = Math.min(32767, Math.round(floats[i] * 1000));
+          if (seg) seg[k] = floats[i + 1];
         }
       }
     }
-    result[uid] = {
-      depth: depth ? toLatin1(new Uint8Array(depth.buffer)) : null,
-      segmentation: seg ? toLatin1(new Uint8Array(seg.buffer)) : null,
-    };
   });
-  return result;
 }
+
+// Requests come over a WebSocket from the Node side, binary both ways (the DevTools protocol's
+// JSON is far slower for images): float32 [rgb, depth, segmentation flags, body poses, camera poses].
+window.armkitRender.connect = (url) => new Promise((resolve, reject) => {
+  const ws = new WebSocket(url);
+  ws.binaryType = 'arraybuffer';
+  ws.onopen = () => resolve(true);
+  ws.onerror = () => reject(new Error(`cannot reach ${url}`));
+  ws.onmessage = (m) => {
+    const f = new Float32Array(m.data);
+    const passes = { rgb: f[0] === 1, depth: f[1] === 1, segmentation: f[2] === 1 };
+    const nb = state.bodyFloats;
+    ws.send(window.armkitRender.render(f.subarray(3, 3 + nb), f.subarray(3 + nb), passes));
+  };
+});
 
 window.armkitRender.ready = true;
