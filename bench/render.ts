@@ -38,7 +38,7 @@ console.log(`  ${rate.toFixed(0)} env steps/s (floor ${FLOOR}: ${rate >= FLOOR ?
 console.log(`  physics  ${share(t.physics)}`);
 console.log(`  render   ${share(t.render)}`);
 console.log(`  readback ${share(t.readback)}`);
-console.log(`  copy     ${share(t.copy)}   (pose gathering, the page's packing to latin1, DevTools transfer, decode)`);
+console.log(`  copy     ${share(t.copy)}   (pose gathering, the page's packing, the WebSocket transfer, copies into the images)`);
 console.log(`  rest     ${share(ms - t.physics - t.render - t.readback - t.copy)}   (expert, rollout loop)`);
 console.log(`  state mode, same envs and episodes: ${(s.controlSteps / s.seconds).toFixed(0)} env steps/s`);
 const json = { task: TASK, mode: values.mode, envs: ENVS, episodes: EPISODES, backend: vec.renderer.backend, envStepsPerSec: rate, floor: FLOOR, ms: { total: ms, ...t }, stateEnvStepsPerSec: s.controlSteps / s.seconds, successOnce: r.metrics.successOnce.mean };

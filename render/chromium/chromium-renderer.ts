@@ -12,6 +12,8 @@ export const RENDER_CHROMIUM = process.env['ARMKIT_CHROMIUM'] ?? '/usr/bin/chrom
 
 // WebGL2 through SwiftShader, no GPU, no network; the page and its socket come from a loopback server.
 const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
+// Sockets the page's replies are split over.
+const LANES = 4;
 const FILES: Record<string, string> = {
   '/index.html': '',
   '/render-page.js': 'render/chromium/render-page.js',
@@ -32,17 +34,25 @@ export class ChromiumRenderer implements Renderer {
   /** Of the last render's copy time, the page's packing of the tiles into the reply, ms. */
   lastPacking = 0;
   private pending: { resolve: (b: Buffer) => void; reject: (e: Error) => void } | null = null;
+  private readonly parts: (Buffer | null)[];
+  private arrived = 0;
 
-  private constructor(private readonly browser: Browser, private readonly http: Server, private readonly server: WebSocketServer, private readonly socket: WebSocket, private readonly setup: RenderSetup) {
+  private constructor(private readonly browser: Browser, private readonly http: Server, private readonly server: WebSocketServer, private readonly sockets: WebSocket[], private readonly setup: RenderSetup) {
+    this.parts = sockets.map(() => null);
     const n = setup.scenes.length;
     const bodies = setup.scenes.reduce((k, s) => k + s.bodies.length, 0);
     this.request = new Float32Array(3 + 7 * bodies + 7 * n * setup.cameras.length);
-    socket.on('message', (data: Buffer) => {
-      const p = this.pending;
-      this.pending = null;
-      p?.resolve(data);
+    sockets.forEach((socket, lane) => {
+      socket.on('message', (data: Buffer) => {
+        this.parts[lane] = data;
+        if (++this.arrived < sockets.length) return;
+        const p = this.pending;
+        this.pending = null;
+        this.arrived = 0;
+        p?.resolve(Buffer.concat(this.parts as Buffer[]));
+      });
+      socket.on('close', () => this.pending?.reject(new ArmkitError('the render page closed its connection')));
     });
-    socket.on('close', () => this.pending?.reject(new ArmkitError('the render page closed its connection')));
     for (const c of setup.cameras) {
       const px = n * c.width * c.height;
       this.images[c.uid] = { rgb: new Uint8Array(px * 3), depth: new Int16Array(px), segmentation: new Int16Array(px) };
@@ -58,7 +68,13 @@ export class ChromiumRenderer implements Renderer {
     const http = await serveFiles();
     const origin = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const server = new WebSocketServer({ server: http, maxPayload: 1 << 30 });
-    const connected = new Promise<WebSocket>((resolve) => server.once('connection', resolve));
+    const lanes: WebSocket[] = [];
+    const connected = new Promise<WebSocket[]>((resolve) =>
+      server.on('connection', (ws, req) => {
+        lanes[Number(new URL(req.url ?? '/', 'http://x').searchParams.get('lane'))] = ws;
+        if (lanes.filter(Boolean).length === LANES) resolve(lanes);
+      }),
+    );
     try {
       browser = await chromium.launch({ executablePath: RENDER_CHROMIUM, headless: true, args: ARGS });
     } catch (e) {
@@ -75,7 +91,7 @@ export class ChromiumRenderer implements Renderer {
         await page.waitForFunction('window.armkitRender?.ready === true', null, { timeout: 30_000 });
         await page.evaluate((s) => (globalThis as unknown as { armkitRender: { init(s: unknown): unknown } }).armkitRender.init(s), setup as unknown as Record<string, unknown>);
         const url = origin.replace('http:', 'ws:');
-        await page.evaluate((u) => (globalThis as unknown as { armkitRender: { connect(u: string): Promise<unknown> } }).armkitRender.connect(u), url);
+        await page.evaluate(([u, n]) => (globalThis as unknown as { armkitRender: { connect(u: string, n: number): Promise<unknown> } }).armkitRender.connect(u, n), [url, LANES] as const);
       } catch (e) {
         throw new ArmkitError(`the render page did not build its scenes${errors.length ? `: ${errors.join('; ')}` : ''}: ${String(e).split('\n')[0]}`, { cause: e });
       }
@@ -98,7 +114,7 @@ export class ChromiumRenderer implements Renderer {
     q.set(cameraPoses, 3 + bodyPoses.length);
     const reply = await new Promise<Buffer>((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.socket.send(q);
+      this.sockets[0]!.send(q);
     });
     const timing = new Float64Array(reply.buffer.slice(reply.byteOffset, reply.byteOffset + 24));
     let o = 24;
@@ -118,7 +134,7 @@ export class ChromiumRenderer implements Renderer {
   }
 
   async close(): Promise<void> {
-    this.socket.close();
+    for (const s of this.sockets) s.close();
     this.server.close();
     this.http.close();
     await this.browser.close();

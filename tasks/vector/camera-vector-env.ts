@@ -75,11 +75,17 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
     passesFor(options.obsMode);
     const { obsMode, cameras: given, openRenderer, ...make } = options;
     const cameras = given ?? taskCameras(id);
+    writeCameraPoses(cameras, new Float32Array(7 * cameras.length), 0); // refuses what cannot be rendered before anything starts
     const inner = new SyncVectorEnv(Array.from({ length: numEnvs }, () => makeEnv(id, { ...make, obsMode: 'state' })));
     try {
       const shapes = (inner.envs as readonly SyncEnv[]).map((e) => sceneShapes(e.physics.scene));
       const renderer = await (openRenderer ?? ChromiumRenderer.open)({ scenes: shapes, cameras: [...cameras] });
-      return new CameraVectorEnv(inner, renderer, shapes, cameras, obsMode);
+      try {
+        return new CameraVectorEnv(inner, renderer, shapes, cameras, obsMode);
+      } catch (e) {
+        await renderer.close();
+        throw e;
+      }
     } catch (e) {
       inner.close();
       throw e;
