@@ -2,6 +2,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { CONTROL_MODES, type ControlMode } from '../robot/controllers/controller-config.js';
 import { Robot } from '../robot/robot.js';
 import { ROBOTS } from '../robot/robots.js';
+import { IMAGE_OBS_MODES } from '../render/image-obs-mode.js';
 import { SIM_DEFAULTS, type SimConfig } from '../sim/sim-config.js';
 import type { ObsMode, RewardMode, SyncEnv } from './env.js';
 import { SimEnv } from './sim-env.js';
@@ -64,6 +65,9 @@ export function makeEnv(id: string, options: MakeEnvOptions = {}): SyncEnv {
   const obsMode = options.obsMode ?? 'state';
   const rewardMode = options.rewardMode ?? 'normalized_dense';
   oneOf('control mode', controlMode, CONTROL_MODES);
+  if ((IMAGE_OBS_MODES as readonly string[]).includes(obsMode)) {
+    throw new InvalidArgumentError(`observation mode "${obsMode}" renders cameras, which one renderer does for many envs: open them with CameraVectorEnv.open (tasks/vector/camera-vector-env.ts); makeEnv takes: ${OBS_MODES.join(', ')}`);
+  }
   oneOf('observation mode', obsMode, OBS_MODES);
   oneOf('reward mode', rewardMode, REWARD_MODES);
   const env = makeSimEnv(id, { ...options, controlMode, obsMode, rewardMode });

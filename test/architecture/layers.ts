@@ -11,6 +11,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['.', 'math'],
   ['robot'],
   ['sim'],
+  ['render'],
   ['tasks'],
   ['policies', 'recording'],
   ['hardware'],
