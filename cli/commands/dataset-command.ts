@@ -1,19 +1,39 @@
 import { Hdf5DemoReader } from '../../recording/hdf5-demo-reader.js';
+import { exportLerobot } from '../../recording/lerobot-export.js';
+import { importLerobot } from '../../recording/lerobot-import.js';
 import { meanWithInterval, rateWithInterval } from '../../tasks/evaluation/statistics.js';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
-import { flag, readOptions } from '../options.js';
+import { flag, oneOf, readOptions, text } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
-/** `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args. */
+const USAGE = 'armkit dataset info FILE [--json] | export FILE --format lerobot --out DIR | import DIR --out FILE.hdf5 [--overwrite]';
+
+/**
+ * `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args.
+ * `export` / `import`: a robomimic-layout file to and from a LeRobot v3.0 dataset directory.
+ */
 export const datasetCommand: Command = {
   name: 'dataset',
-  summary: 'inspect a demonstration file: armkit dataset info FILE',
-  usage: 'armkit dataset info FILE [--json]',
+  summary: 'inspect, export or import demonstrations: armkit dataset info|export|import',
+  usage: USAGE,
   async run(argv) {
-    const { values, positionals } = readOptions('dataset', argv, { json: flag() }, true);
+    const { values, positionals } = readOptions('dataset', argv, { json: flag(), format: oneOf(['lerobot'] as const), out: text(), overwrite: flag() }, true);
     const [sub, file, ...rest] = positionals;
-    if (sub !== 'info' || !file || rest.length) throw new UsageError(`usage: armkit dataset info FILE (got "${positionals.join(' ')}")`);
+    if (!file || rest.length || (sub !== 'info' && sub !== 'export' && sub !== 'import')) throw new UsageError(`usage: ${USAGE} (got "${positionals.join(' ')}")`);
+    if (sub === 'export') {
+      if (values.format === undefined || values.out === undefined) throw new UsageError(`armkit dataset export: expected --format lerobot and --out DIR, got ${values.format === undefined ? 'no --format' : 'no --out'}`);
+      const t0 = performance.now();
+      const r = exportLerobot(file, values.out);
+      process.stdout.write(`${values.out}: LeRobot v3.0, ${r.episodes} episodes, ${r.frames} frames (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
+      return 0;
+    }
+    if (sub === 'import') {
+      if (values.out === undefined) throw new UsageError('armkit dataset import: expected --out FILE.hdf5, got none');
+      const r = await importLerobot(file, values.out, { overwrite: values.overwrite });
+      process.stdout.write(`${values.out}: ${r.episodes} demos, ${r.frames} steps from ${file}\n`);
+      return 0;
+    }
     using reader = new Hdf5DemoReader(file);
     // Every demo is checked against the first one's action size and observation keys.
     const first = reader.demoNames[0] === undefined ? null : reader.demo(0);
