@@ -1,6 +1,9 @@
 // LeRobot v3.0 export and import: DuckDB (an independent Parquet reader) reads every file the
 // export writes, and import of the export gives back every array bitwise.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { assetPath } from '../../robot/asset-path.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,6 +130,17 @@ test('a LeRobot directory with a missing column, a wrong dtype or another versio
     const p = join(d, 'meta/info.json');
     writeFileSync(p, readFileSync(p, 'utf8').replace('"v3.0"', '"v2.1"'));
   }, /codebase_version: expected "v3.0", found "v2.1"/);
+});
+
+test('the CLI exports and imports, and names a refused directory in one line with a non-zero exit', async () => {
+  const run = (...args: string[]) => promisify(execFile)(process.execPath, [assetPath('bin/armkit.js'), 'dataset', ...args]);
+  const cliOut = join(dir, 'cli-lerobot');
+  const { stdout } = await run('export', h5, '--format', 'lerobot', '--out', cliOut);
+  assert.match(stdout, new RegExp(`LeRobot v3.0, ${EPISODES} episodes`));
+  const back = join(dir, 'cli-back.hdf5');
+  assert.match((await run('import', cliOut, '--out', back)).stdout, new RegExp(`${EPISODES} demos`));
+  assertSameDemos(h5, back);
+  await assert.rejects(run('import', dir, '--out', join(dir, 'none.hdf5')), (e: { code: number; stderr: string }) => e.code !== 0 && /expected a LeRobot dataset with meta\/info.json, found none\n$/.test(e.stderr) && e.stderr.split('\n').length === 2);
 });
 
 function listOf(v: unknown): unknown[] {
