@@ -4,13 +4,14 @@ import { qualitySvg } from '../../plots/quality-svg.js';
 import { datasetQuality, gridOf, readQualityDataset } from '../../recording/dataset-quality.js';
 import { exportLerobot } from '../../recording/lerobot-export.js';
 import { importLerobot } from '../../recording/lerobot-import.js';
+import { exportManiskill, importManiskill } from '../../recording/maniskill-trajectory.js';
 import { meanWithInterval, rateWithInterval } from '../../tasks/evaluation/statistics.js';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 import { flag, int, oneOf, readOptions, text } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
-const USAGE = 'armkit dataset info FILE [--json] | quality FILE [--reference-random R] [--reference-expert E] [--bins B] [--svg OUT.svg] [--json] | export FILE --format lerobot --out DIR | import DIR --out FILE.hdf5 [--overwrite]';
+const USAGE = 'armkit dataset info FILE [--json] | quality FILE [--reference-random R] [--reference-expert E] [--bins B] [--svg OUT.svg] [--json] | export FILE --format lerobot --out DIR | export FILE --format maniskill --out TRAJ.h5 | import DIR|TRAJ.h5 --out FILE.hdf5 [--overwrite]';
 
 /**
  * `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args.
@@ -18,14 +19,19 @@ const USAGE = 'armkit dataset info FILE [--json] | quality FILE [--reference-ran
  */
 export const datasetCommand: Command = {
   name: 'dataset',
-  summary: 'inspect, export or import demonstrations: armkit dataset info|export|import',
+  summary: 'inspect, rate, export or import demonstrations: armkit dataset info|quality|export|import',
   usage: USAGE,
   async run(argv) {
-    const { values, positionals } = readOptions('dataset', argv, { json: flag(), format: oneOf(['lerobot'] as const), out: text(), overwrite: flag(), 'reference-random': text(), 'reference-expert': text(), bins: int(1, 1000, 10), svg: text() }, true);
+    const { values, positionals } = readOptions('dataset', argv, { json: flag(), format: oneOf(['lerobot', 'maniskill'] as const), out: text(), overwrite: flag(), 'reference-random': text(), 'reference-expert': text(), bins: int(1, 1000, 10), svg: text() }, true);
     const [sub, file, ...rest] = positionals;
     if (!file || rest.length || !['info', 'quality', 'export', 'import'].includes(sub!)) throw new UsageError(`usage: ${USAGE} (got "${positionals.join(' ')}")`);
     if (sub === 'export') {
-      if (values.format === undefined || values.out === undefined) throw new UsageError(`armkit dataset export: expected --format lerobot and --out DIR, got ${values.format === undefined ? 'no --format' : 'no --out'}`);
+      if (values.format === undefined || values.out === undefined) throw new UsageError(`armkit dataset export: expected --format lerobot|maniskill and --out, got ${values.format === undefined ? 'no --format' : 'no --out'}`);
+      if (values.format === 'maniskill') {
+        const r = exportManiskill(file, values.out);
+        process.stdout.write(`${values.out}: ManiSkill trajectories, ${r.episodes} episodes (and its .json)\n`);
+        return 0;
+      }
       const t0 = performance.now();
       const r = exportLerobot(file, values.out);
       process.stdout.write(`${values.out}: LeRobot v3.0, ${r.episodes} episodes, ${r.frames} frames (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
@@ -57,8 +63,9 @@ export const datasetCommand: Command = {
     }
     if (sub === 'import') {
       if (values.out === undefined) throw new UsageError('armkit dataset import: expected --out FILE.hdf5, got none');
-      const r = await importLerobot(file, values.out, { overwrite: values.overwrite });
-      process.stdout.write(`${values.out}: ${r.episodes} demos, ${r.frames} steps from ${file}\n`);
+      // A .h5 file is a ManiSkill trajectory pair; a directory is a LeRobot dataset.
+      const r = file.endsWith('.h5') ? await importManiskill(file, values.out, { overwrite: values.overwrite }) : await importLerobot(file, values.out, { overwrite: values.overwrite });
+      process.stdout.write(`${values.out}: ${r.episodes} demos from ${file}\n`);
       return 0;
     }
     using reader = new Hdf5DemoReader(file);
