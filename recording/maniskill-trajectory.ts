@@ -2,7 +2,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Hdf5DemoReader } from './hdf5-demo-reader.js';
 import { Hdf5DemoWriter } from './hdf5-demo-writer.js';
 import type { EnvArgs } from './env-args.js';
-import { DTYPE, h5wasm } from './h5.js';
+import { DTYPE, h5wasm, hdf5Reason } from './h5.js';
+import { checkHdf5Readable } from './hdf5-file-check.js';
 import { RecordingError } from './recording-error.js';
 
 /**
@@ -25,7 +26,7 @@ export function exportManiskill(hdf5Path: string, outH5: string): { episodes: nu
   const env = reader.envArgs;
   const kw = (env['env_kwargs'] ?? {}) as Record<string, unknown>;
   const episodes: Record<string, unknown>[] = [];
-  const f = new h5wasm.File(outH5, 'w');
+  const f = open(outH5, 'w');
   let widths: number[] = [];
   try {
     reader.demoNames.forEach((name, i) => {
@@ -84,7 +85,8 @@ export async function importManiskill(inH5: string, outPath: string, options: { 
   if (!existsSync(jsonPath)) throw new RecordingError(`${inH5}: expected its ManiSkill metadata ${jsonPath}, found none`);
   const meta = JSON.parse(readFileSync(jsonPath, 'utf8')) as { episodes?: { episode_seed?: number | null; success?: boolean }[]; armkit?: { env_args?: unknown; obs_keys?: { key: string; width: number }[] }; env_info?: { env_id?: string; env_kwargs?: Record<string, unknown> } };
   if (!Array.isArray(meta.episodes)) throw new RecordingError(`${jsonPath}: episodes: expected a list, found ${typeof meta.episodes}`);
-  const f = new h5wasm.File(inH5, 'r');
+  checkHdf5Readable(inH5);
+  const f = open(inH5, 'r');
   const writer = Hdf5DemoWriter.create(outPath, (meta.armkit?.env_args ?? { env_name: meta.env_info?.env_id, type: 4, env_kwargs: meta.env_info?.env_kwargs ?? {} }) as EnvArgs, { overwrite: options.overwrite ?? false });
   try {
     for (const [i, ep] of meta.episodes.entries()) {
@@ -127,6 +129,15 @@ export async function importManiskill(inH5: string, outPath: string, options: { 
     await writer.close();
   }
   return { episodes: meta.episodes.length };
+}
+
+// h5wasm's failures as one RecordingError naming the file.
+function open(path: string, mode: 'r' | 'w'): InstanceType<typeof h5wasm.File> {
+  try {
+    return new h5wasm.File(path, mode);
+  } catch (e) {
+    throw new RecordingError(`${path}: cannot be ${mode === 'r' ? 'read as HDF5' : 'written'}: ${hdf5Reason(e)}`, { cause: e });
+  }
 }
 
 function bytesEqual(a: Float32Array, b: Float32Array): boolean {
