@@ -1,19 +1,73 @@
 import { Hdf5DemoReader } from '../../recording/hdf5-demo-reader.js';
+import { writeFileSync } from 'node:fs';
+import { qualitySvg } from '../../plots/quality-svg.js';
+import { datasetQuality, gridOf, readQualityDataset } from '../../recording/dataset-quality.js';
+import { exportLerobot } from '../../recording/lerobot-export.js';
+import { importLerobot } from '../../recording/lerobot-import.js';
+import { exportManiskill, importManiskill } from '../../recording/maniskill-trajectory.js';
 import { meanWithInterval, rateWithInterval } from '../../tasks/evaluation/statistics.js';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
-import { flag, readOptions } from '../options.js';
+import { flag, int, oneOf, readOptions, text } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
-/** `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args. */
+const USAGE = 'armkit dataset info FILE [--json] | quality FILE [--reference-random R] [--reference-expert E] [--bins B] [--svg OUT.svg] [--json] | export FILE --format lerobot --out DIR | export FILE --format maniskill --out TRAJ.h5 | import DIR|TRAJ.h5 --out FILE.hdf5 [--overwrite]';
+
+/**
+ * `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args.
+ * `export` / `import`: a robomimic-layout file to and from a LeRobot v3.0 dataset directory.
+ */
 export const datasetCommand: Command = {
   name: 'dataset',
-  summary: 'inspect a demonstration file: armkit dataset info FILE',
-  usage: 'armkit dataset info FILE [--json]',
+  summary: 'inspect, rate, export or import demonstrations: armkit dataset info|quality|export|import',
+  usage: USAGE,
   async run(argv) {
-    const { values, positionals } = readOptions('dataset', argv, { json: flag() }, true);
+    const { values, positionals } = readOptions('dataset', argv, { json: flag(), format: oneOf(['lerobot', 'maniskill'] as const), out: text(), overwrite: flag(), 'reference-random': text(), 'reference-expert': text(), bins: int(1, 1000, 10), svg: text() }, true);
     const [sub, file, ...rest] = positionals;
-    if (sub !== 'info' || !file || rest.length) throw new UsageError(`usage: armkit dataset info FILE (got "${positionals.join(' ')}")`);
+    if (!file || rest.length || !['info', 'quality', 'export', 'import'].includes(sub!)) throw new UsageError(`usage: ${USAGE} (got "${positionals.join(' ')}")`);
+    if (sub === 'export') {
+      if (values.format === undefined || values.out === undefined) throw new UsageError(`armkit dataset export: expected --format lerobot|maniskill and --out, got ${values.format === undefined ? 'no --format' : 'no --out'}`);
+      if (values.format === 'maniskill') {
+        const r = exportManiskill(file, values.out);
+        process.stdout.write(`${values.out}: ManiSkill trajectories, ${r.episodes} episodes (and its .json)\n`);
+        return 0;
+      }
+      const t0 = performance.now();
+      const r = exportLerobot(file, values.out);
+      process.stdout.write(`${values.out}: LeRobot v3.0, ${r.episodes} episodes, ${r.frames} frames (${((performance.now() - t0) / 1000).toFixed(2)} s)\n`);
+      return 0;
+    }
+    if (sub === 'quality') {
+      const data = readQualityDataset(file);
+      const random = values['reference-random'] === undefined ? undefined : readQualityDataset(values['reference-random']);
+      const expert = values['reference-expert'] === undefined ? undefined : readQualityDataset(values['reference-expert']);
+      // One grid over every dataset named, so unique-pair counts compare.
+      const grid = gridOf([data, ...(random ? [random] : []), ...(expert ? [expert] : [])], values.bins);
+      const q = datasetQuality(data, grid, { random, expert, reference: random ?? expert });
+      if (values.svg !== undefined) writeFileSync(values.svg, qualitySvg(file, q));
+      if (values.json) {
+        process.stdout.write(`${JSON.stringify(q, null, 2)}\n`);
+        return 0;
+      }
+      const g = (x: number | null) => (x === null || !Number.isFinite(x) ? '-' : x.toFixed(4));
+      process.stdout.write(`${formatTable(['episode', 'length', 'return', 'unique pairs', 'action divergence'], q.episodes.map((e) => [String(e.episode), String(e.length), g(e.return), String(e.uniquePairs), g(e.actionDivergence)]))}\n`);
+      process.stdout.write(`${formatTable(['', 'value'], [
+        ['mean return', g(q.meanReturn)],
+        ['TQ', q.tq === null ? '- (needs --reference-random and --reference-expert)' : g(q.tq)],
+        ['SACo', q.saco === null ? `- (needs a reference; ${q.uniquePairs} unique pairs)` : `${g(q.saco)} (${q.uniquePairs} unique pairs, vs ${random ? 'random' : 'expert'})`],
+        ['action divergence', g(q.actionDivergence)],
+        ['state diversity', `${g(q.stateDiversity)} nats`],
+        ['grid', `${q.bins} bins per dimension over the range of every dataset given`],
+      ])}\n`);
+      return 0;
+    }
+    if (sub === 'import') {
+      if (values.out === undefined) throw new UsageError('armkit dataset import: expected --out FILE.hdf5, got none');
+      // A .h5 file is a ManiSkill trajectory pair; a directory is a LeRobot dataset.
+      const r = file.endsWith('.h5') ? await importManiskill(file, values.out, { overwrite: values.overwrite }) : await importLerobot(file, values.out, { overwrite: values.overwrite });
+      process.stdout.write(`${values.out}: ${r.episodes} demos from ${file}\n`);
+      return 0;
+    }
     using reader = new Hdf5DemoReader(file);
     // Every demo is checked against the first one's action size and observation keys.
     const first = reader.demoNames[0] === undefined ? null : reader.demo(0);

@@ -1,0 +1,207 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Demo } from './hdf5-demo-reader.js';
+import { Hdf5DemoReader } from './hdf5-demo-reader.js';
+import { LEROBOT_CHUNKS_SIZE, LEROBOT_DATA_PATH, LEROBOT_FILES, LEROBOT_VERSION, LEROBOT_VIDEO_PATH } from './lerobot-layout.js';
+import { writeParquetTable } from './parquet-table.js';
+import { RecordingError } from './recording-error.js';
+
+/** What an export wrote. */
+export interface LerobotExport {
+  episodes: number;
+  frames: number;
+  files: string[];
+}
+
+interface Feature {
+  dtype: string;
+  shape: number[];
+  names: string[] | null;
+}
+
+/**
+ * Export a robomimic-layout HDF5 file as a LeRobot v3.0 dataset in `outDir`. observation.state
+ * is the demo's observation keys side by side (float32, named `key[i]`); the sim state goes to
+ * observation.sim_state (float64) and next_obs to next.observation.state, so that import gives
+ * back every array bitwise; next.reward stays float64 for the same reason. Per-demo seed and
+ * success go to the episodes file, and info.json's `armkit` key keeps env_args and the
+ * observation keys' widths. Image observations (camera streams) are refused for now.
+ * @throws RecordingError when the file is not readable or holds image observations.
+ */
+export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
+  using reader = new Hdf5DemoReader(hdf5Path);
+  const first = reader.demoNames[0] === undefined ? null : reader.demo(0);
+  if (!first) throw new RecordingError(`${hdf5Path}: no demos to export`);
+  const obsKeys = reader.obsKeys(first.name);
+  const layout = { actionDim: first.actionDim, obsKeys, of: first.name };
+  const widths = obsKeys.map((k) => reader.observation(first.name, k)!.width);
+  const stateWidth = widths.reduce((a, b) => a + b, 0);
+  const envArgs = reader.envArgs;
+  const kw = (envArgs['env_kwargs'] ?? {}) as Record<string, unknown>;
+  const fps = typeof kw['control_freq'] === 'number' ? kw['control_freq'] : 30;
+  const task = typeof envArgs['env_name'] === 'string' ? envArgs['env_name'] : 'armkit task';
+
+  const demos: Demo[] = [];
+  const obs: Float32Array[] = [];
+  const nextObs: Float32Array[] = [];
+  for (const name of reader.demoNames) {
+    const d = reader.demo(name, layout);
+    if (d.stateDim !== first.stateDim) throw new RecordingError(`${hdf5Path}: data/${name}/states: expected ${first.stateDim} columns (as ${first.name}), found ${d.stateDim}`);
+    demos.push(d);
+    obs.push(sideBySide(reader, hdf5Path, name, obsKeys, widths, d.numSamples, false));
+    nextObs.push(sideBySide(reader, hdf5Path, name, obsKeys, widths, d.numSamples, true));
+  }
+  const frames = demos.reduce((a, d) => a + d.numSamples, 0);
+  const n = demos.length;
+  const col = {
+    state: concat(Float32Array, obs, frames * stateWidth),
+    nextState: concat(Float32Array, nextObs, frames * stateWidth),
+    simState: concat(Float64Array, demos.map((d) => d.states), frames * first.stateDim),
+    action: concat(Float32Array, demos.map((d) => d.actions), frames * first.actionDim),
+    reward: concat(Float64Array, demos.map((d) => d.rewards), frames),
+    timestamp: new Float32Array(frames),
+    frameIndex: new BigInt64Array(frames),
+    episodeIndex: new BigInt64Array(frames),
+    index: new BigInt64Array(frames),
+    taskIndex: new BigInt64Array(frames),
+    done: new Array<boolean>(frames),
+    intervention: new Array<boolean>(frames),
+  };
+  const from = new BigInt64Array(n);
+  let at = 0;
+  demos.forEach((d, e) => {
+    from[e] = BigInt(at);
+    for (let t = 0; t < d.numSamples; t++, at++) {
+      col.timestamp[at] = t / fps;
+      col.frameIndex[at] = BigInt(t);
+      col.episodeIndex[at] = BigInt(e);
+      col.index[at] = BigInt(at);
+      col.done[at] = t === d.numSamples - 1;
+      col.intervention[at] = d.interventions[t] === 1;
+    }
+  });
+
+  const names = obsKeys.flatMap((k, i) => Array.from({ length: widths[i]! }, (_, j) => `${k}[${j}]`));
+  const features: Record<string, Feature> = {
+    'observation.state': { dtype: 'float32', shape: [stateWidth], names },
+    'observation.sim_state': { dtype: 'float64', shape: [first.stateDim], names: null },
+    action: { dtype: 'float32', shape: [first.actionDim], names: Array.from({ length: first.actionDim }, (_, i) => `action[${i}]`) },
+    'next.observation.state': { dtype: 'float32', shape: [stateWidth], names },
+    'next.reward': { dtype: 'float64', shape: [1], names: null },
+    'next.done': { dtype: 'bool', shape: [1], names: null },
+    intervention: { dtype: 'bool', shape: [1], names: null },
+    timestamp: { dtype: 'float32', shape: [1], names: null },
+    frame_index: { dtype: 'int64', shape: [1], names: null },
+    episode_index: { dtype: 'int64', shape: [1], names: null },
+    index: { dtype: 'int64', shape: [1], names: null },
+    task_index: { dtype: 'int64', shape: [1], names: null },
+  };
+  const files = Object.values(LEROBOT_FILES).map((f) => join(outDir, f));
+  for (const f of files) mkdirSync(dirname(f), { recursive: true });
+  const [infoPath, statsPath, tasksPath, episodesPath, dataPath] = files as [string, string, string, string, string];
+
+  writeParquetTable(dataPath, [
+    { name: 'observation.state', values: col.state, width: stateWidth },
+    { name: 'observation.sim_state', values: col.simState, width: first.stateDim },
+    { name: 'action', values: col.action, width: first.actionDim },
+    { name: 'next.observation.state', values: col.nextState, width: stateWidth },
+    { name: 'next.reward', values: col.reward, width: 1 },
+    { name: 'next.done', bools: col.done },
+    { name: 'intervention', bools: col.intervention },
+    { name: 'timestamp', values: col.timestamp, width: 1 },
+    { name: 'frame_index', values: col.frameIndex, width: 1 },
+    { name: 'episode_index', values: col.episodeIndex, width: 1 },
+    { name: 'index', values: col.index, width: 1 },
+    { name: 'task_index', values: col.taskIndex, width: 1 },
+  ]);
+  const zeros = new BigInt64Array(n);
+  writeParquetTable(episodesPath, [
+    { name: 'episode_index', values: BigInt64Array.from(demos, (_, e) => BigInt(e)), width: 1 },
+    { name: 'tasks', stringLists: demos.map(() => [task]) },
+    { name: 'length', values: BigInt64Array.from(demos, (d) => BigInt(d.numSamples)), width: 1 },
+    { name: 'data/chunk_index', values: zeros, width: 1 },
+    { name: 'data/file_index', values: zeros, width: 1 },
+    { name: 'dataset_from_index', values: from, width: 1 },
+    { name: 'dataset_to_index', values: BigInt64Array.from(demos, (d, e) => from[e]! + BigInt(d.numSamples)), width: 1 },
+    { name: 'meta/episodes/chunk_index', values: zeros, width: 1 },
+    { name: 'meta/episodes/file_index', values: zeros, width: 1 },
+    // armkit's own: the reset seed (-1: none) and whether the demo succeeded (-1: unknown).
+    { name: 'armkit/seed', values: BigInt64Array.from(demos, (d) => BigInt(d.seed ?? -1)), width: 1 },
+    { name: 'armkit/success', values: BigInt64Array.from(demos, (d) => (d.success === null ? -1n : d.success ? 1n : 0n)), width: 1 },
+  ]);
+  writeParquetTable(tasksPath, [
+    { name: 'task', strings: [task] },
+    { name: 'task_index', values: new BigInt64Array(1), width: 1 },
+  ]);
+  const stats = {
+    'observation.state': stats2d(col.state, stateWidth),
+    'observation.sim_state': stats2d(col.simState, first.stateDim),
+    action: stats2d(col.action, first.actionDim),
+    'next.reward': stats2d(col.reward, 1),
+    timestamp: stats2d(col.timestamp, 1),
+  };
+  writeFileSync(statsPath, `${JSON.stringify(stats, null, 2)}\n`);
+  const info = {
+    codebase_version: LEROBOT_VERSION,
+    robot_type: typeof envArgs['source'] === 'string' ? envArgs['source'] : null,
+    total_episodes: n,
+    total_frames: frames,
+    total_tasks: 1,
+    chunks_size: LEROBOT_CHUNKS_SIZE,
+    data_files_size_in_mb: 100,
+    video_files_size_in_mb: 500,
+    fps,
+    splits: { train: `0:${n}` },
+    data_path: LEROBOT_DATA_PATH,
+    video_path: LEROBOT_VIDEO_PATH,
+    features,
+    armkit: { env_args: envArgs, obs_keys: obsKeys.map((key, i) => ({ key, width: widths[i] })), masks: reader.masks() },
+  };
+  writeFileSync(infoPath, `${JSON.stringify(info, null, 2)}\n`);
+  return { episodes: n, frames, files };
+}
+
+// A demo's float observation keys (next_obs with `next`) as one row per step.
+function sideBySide(reader: Hdf5DemoReader, path: string, name: string, keys: readonly string[], widths: readonly number[], steps: number, next: boolean): Float32Array {
+  const total = widths.reduce((a, b) => a + b, 0);
+  const out = new Float32Array(steps * total);
+  let offset = 0;
+  keys.forEach((key, i) => {
+    const o = reader.observation(name, key, next);
+    if (!o) throw new RecordingError(`${path}: data/${name}/${next ? 'next_obs' : 'obs'}/${key}: expected a dataset, found none`);
+    if (o.width !== widths[i]) throw new RecordingError(`${path}: data/${name}/obs/${key}: expected ${widths[i]} columns, found ${o.width}`);
+    for (let t = 0; t < steps; t++) for (let j = 0; j < o.width; j++) out[t * total + offset + j] = o.rows[t * o.width + j]!;
+    offset += o.width;
+  });
+  return out;
+}
+
+function concat<T extends Float32Array | Float64Array>(ctor: { new (n: number): T }, parts: ArrayLike<number>[], n: number): T {
+  const out = new ctor(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// LeRobot's per-feature stats: min, max, mean, std over every frame, per column, and the count.
+function stats2d(values: ArrayLike<number>, width: number): { min: number[]; max: number[]; mean: number[]; std: number[]; count: number[] } {
+  const rows = values.length / width;
+  const min = new Array<number>(width).fill(Infinity);
+  const max = new Array<number>(width).fill(-Infinity);
+  const sum = new Array<number>(width).fill(0);
+  const sq = new Array<number>(width).fill(0);
+  for (let r = 0; r < rows; r++) {
+    for (let k = 0; k < width; k++) {
+      const x = values[r * width + k]!;
+      if (x < min[k]!) min[k] = x;
+      if (x > max[k]!) max[k] = x;
+      sum[k]! += x;
+      sq[k]! += x * x;
+    }
+  }
+  const mean = sum.map((s) => s / rows);
+  return { min, max, mean, std: sq.map((s, k) => Math.sqrt(Math.max(0, s / rows - mean[k]! ** 2))), count: [rows] };
+}
