@@ -40,10 +40,10 @@ except Exception:
 /**
  * Run `armkit collect` of PickCube-v1's expert into `file` (overwriting it, so a lock left by
  * an earlier kill -9 is taken over) and send `kind` `delayMs` after its first progress line
- * (printed every 10%: every other episode of a 20-episode run).
+ * (printed every 10% of `episodes`: every other episode of the default 20).
  */
-export async function killCollect(file: string, kind: KillKind, delayMs: number, seed = 0): Promise<KillOutcome> {
-  const args = [assetPath('bin/armkit.js'), 'collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', String(EPISODES), '--seed', String(seed), '--out', file, '--overwrite'];
+export async function killCollect(file: string, kind: KillKind, delayMs: number, seed = 0, episodes = EPISODES): Promise<KillOutcome> {
+  const args = [assetPath('bin/armkit.js'), 'collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', String(episodes), '--seed', String(seed), '--out', file, '--overwrite'];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let finished = 0;
   let stdout = '';
@@ -51,7 +51,7 @@ export async function killCollect(file: string, kind: KillKind, delayMs: number,
   let killed = false;
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => {
-    for (const m of chunk.toString().matchAll(new RegExp(` (\\d+)/${EPISODES} `, 'g'))) finished = Math.max(finished, Number(m[1]));
+    for (const m of chunk.toString().matchAll(new RegExp(` (\\d+)/${episodes} `, 'g'))) finished = Math.max(finished, Number(m[1]));
     if (finished > 0 && !timer) {
       timer = setTimeout(() => {
         killed = child.exitCode === null && child.signalCode === null;
@@ -69,6 +69,6 @@ export async function killCollect(file: string, kind: KillKind, delayMs: number,
   const { found, masks } = JSON.parse(r.stdout || '{"found": -1, "masks": false}') as { found: number; masks: boolean };
   // A kill that lands after the last episode was written and the summary printed interrupts only the
   // exit (the status is then 0 or the signal's default): nothing was left to lose, so it is not counted.
-  const late = finished === EPISODES && found === EPISODES && /wrote \d+ demos/.test(stdout);
+  const late = finished === episodes && found === episodes && /wrote \d+ demos/.test(stdout);
   return { kind, killed: killed && !late, finished, found, lost: Math.max(0, finished - Math.max(found, 0)), code, masks, summary: stdout.trim().split('\n').at(-1) ?? '' };
 }

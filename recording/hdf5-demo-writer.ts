@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { ArmkitError, ResourceError, resourceError } from '../errors.js';
 import { Rng } from '../math/rng.js';
 import type { EnvArgs } from './env-args.js';
@@ -27,8 +27,11 @@ interface Pending {
  * `mask/train` and `mask/valid` at close. float32 observations and actions, uint8 images,
  * float64 rewards and states, int64 dones.
  *
- * Each episode is written whole by endEpisode with the file opened, written and closed again,
- * so a process killed mid-episode loses that episode only and leaves a readable file. The file
+ * Each episode is written whole by endEpisode into a copy of the file (`FILE.partial`), which
+ * then replaces the file by rename: HDF5 rewrites its metadata in place, so a process killed
+ * inside an in-place write could leave the whole file unreadable (seen once in about 40
+ * kill -9s); killed now, it loses the episode in progress only and the file stays as the last
+ * finished episode left it. The file
  * is locked (`FILE.lock`) from create to close so that a second writer cannot interleave.
  * Every write is checked: a failed HDF5 call, or a file that did not grow, is a ResourceError,
  * after which the writer refuses further episodes and close only releases the lock.
@@ -163,16 +166,21 @@ export class Hdf5DemoWriter implements EpisodeSink {
    */
   private write(mode: 'w' | 'a', doing: string, body: (f: H5File) => void): void {
     let f: H5File | null = null;
+    // Creating writes the file itself (nothing recorded yet to lose); appending goes through the copy.
+    const target = mode === 'w' ? this.path : `${this.path}.partial`;
     try {
-      f = new h5wasm.File(this.path, mode);
+      if (mode === 'a') copyFileSync(this.path, target);
+      f = new h5wasm.File(target, mode);
       body(f);
       const file = f;
       f = null;
       file.close();
-      const size = statSync(this.path).size;
+      const size = statSync(target).size;
       if (size <= this.size) throw new ResourceError(`cannot write ${this.path} (${doing}): it is ${size} bytes after the write, ${this.size} before`);
+      if (mode === 'a') renameSync(target, this.path);
       this.size = size;
     } catch (e) {
+      if (mode === 'a') rmSync(target, { force: true });
       this.failed = true;
       if (mode === 'w') this.unlock();
       try {
