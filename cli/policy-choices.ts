@@ -6,6 +6,7 @@ import { readModelProto } from '../policies/model/read-model-proto.js';
 import type { Policy } from '../policies/policy.js';
 import { RemotePredictor } from '../policies/remote/remote-predictor.js';
 import { parseRemoteUrl } from '../policies/remote/remote-url.js';
+import { RandomPolicy } from '../policies/random-policy.js';
 import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { Registry } from '../registry.js';
@@ -44,6 +45,16 @@ export const POLICY_CHOICES = new Registry<PolicyChoice>('policy', [
       async create({ task, observationSpace, actionSpace, seed }) {
         if (!SCRIPTED_EXPERTS.has(task)) throw new UsageError(`task ${task} has no scripted expert`);
         return bindPolicy(SCRIPTED_EXPERTS.get(task).create(observationSpace), observationSpace, actionSpace, seed);
+      },
+    },
+  ],
+  [
+    'random',
+    {
+      summary: 'uniform random actions in the action bounds (seeded per episode)',
+      controlMode: () => undefined,
+      async create({ observationSpace, actionSpace, seed }) {
+        return bindPolicy(new RandomPolicy(actionSpace.low, actionSpace.high), observationSpace, actionSpace, seed);
       },
     },
   ],

@@ -11,12 +11,14 @@ import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { SignalStop } from '../signal-stop.js';
 import { checkWritable } from '../write-output.js';
+import { UsageError } from '../usage-error.js';
+import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
 
 /** `armkit collect`: record a policy's episodes in the sim to a robomimic-layout HDF5 file. */
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--until success|horizon (success)] [--overwrite] [--quiet]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--until success|horizon (success)] [--overwrite] [--quiet]',
   async run(argv) {
     const { values: o } = readOptions('collect', argv, {
       task: required('a task id'),
@@ -24,6 +26,7 @@ export const collectCommand: Command = {
       episodes: int(1, SEED_MAX + 1, 100),
       seed: int(0, SEED_MAX, 0),
       noise: num(0, 10, 0),
+      'control-mode': oneOf(CONTROL_MODES),
       until: oneOf(['success', 'horizon'] as const, 'success'),
       out: required('the HDF5 file to write'),
       overwrite: flag(),
@@ -34,7 +37,10 @@ export const collectCommand: Command = {
     const task = TASKS.get(o.task);
     const choice = await resolvePolicy(o.policy);
     checkWritable(o.out);
-    const env = makeEnv(task.id, { controlMode: choice.controlMode(task.id) ?? task.defaultControlMode });
+    const needed = choice.controlMode(task.id);
+    const asked = o['control-mode'];
+    if (asked && needed && asked !== needed) throw new UsageError(`--policy ${o.policy} acts in ${needed}; --control-mode ${asked} does not match`);
+    const env = makeEnv(task.id, { controlMode: asked ?? needed ?? task.defaultControlMode });
     using vec = new SyncVectorEnv([env]);
     const bound = await choice.create({ task: task.id, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
     await using policy = noise ? new NoisyPolicy(bound, noise, env.actionSpace.low, env.actionSpace.high) : bound;
