@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fields, noArrays, strictFields } from '../../schema-problems.js';
-import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
+import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
 
 // Schemas of the contract's metadata entries (policies/MODEL-CONTRACT.md), each as its JSON
 // decodes. What depends on another entry (kind, observation keys, action size) is a parameter.
@@ -134,6 +134,19 @@ export const SCHEDULER_SCHEMA = v.pipe(
   ),
 );
 
+/** `armkit.sampling` of a diffusion model (optional): the sampler and steps it was meant for. */
+export const SAMPLING_SCHEMA = v.pipe(
+  strictFields(
+    {
+      sampler: v.picklist(['ddim', 'ddpm'], 'ddim or ddpm'),
+      inference_steps: positive,
+      eta: v.optional(v.message(v.pipe(v.number(), v.minValue(0)), 'a number >= 0'), 0),
+    },
+    '{sampler, inference_steps, eta?}',
+  ),
+  v.transform((s): DiffusionSampling => ({ sampler: s.sampler, inferenceSteps: s.inference_steps, eta: s.eta })),
+);
+
 /**
  * A model's whole contract metadata, JSON entries decoded (policies/model-contract.schema.json).
  * Which entries a kind needs is in MODEL-CONTRACT.md; parseContract checks that too.
@@ -147,6 +160,7 @@ export const MODEL_METADATA_SCHEMA = v.pipe(
     [K.horizons]: horizonsSchema(),
     [K.normalization]: normalizationSchema(),
     [K.scheduler]: v.optional(SCHEDULER_SCHEMA),
+    [K.sampling]: v.optional(SAMPLING_SCHEMA),
     [K.head]: v.optional(HEAD_SCHEMA),
   }),
   v.title('armkit model contract metadata'),

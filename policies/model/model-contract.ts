@@ -16,6 +16,7 @@ export const METADATA_KEYS = {
   normalization: 'armkit.normalization',
   scheduler: 'armkit.scheduler',
   head: 'armkit.head',
+  sampling: 'armkit.sampling',
 } as const;
 
 /** What a model computes. */
@@ -93,6 +94,19 @@ export interface DiffusionSchedulerConfig {
   readonly setAlphaToOne: boolean;
 }
 
+/**
+ * How a diffusion model was meant to be sampled, as its training code sampled it (a converter
+ * writes it: diffusion_policy's num_inference_steps and scheduler class). Runtime options override it.
+ */
+export interface DiffusionSampling {
+  /** DDPM (ancestral) or DDIM updates. */
+  readonly sampler: 'ddim' | 'ddpm';
+  /** Inference steps. */
+  readonly inferenceSteps: number;
+  /** DDIM's noise scale. */
+  readonly eta: number;
+}
+
 /** Output head of a BC model. */
 export type BcHead = 'deterministic' | 'gaussian';
 
@@ -112,6 +126,8 @@ export interface ModelContract {
   readonly normalization: NormalizationStats;
   /** Diffusion settings (kind `diffusion` only). */
   readonly scheduler?: DiffusionSchedulerConfig;
+  /** Default sampling of a diffusion model, when the file says (`armkit.sampling`). */
+  readonly sampling?: DiffusionSampling;
   /** BC head (kind `bc` only). */
   readonly head?: BcHead;
   /**
