@@ -8,7 +8,7 @@
 observation as global condition (the low-dim workspace's default) and writes one contract ONNX:
 
 * the network: ``ConditionalUnet1D`` rebuilt here from the checkpoint's config and weights
-  (EMA weights by default, ``state_dicts['ema_model']``), inputs ``sample [B, Tp, Da]``,
+  (EMA weights, ``state_dicts['ema_model']``, when the file has them, as upstream evaluates), inputs ``sample [B, Tp, Da]``,
   ``timestep int64 [B]``, ``global_cond [B, To * D]`` as the upstream network takes them;
 * ``armkit.normalization``: the stored ``LinearNormalizer`` parameters as ``affine`` specs (scale
   and offset exactly as upstream applies them, constant dimensions included), the observation's
@@ -433,7 +433,7 @@ _SCHEDULER_ONLY = {'variance_type': 'fixed_small', 'thresholding': False, 'resca
 class DiffusionPolicyModel:
     """What a diffusion_policy low-dim checkpoint holds, read into armkit's terms."""
 
-    def __init__(self, cfg: Config, state_dicts, weights='ema_model', obs_keys=None, control_mode=None, source=None):
+    def __init__(self, cfg: Config, state_dicts, weights=None, obs_keys=None, control_mode=None, source=None):
         target = cfg.get('policy._target_', '')
         if not str(target).endswith('DiffusionUnetLowdimPolicy'):
             raise ConvertError(f'policy._target_: expected diffusion_policy DiffusionUnetLowdimPolicy, found {target or "none"}')
@@ -441,6 +441,9 @@ class DiffusionPolicyModel:
             got = bool(cfg.get(f'policy.{flag}', False))
             if got != want:
                 raise ConvertError(f'policy.{flag}: expected {want} (the observation as global condition), found {got}')
+        if weights is None:
+            # Upstream evaluates the EMA copy when it trains one (training.use_ema).
+            weights = 'ema_model' if 'ema_model' in state_dicts else 'model'
         if weights not in state_dicts:
             raise ConvertError(f"state_dicts: expected {weights!r}, found {sorted(state_dicts)}")
         self.weights = weights
@@ -610,7 +613,7 @@ def parse_obs_keys(text):
     return out
 
 
-def convert_diffusion_policy(ckpt, out, weights='ema_model', obs_keys=None, control_mode=None):
+def convert_diffusion_policy(ckpt, out, weights=None, obs_keys=None, control_mode=None):
     """Convert one diffusion_policy checkpoint; returns the DiffusionPolicyModel written."""
     cfg, state_dicts = load_checkpoint(ckpt)
     model = DiffusionPolicyModel(cfg, state_dicts, weights=weights, obs_keys=obs_keys, control_mode=control_mode,
@@ -625,7 +628,7 @@ def main(argv=None):
     dp = sub.add_parser('diffusion-policy', help="a diffusion_policy DiffusionUnetLowdimPolicy checkpoint (.ckpt)")
     dp.add_argument('checkpoint')
     dp.add_argument('-o', '--out', required=True, help='the ONNX file to write')
-    dp.add_argument('--weights', default='ema_model', choices=['ema_model', 'model'], help='which state dict (default: the EMA one)')
+    dp.add_argument('--weights', choices=['ema_model', 'model'], help="which state dict (default: 'ema_model' when the file has one)")
     dp.add_argument('--obs-keys', help='NAME:SIZE,... splitting the flat observation into armkit keys (default: one key "obs")')
     dp.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
     args = parser.parse_args(argv)

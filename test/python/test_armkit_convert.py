@@ -156,6 +156,16 @@ def test_inpainting_and_unsupported_scheduler_settings_are_refused_by_name(tmp_p
         ac.DiffusionPolicyModel(cfg, sd, obs_keys=[('a', 2), ('b', 3)])
 
 
+def test_without_ema_weights_the_live_ones_are_used_and_a_missing_choice_is_named(tmp_path):
+    cfg, sd = mutated(tmp_path, lambda r: None)
+    live = {'model': sd['model']}
+    ref = REFS['ddim-bias']
+    want = unet_output(read('ddim-bias', weights='model').net, ref)
+    assert torch.equal(unet_output(ac.DiffusionPolicyModel(cfg, live).net, ref), want)
+    with pytest.raises(ac.ConvertError, match=r"state_dicts: expected 'ema_model', found \['model'\]"):
+        ac.DiffusionPolicyModel(cfg, live, weights='ema_model')
+
+
 def test_latency_steps_shift_the_executed_actions(tmp_path):
     cfg, sd = mutated(tmp_path, lambda r: r.__setitem__('n_latency_steps', 2))
     # The policy's n_action_steps is the config's plus the latency (an ${eval:...} in the file);
