@@ -427,7 +427,7 @@ def export_form(module):
 _SCHEDULER_DEFAULTS = {'num_train_timesteps': 1000, 'beta_schedule': 'linear'}
 _SCHEDULERS = {'DDPMScheduler': 'ddpm', 'DDIMScheduler': 'ddim'}
 # Scheduler settings armkit's samplers do not have, and the one value each may take.
-_SCHEDULER_ONLY = {'variance_type': 'fixed_small', 'thresholding': False, 'rescale_betas_zero_snr': False, 'trained_betas': None}
+_SCHEDULER_ONLY = {'variance_type': 'fixed_small', 'rescale_betas_zero_snr': False, 'trained_betas': None}
 
 
 class DiffusionPolicyModel:

@@ -60,7 +60,8 @@ test('scheduler settings armkit does not apply are refused by name, and so are f
     const r = checkSchema(SCHEDULER_SCHEMA, { ...base, ...extra });
     return 'problems' in r ? r.problems.map((p) => `${p.path}: expected ${p.expected}, got ${p.found}`) : [];
   };
-  assert.deepEqual(problems({ thresholding: true }), ['.thresholding: expected false (dynamic thresholding is not implemented), got true']);
+  assert.deepEqual(problems({ thresholding: 'yes' }), ['.thresholding: expected true or false, got "yes"']);
+  assert.deepEqual(problems({ thresholding: true, dynamic_thresholding_ratio: 1.5 }), ['.dynamic_thresholding_ratio: expected a number in (0, 1], got 1.5']);
   assert.deepEqual(problems({ rescale_betas_zero_snr: true }), ['.rescale_betas_zero_snr: expected false (zero-SNR rescaling is not implemented), got true']);
   assert.deepEqual(problems({ variance_type: 'learned_range' }), ['.variance_type: expected "fixed_small" (DDPM\'s only variance here), got "learned_range"']);
   assert.equal(problems({ trained_betas: [0.1, 0.2] }).length, 1);
@@ -70,4 +71,44 @@ test('scheduler settings armkit does not apply are refused by name, and so are f
   assert.deepEqual(problems({ _class_name: 'DDIMScheduler', _diffusers_version: '0.30.0', thresholding: false, dynamic_thresholding_ratio: 0.995, sample_max_value: 1, steps_offset: 0 }), []);
   // A first timestep past the last training step is refused when the sampler is made.
   assert.throws(() => new DdimSampler(parse({ ...base, steps_offset: 20 }), { steps: 10 }), /steps_offset 20: the first of 10 timesteps would be 110, past the last training step 99/);
+});
+
+// Dynamic thresholding, made the same way with diffusers' _threshold_sample: two samples of 4 x 2
+// in one buffer, so the quantile must be taken per sample, not over the batch.
+const THRESHOLDING = JSON.parse(readFileSync(assetPath('test/python/fixtures/diffusers/thresholding.json'), 'utf8')) as typeof REF & { shape: number[] };
+
+for (const c of THRESHOLDING.cases) {
+  test(`${c.sampler} with ${c.name} follows diffusers' chain`, () => {
+    const config = parse(c.config);
+    assert.equal(config.thresholding, true);
+    const chunkSize = THRESHOLDING.shape[1]! * THRESHOLDING.shape[2]!;
+    const sampler: DiffusionSampler = c.sampler === 'ddpm' ? new DdpmSampler(config, THRESHOLDING.steps, chunkSize) : new DdimSampler(config, { steps: THRESHOLDING.steps, eta: c.sampler === 'ddim_eta1' ? 1 : 0, chunkSize });
+    assert.deepEqual([...sampler.timesteps], c.timesteps);
+    const x = Float32Array.from(THRESHOLDING.initial_sample);
+    const out = new Float32Array(x.length);
+    c.timesteps.forEach((t, i) => {
+      model(x, t, out);
+      sampler.step(i, out, x, Float32Array.from(c.noise[i]!));
+    });
+    const diff = Math.max(...Array.from(x, (v, j) => Math.abs(v - c.final_sample[j]!)));
+    assert.ok(diff <= 1e-4, `max |armkit - diffusers| = ${diff}`);
+  });
+}
+
+test('thresholding changes the chain: off, or over the whole batch instead of per sample, it ends elsewhere', () => {
+  const c = THRESHOLDING.cases.find((k) => k.sampler === 'ddim' && k.name.startsWith('thresholding ratio 0.9'))!;
+  const run = (config: DiffusionSchedulerConfig, chunkSize?: number) => {
+    const sampler = new DdimSampler(config, { steps: THRESHOLDING.steps, ...(chunkSize ? { chunkSize } : {}) });
+    const x = Float32Array.from(THRESHOLDING.initial_sample);
+    const out = new Float32Array(x.length);
+    c.timesteps.forEach((t, i) => {
+      model(x, t, out);
+      sampler.step(i, out, x, null);
+    });
+    return Math.max(...Array.from(x, (v, j) => Math.abs(v - c.final_sample[j]!)));
+  };
+  const config = parse(c.config);
+  assert.ok(run(config, 8) <= 1e-4);
+  assert.ok(run({ ...config, thresholding: false }, 8) > 1e-2, 'clip_sample instead of thresholding');
+  assert.ok(run(config) > 1e-3, 'one quantile over both samples');
 });

@@ -63,8 +63,10 @@ export class DiffusionPredictor implements CandidateSampler {
     const kind = options.sampler ?? c.sampling?.sampler ?? 'ddim';
     // The file's steps and eta were chosen for its sampler; another sampler keeps its own defaults.
     const file = c.sampling?.sampler === kind ? c.sampling : undefined;
-    if (kind === 'ddim') this.sampler = new DdimSampler(c.scheduler, { steps: options.inferenceSteps ?? file?.inferenceSteps ?? 10, eta: options.eta ?? file?.eta ?? 0 });
-    else if (kind === 'ddpm') this.sampler = new DdpmSampler(c.scheduler, options.inferenceSteps ?? file?.inferenceSteps ?? c.scheduler.numTrainTimesteps);
+    // Dynamic thresholding takes its quantile over each candidate's chunk.
+    const chunkSize = c.horizons.prediction * c.actionDim;
+    if (kind === 'ddim') this.sampler = new DdimSampler(c.scheduler, { steps: options.inferenceSteps ?? file?.inferenceSteps ?? 10, eta: options.eta ?? file?.eta ?? 0, chunkSize });
+    else if (kind === 'ddpm') this.sampler = new DdpmSampler(c.scheduler, options.inferenceSteps ?? file?.inferenceSteps ?? c.scheduler.numTrainTimesteps, chunkSize);
     else throw new InvalidArgumentError(`sampler: expected ddim or ddpm, got ${String(kind)}`);
     this.timestepValues = Array.from(this.sampler.timesteps, (t) => BigInt(t));
     const chunk = [c.horizons.prediction, c.actionDim];

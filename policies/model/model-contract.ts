@@ -86,6 +86,15 @@ export interface DiffusionSchedulerConfig {
   readonly clipSample: boolean;
   /** Bound of the clamp. */
   readonly clipSampleRange: number;
+  /**
+   * Dynamic thresholding of the predicted clean sample instead of the clamp (diffusers'
+   * `thresholding`; absent means false).
+   */
+  readonly thresholding?: boolean;
+  /** The quantile of |x0| per sample that sets the threshold (default 0.995). */
+  readonly dynamicThresholdingRatio?: number;
+  /** Largest threshold (default 1, which makes thresholding a clamp to [-1, 1]). */
+  readonly sampleMaxValue?: number;
   /** How inference timesteps are spread over the training steps (diffusers' timestep_spacing). */
   readonly timestepSpacing: 'leading' | 'trailing' | 'linspace';
   /** Added to every "leading" inference timestep (diffusers' steps_offset). */
