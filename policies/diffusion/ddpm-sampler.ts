@@ -5,10 +5,10 @@ import type { DiffusionSampler } from './diffusion-sampler.js';
 import { inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
 
 /**
- * Ancestral DDPM sampling (Ho et al. 2020, as diffusers' DDPMScheduler with the
- * `fixed_small` variance): x_prev = c0 * x0 + cx * x_t + sigma * z, with
+ * Ancestral DDPM sampling (Ho et al. 2020, as diffusers' DDPMScheduler):
+ * x_prev = c0 * x0 + cx * x_t + sigma * z, with
  * c0 = sqrt(abar_prev) beta_t' / (1 - abar_t), cx = sqrt(alpha_t') (1 - abar_prev) / (1 - abar_t),
- * sigma^2 = (1 - abar_prev) / (1 - abar_t) * beta_t', where alpha_t' = abar_t / abar_prev and
+ * sigma^2 = (1 - abar_prev) / (1 - abar_t) * beta_t' (`fixed_small`) or beta_t' (`fixed_large`), where alpha_t' = abar_t / abar_prev and
  * beta_t' = 1 - alpha_t' (they reduce to alpha_t and beta_t when every step is visited).
  */
 export class DdpmSampler implements DiffusionSampler {
@@ -49,8 +49,9 @@ export class DdpmSampler implements DiffusionSampler {
       this.sqrtOneMinusAlpha[i] = Math.sqrt(1 - a);
       this.c0[i] = (Math.sqrt(aPrev) * beta) / (1 - a);
       this.cx[i] = (Math.sqrt(alpha) * (1 - aPrev)) / (1 - a);
-      // No noise is added on the last step (t = 0); diffusers clamps the variance at 1e-20.
-      this.sigma[i] = t > 0 ? Math.sqrt(Math.max(((1 - aPrev) / (1 - a)) * beta, 1e-20)) : 0;
+      // No noise is added on the last step (t = 0); diffusers clamps the small variance at 1e-20.
+      const variance = config.varianceType === 'fixed_large' ? beta : Math.max(((1 - aPrev) / (1 - a)) * beta, 1e-20);
+      this.sigma[i] = t > 0 ? Math.sqrt(variance) : 0;
     }
     this.bound = new CleanSampleBound(config, chunkSize);
   }

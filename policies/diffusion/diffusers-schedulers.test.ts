@@ -63,7 +63,8 @@ test('scheduler settings armkit does not apply are refused by name, and so are f
   assert.deepEqual(problems({ thresholding: 'yes' }), ['.thresholding: expected true or false, got "yes"']);
   assert.deepEqual(problems({ thresholding: true, dynamic_thresholding_ratio: 1.5 }), ['.dynamic_thresholding_ratio: expected a number in (0, 1], got 1.5']);
   assert.deepEqual(problems({ rescale_betas_zero_snr: true }), ['.rescale_betas_zero_snr: expected false (zero-SNR rescaling is not implemented), got true']);
-  assert.deepEqual(problems({ variance_type: 'learned_range' }), ['.variance_type: expected "fixed_small" (DDPM\'s only variance here), got "learned_range"']);
+  assert.deepEqual(problems({ variance_type: 'learned_range' }), ['.variance_type: expected fixed_small, fixed_small_log or fixed_large (no learned variance), got "learned_range"']);
+  assert.equal(problems({ variance_type: 'fixed_large_log' }).length, 1);
   assert.equal(problems({ trained_betas: [0.1, 0.2] }).length, 1);
   assert.match(problems({ timestep_spacing: 'karras' })[0]!, /timestep_spacing: expected one of leading, trailing, linspace|leading, trailing or linspace/);
   assert.match(problems({ clip_sample_ratio: 1 })[0]!, /clip_sample_ratio/);
@@ -71,6 +72,30 @@ test('scheduler settings armkit does not apply are refused by name, and so are f
   assert.deepEqual(problems({ _class_name: 'DDIMScheduler', _diffusers_version: '0.30.0', thresholding: false, dynamic_thresholding_ratio: 0.995, sample_max_value: 1, steps_offset: 0 }), []);
   // A first timestep past the last training step is refused when the sampler is made.
   assert.throws(() => new DdimSampler(parse({ ...base, steps_offset: 20 }), { steps: 10 }), /steps_offset 20: the first of 10 timesteps would be 110, past the last training step 99/);
+});
+
+// DDPM's fixed variance types, made the same way with diffusers' _get_variance.
+const VARIANCES = JSON.parse(readFileSync(assetPath('test/python/fixtures/diffusers/variance-types.json'), 'utf8')) as typeof REF;
+
+for (const c of VARIANCES.cases) {
+  test(`ddpm with ${c.name} follows diffusers' chain`, () => {
+    const sampler = new DdpmSampler(parse(c.config), VARIANCES.steps);
+    const x = Float32Array.from(VARIANCES.initial_sample);
+    const out = new Float32Array(x.length);
+    c.timesteps.forEach((t, i) => {
+      model(x, t, out);
+      sampler.step(i, out, x, Float32Array.from(c.noise[i]!));
+    });
+    const diff = Math.max(...Array.from(x, (v, j) => Math.abs(v - c.final_sample[j]!)));
+    assert.ok(diff <= 1e-4, `max |armkit - diffusers| = ${diff}`);
+  });
+}
+
+test('fixed_large changes the DDPM chain; fixed_small_log does not', () => {
+  const end = (name: string) => VARIANCES.cases.find((c) => c.name === name)!.final_sample;
+  const gap = (a: number[], b: number[]) => Math.max(...a.map((v, j) => Math.abs(v - b[j]!)));
+  assert.ok(gap(end('variance_type=fixed_large'), end('variance_type=fixed_small')) > 1e-2);
+  assert.ok(gap(end('variance_type=fixed_small_log'), end('variance_type=fixed_small')) < 1e-6);
 });
 
 // Dynamic thresholding, made the same way with diffusers' _threshold_sample: two samples of 4 x 2

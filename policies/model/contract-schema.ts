@@ -111,7 +111,9 @@ export const SCHEDULER_SCHEMA = v.pipe(
       sample_max_value: v.optional(v.message(v.pipe(v.number(), v.gtValue(0)), 'a positive number'), 1),
       rescale_betas_zero_snr: UNSUPPORTED(false, 'zero-SNR rescaling is not implemented'),
       trained_betas: UNSUPPORTED(null, 'give the schedule by name'),
-      variance_type: UNSUPPORTED('fixed_small', "DDPM's only variance here"),
+      // fixed_small_log is fixed_small (exp(log(v) / 2) = sqrt(v)); fixed_large_log gives NaN in
+      // diffusers (the square root of a log below 0); learned ones need a variance output.
+      variance_type: v.optional(v.picklist(['fixed_small', 'fixed_small_log', 'fixed_large'], 'fixed_small, fixed_small_log or fixed_large (no learned variance)'), 'fixed_small'),
       // diffusers' bookkeeping in saved configs.
       _class_name: v.optional(v.string()),
       _diffusers_version: v.optional(v.string()),
@@ -133,6 +135,7 @@ export const SCHEDULER_SCHEMA = v.pipe(
       timestepSpacing: s.timestep_spacing,
       stepsOffset: s.steps_offset,
       setAlphaToOne: s.set_alpha_to_one,
+      varianceType: s.variance_type,
     }),
   ),
 );

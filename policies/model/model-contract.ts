@@ -101,6 +101,11 @@ export interface DiffusionSchedulerConfig {
   readonly stepsOffset: number;
   /** DDIM: whether the step past t = 0 lands on alpha_bar = 1 rather than alpha_bar_0. */
   readonly setAlphaToOne: boolean;
+  /**
+   * DDPM's noise: `fixed_small` (and `fixed_small_log`, the same) is the posterior variance
+   * beta~_t, `fixed_large` is beta_t (absent means fixed_small).
+   */
+  readonly varianceType?: 'fixed_small' | 'fixed_small_log' | 'fixed_large';
 }
 
 /**

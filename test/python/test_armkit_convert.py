@@ -142,8 +142,8 @@ def test_inpainting_and_unsupported_scheduler_settings_are_refused_by_name(tmp_p
     cfg, sd = mutated(tmp_path, lambda r: r['policy'].__setitem__('obs_as_global_cond', False))
     with pytest.raises(ac.ConvertError, match=r'policy\.obs_as_global_cond: expected True'):
         ac.DiffusionPolicyModel(cfg, sd)
-    cfg, sd = mutated(tmp_path, lambda r: r['policy']['noise_scheduler'].__setitem__('variance_type', 'fixed_small_log'))
-    with pytest.raises(ac.ConvertError, match=r'noise_scheduler\.variance_type: expected "fixed_small"'):
+    cfg, sd = mutated(tmp_path, lambda r: r['policy']['noise_scheduler'].__setitem__('variance_type', 'learned_range'))
+    with pytest.raises(ac.ConvertError, match=r'noise_scheduler\.variance_type: expected one of fixed_small, fixed_small_log, fixed_large'):
         ac.DiffusionPolicyModel(cfg, sd)
     cfg, sd = mutated(tmp_path, lambda r: r['policy']['noise_scheduler'].__setitem__('_target_', 'diffusers.DPMSolverMultistepScheduler'))
     with pytest.raises(ac.ConvertError, match='DDPMScheduler or DDIMScheduler'):
