@@ -426,8 +426,6 @@ def export_form(module):
 # diffusers' defaults for the fields armkit's contract requires.
 _SCHEDULER_DEFAULTS = {'num_train_timesteps': 1000, 'beta_schedule': 'linear'}
 _SCHEDULERS = {'DDPMScheduler': 'ddpm', 'DDIMScheduler': 'ddim'}
-# Scheduler settings armkit's samplers do not have, and the one value each may take.
-_SCHEDULER_ONLY = {'rescale_betas_zero_snr': False, 'trained_betas': None}
 _VARIANCE_TYPES = ('fixed_small', 'fixed_small_log', 'fixed_large')
 
 
@@ -539,9 +537,6 @@ class DiffusionPolicyModel:
             raise ConvertError(f'policy.noise_scheduler._target_: expected diffusers DDPMScheduler or DDIMScheduler, found {target or "none"}')
         if 'predict_epsilon' in s:  # diffusers before 0.12 named it so
             s.setdefault('prediction_type', 'epsilon' if s.pop('predict_epsilon') else 'sample')
-        for field, only in _SCHEDULER_ONLY.items():
-            if field in s and s[field] != only:
-                raise ConvertError(f'policy.noise_scheduler.{field}: expected {json.dumps(only)} (what armkit samples), found {json.dumps(s[field])}')
         if s.get('variance_type', 'fixed_small') not in _VARIANCE_TYPES:
             raise ConvertError(f"policy.noise_scheduler.variance_type: expected one of {', '.join(_VARIANCE_TYPES)} (what armkit samples), found {json.dumps(s['variance_type'])}")
         for field, default in _SCHEDULER_DEFAULTS.items():

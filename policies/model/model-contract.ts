@@ -75,7 +75,11 @@ export interface DiffusionSchedulerConfig {
   /** Diffusion steps the network was trained with. */
   readonly numTrainTimesteps: number;
   /** How betas grow with the step. */
-  readonly betaSchedule: 'linear' | 'scaled_linear' | 'squaredcos_cap_v2';
+  readonly betaSchedule: 'linear' | 'scaled_linear' | 'squaredcos_cap_v2' | 'sigmoid' | 'laplace';
+  /** Betas given one per training step instead of a schedule (diffusers' trained_betas). */
+  readonly trainedBetas?: readonly number[];
+  /** Rescale the betas to zero terminal SNR (Lin et al. 2024, diffusers' rescale_betas_zero_snr). */
+  readonly rescaleBetasZeroSnr?: boolean;
   /** First beta of the linear schedules. */
   readonly betaStart: number;
   /** Last beta of the linear schedules. */
