@@ -427,6 +427,9 @@ def export_form(module):
 _SCHEDULER_DEFAULTS = {'num_train_timesteps': 1000, 'beta_schedule': 'linear'}
 _SCHEDULERS = {'DDPMScheduler': 'ddpm', 'DDIMScheduler': 'ddim'}
 _VARIANCE_TYPES = ('fixed_small', 'fixed_small_log', 'fixed_large')
+# DiffusionUnetLowdimPolicy's own arguments; any other key under `policy` reaches scheduler.step.
+_POLICY_ARGS = {'_target_', 'model', 'noise_scheduler', 'horizon', 'obs_dim', 'action_dim', 'n_action_steps', 'n_obs_steps',
+                'num_inference_steps', 'obs_as_local_cond', 'obs_as_global_cond', 'pred_action_steps_only', 'oa_step_convention'}
 
 
 class DiffusionPolicyModel:
@@ -545,8 +548,18 @@ class DiffusionPolicyModel:
         steps = cfg.get('policy.num_inference_steps', None)
         steps = T if steps is None else int(steps)
         sampling = {'sampler': _SCHEDULERS[cls], 'inference_steps': steps}
+        # What predict_action passes on to scheduler.step: DDIM's eta, and the clipped-output
+        # switch at its default; anything else would change sampling in a way armkit does not.
+        step_kwargs = {k: cfg.get(f'policy.{k}') for k in cfg.get('policy') if k not in _POLICY_ARGS}
+        eta = float(step_kwargs.pop('eta', 0.0) or 0.0)
         if cls == 'DDIMScheduler':
-            sampling['eta'] = float(cfg.get('policy.eta', 0.0))
+            sampling['eta'] = eta
+        elif eta != 0:
+            raise ConvertError(f'policy.eta: expected none for a DDPMScheduler (DDIM only), found {eta}')
+        if step_kwargs.pop('use_clipped_model_output', False):
+            raise ConvertError('policy.use_clipped_model_output: expected false (the noise estimate stays the network\'s), found true')
+        if step_kwargs:
+            raise ConvertError(f'policy: expected DiffusionUnetLowdimPolicy arguments and eta, found scheduler.step arguments {sorted(step_kwargs)}')
         return s, sampling
 
     def metadata(self):

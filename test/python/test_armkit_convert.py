@@ -166,6 +166,22 @@ def test_without_ema_weights_the_live_ones_are_used_and_a_missing_choice_is_name
         ac.DiffusionPolicyModel(cfg, live, weights='ema_model')
 
 
+def test_scheduler_step_arguments_under_policy_are_honored_or_refused_by_name(tmp_path):
+    cfg, sd = mutated(tmp_path, lambda r: r['policy'].__setitem__('eta', 0.5))
+    assert ac.DiffusionPolicyModel(cfg, sd).sampling == {'sampler': 'ddim', 'inference_steps': 10, 'eta': 0.5}
+    cfg, sd = mutated(tmp_path, lambda r: r['policy'].__setitem__('use_clipped_model_output', True))
+    with pytest.raises(ac.ConvertError, match='policy.use_clipped_model_output: expected false'):
+        ac.DiffusionPolicyModel(cfg, sd)
+    cfg, sd = mutated(tmp_path, lambda r: r['policy'].__setitem__('guidance', 2.0))
+    with pytest.raises(ac.ConvertError, match=r"scheduler.step arguments \['guidance'\]"):
+        ac.DiffusionPolicyModel(cfg, sd)
+
+
+def test_pred_action_steps_only_predicts_just_the_executed_steps(tmp_path):
+    cfg, sd = mutated(tmp_path, lambda r: r['policy'].__setitem__('pred_action_steps_only', True))
+    assert ac.DiffusionPolicyModel(cfg, sd).horizons == {'observation': 3, 'prediction': 6, 'action': 6, 'action_offset': 0}
+
+
 def test_latency_steps_shift_the_executed_actions(tmp_path):
     cfg, sd = mutated(tmp_path, lambda r: r.__setitem__('n_latency_steps', 2))
     # The policy's n_action_steps is the config's plus the latency (an ${eval:...} in the file);
