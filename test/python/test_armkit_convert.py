@@ -8,10 +8,8 @@ the policy, diffusers for the schedulers). The ONNX files beside them are this c
 output; policies/diffusion/diffusion-policy-convert.test.ts runs them in armkit against the same
 references (network within 1e-4, whole DDPM-100 and DDIM-10 chains within 1e-4).
 """
-import io
 import json
 import os
-import pickle
 import sys
 
 import onnx
