@@ -7,13 +7,19 @@
  * 2. 16 clients on the small diffusion UNet (DDIM-10), each asking for one env's chunk in a
  *    loop: chunks/s with server-side batching (--max-batch 16) over without (--max-batch 1).
  *    Floor: >= 4x.
+ * 3. Sharded evaluation: PickCube-v1, scripted, 100 seeds as one 16-env run and as 4 shards
+ *    (`--shard I/4`) merged (`armkit eval merge`); and bc-mlp as 4 shards sharing one `armkit
+ *    serve` (cluster/eval-shared-server.sh) against one in-process run. Floor: the merged report's
+ *    per-episode results and metrics equal the single run's exactly.
  *
- *   npm run bench:serve [-- --budget-ms MS --out out/bench/serve.json]
+ *   npm run bench:serve [-- --budget-ms MS --only latency,batching,shards --out out/bench/serve.json]
  *
  * Timings on a shared machine are noisy; the machine's load is printed with the figures.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../math/rng.js';
@@ -101,23 +107,68 @@ async function throughput(maxBatch: number, seconds: number): Promise<{ chunksPe
   return { chunksPerSecond: done / elapsed, modelCallsHint: `${done} chunks in ${elapsed.toFixed(2)} s` };
 }
 
+function run(file: string, args: string[], env: Record<string, string> = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 24 }, (error, _stdout, stderr) => (error ? reject(new Error(`${file} ${args.join(' ')}: ${stderr}`)) : resolve()));
+  });
+}
+
+interface Report {
+  readonly results: unknown[];
+  readonly metrics: unknown;
+}
+
+const readReport = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Report;
+const same = (a: Report, b: Report) => isDeepStrictEqual(a.results, b.results) && isDeepStrictEqual(a.metrics, b.metrics);
+
+/** One run against 4 shards merged: in process (scripted, 100 seeds) and over one shared `armkit serve` (bc-mlp). */
+async function shardedEval() {
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-bench-shards-'));
+  const armkit = join(ROOT, 'bin', 'armkit.js');
+  const base = ['eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '100', '--seed', '0', '--quiet'];
+  const t0 = performance.now();
+  await run(process.execPath, [armkit, ...base, '--envs', '16', '--json', join(dir, 'whole.json')]);
+  const wholeS = (performance.now() - t0) / 1000;
+  const t1 = performance.now();
+  await Promise.all([0, 1, 2, 3].map((i) => run(process.execPath, [armkit, ...base, '--envs', '4', '--shard', `${i}/4`, '--json', join(dir, `shard-${i}.json`)])));
+  const shardsS = (performance.now() - t1) / 1000;
+  await run(process.execPath, [armkit, 'eval', 'merge', ...[3, 1, 0, 2].map((i) => join(dir, `shard-${i}.json`)), '--out', join(dir, 'merged.json')]);
+  const scripted = { episodes: 100, wholeSeconds: wholeS, shardsSeconds: shardsS, equal: same(readReport(join(dir, 'whole.json')), readReport(join(dir, 'merged.json'))) };
+
+  const model = join(FIXTURES, 'bc-mlp.onnx');
+  const shared = join(dir, 'shared');
+  await run('bash', [join(ROOT, 'cluster', 'eval-shared-server.sh')], { MODEL: model, EPISODES: '20', SHARDS: '4', ENVS: '2', PORT: String(6700 + (process.pid % 200)), OUT: shared, ARMKIT: `${process.execPath} ${armkit}` });
+  await run(process.execPath, [armkit, 'eval', '--task', 'PickCube-v1', '--policy', model, '--episodes', '20', '--envs', '8', '--quiet', '--json', join(dir, 'bc-whole.json')]);
+  const sharedServer = { episodes: 20, equal: same(readReport(join(dir, 'bc-whole.json')), readReport(join(shared, 'eval.json'))) };
+  return { scripted, sharedServer, pass: scripted.equal && sharedServer.equal };
+}
+
 async function main(): Promise<void> {
   const budgetMs = Number(arg('budget-ms', '4000'));
+  const only = new Set(arg('only', 'latency,batching,shards').split(','));
   const out = arg('out', join(ROOT, 'out', 'bench', 'serve.json'));
   const load = machineLoad();
-  const lat = await latency(budgetMs);
-  const batched = await throughput(CLIENTS, budgetMs / 1000);
-  const single = await throughput(1, budgetMs / 1000);
-  const ratio = batched.chunksPerSecond / single.chunksPerSecond;
-  const report = {
-    machine: load,
-    bcBatch1Loopback: lat,
-    diffusion16Clients: { batched, unbatched: single, ratio, floor: 4, pass: ratio >= 4 },
-  };
   const f = (x: number) => x.toFixed(3);
   process.stdout.write(`${load}\n`);
-  process.stdout.write(`BC batch 1 loopback: in process ${f(lat.inProcessMs)} ms, remote ${f(lat.remoteMs)} ms, added ${f(lat.addedMs)} ms median (floor <= 0.15): ${lat.pass ? 'PASS' : 'FAIL'}\n`);
-  process.stdout.write(`diffusion DDIM-10, ${CLIENTS} clients: batched ${batched.chunksPerSecond.toFixed(1)} chunks/s (${batched.modelCallsHint}), unbatched ${single.chunksPerSecond.toFixed(1)} chunks/s (${single.modelCallsHint}): ${ratio.toFixed(2)}x (floor >= 4): ${ratio >= 4 ? 'PASS' : 'FAIL'}\n`);
+  const report: Record<string, unknown> = { machine: load };
+  if (only.has('latency')) {
+    const lat = await latency(budgetMs);
+    report.bcBatch1Loopback = lat;
+    process.stdout.write(`BC batch 1 loopback: in process ${f(lat.inProcessMs)} ms, remote ${f(lat.remoteMs)} ms, added ${f(lat.addedMs)} ms median (floor <= 0.15): ${lat.pass ? 'PASS' : 'FAIL'}\n`);
+  }
+  if (only.has('batching')) {
+    const batched = await throughput(CLIENTS, budgetMs / 1000);
+    const single = await throughput(1, budgetMs / 1000);
+    const ratio = batched.chunksPerSecond / single.chunksPerSecond;
+    report.diffusion16Clients = { batched, unbatched: single, ratio, floor: 4, pass: ratio >= 4 };
+    process.stdout.write(`diffusion DDIM-10, ${CLIENTS} clients: batched ${batched.chunksPerSecond.toFixed(1)} chunks/s (${batched.modelCallsHint}), unbatched ${single.chunksPerSecond.toFixed(1)} chunks/s (${single.modelCallsHint}): ${ratio.toFixed(2)}x (floor >= 4): ${ratio >= 4 ? 'PASS' : 'FAIL'}\n`);
+  }
+  if (only.has('shards')) {
+    const sh = await shardedEval();
+    report.shardedEval = sh;
+    const word = (x: boolean) => (x ? 'equal' : 'DIFFERENT');
+    process.stdout.write(`sharded eval, PickCube-v1 scripted, 100 seeds: 4 shards merged vs one run: per-episode results and metrics ${word(sh.scripted.equal)} (one run ${sh.scripted.wholeSeconds.toFixed(1)} s, 4 shards side by side ${sh.scripted.shardsSeconds.toFixed(1)} s); bc-mlp, 20 seeds, 4 shards on one armkit serve vs one in-process run: ${word(sh.sharedServer.equal)}: ${sh.pass ? 'PASS' : 'FAIL'}\n`);
+  }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
 }
