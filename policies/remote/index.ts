@@ -9,3 +9,4 @@ export { parseRemoteUrl, type RemoteTarget } from './remote-url.js';
 export { EnvServer, type EnvServerOptions, type EnvServerStats } from './env-server.js';
 export { type EnvServeSpec, type EnvRequest, type EnvReply, type EnvInfoColumns } from './env-protocol.js';
 export { bindRouter, type RouterBinding } from './bind-router.js';
+export { AsyncChunkedPolicy, type AsyncChunkedPolicyOptions, type AsyncChunkStats, type ChunkAggregation } from './async-chunked-policy.js';
