@@ -11,8 +11,13 @@
  *    (`--shard I/4`) merged (`armkit eval merge`); and bc-mlp as 4 shards sharing one `armkit
  *    serve` (cluster/eval-shared-server.sh) against one in-process run. Floor: the merged report's
  *    per-episode results and metrics equal the single run's exactly.
+ * 4. Async inference: a 10 Hz control loop over the simulated PickCube-v1 env, the small diffusion
+ *    UNet at DDIM-20 served by `armkit serve` (one chunk takes longer than the 100 ms period
+ *    here), executed by the sync client (ChunkedPolicy: plans when its queue is empty) and by the
+ *    async client (AsyncChunkedPolicy: asks at half a chunk left, latest wins). Floor: no missed
+ *    period after the episode's first step with async; the sync client's misses reported beside.
  *
- *   npm run bench:serve [-- --budget-ms MS --only latency,batching,shards --out out/bench/serve.json]
+ *   npm run bench:serve [-- --budget-ms MS --only latency,batching,shards,async --out out/bench/serve.json]
  *
  * Timings on a shared machine are noisy; the machine's load is printed with the figures.
  */
@@ -26,6 +31,11 @@ import { Rng } from '../math/rng.js';
 import { loadPolicy } from '../policies/load-policy.js';
 import { RemotePredictor } from '../policies/remote/remote-predictor.js';
 import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
+import { AsyncChunkedPolicy } from '../policies/remote/async-chunked-policy.js';
+import { bindPolicy } from '../policies/bind-policy.js';
+import type { Policy } from '../policies/policy.js';
+import { makeEnv } from '../tasks/make-env.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { machineLoad } from './machine-load.js';
 import { timeSteps } from './policy-timing.js';
 
@@ -143,9 +153,67 @@ async function shardedEval() {
   return { scripted, sharedServer, pass: scripted.equal && sharedServer.equal };
 }
 
+const PERIOD_MS = 100;
+
+/** One episode-long stretch of a 10 Hz loop: the periods the policy and the env step overran (the first step excluded: it waits for a first chunk in any mode). */
+async function controlLoop(policy: Policy, steps: number): Promise<{ missed: number; worstMs: number; firstMs: number }> {
+  const env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
+  try {
+    let obs = env.reset({ seed: 0 }).obs as Float32Array;
+    policy.reset({ seed: 0 });
+    let missed = 0;
+    let worstMs = 0;
+    let firstMs = 0;
+    for (let s = 0; s < steps; s++) {
+      const t0 = performance.now();
+      const action = await policy.act(obs, 1);
+      obs = (env.step(action).obs as Float32Array).slice();
+      const spent = performance.now() - t0;
+      if (s === 0) firstMs = spent;
+      else {
+        worstMs = Math.max(worstMs, spent);
+        if (spent > PERIOD_MS) missed++;
+      }
+      await sleep(Math.max(0, PERIOD_MS - spent));
+    }
+    return { missed, worstMs, firstMs };
+  } finally {
+    env.close();
+  }
+}
+
+async function asyncInference(steps: number) {
+  // DDIM-20: a chunk well over one period on this machine even when its load drops (DDIM-10 takes 40-210 ms here).
+  const { child, endpoint } = await startServer('diffusion-unet-small.onnx', 6400 + (process.pid % 200), ['--diffusion-steps', '20']);
+  try {
+    const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
+    const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
+    const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
+    await probe.predict(windows, 1, [new Rng(0)], chunk);
+    const t0 = performance.now();
+    for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
+    const chunkMs = (performance.now() - t0) / 3;
+    await probe.dispose();
+    const space = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
+    const bind = (p: Policy) => bindPolicy(p, space.observationSpace, space.actionSpace);
+    const sync = bind(new ChunkedPolicy(await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 })));
+    const syncRun = await controlLoop(sync, steps);
+    await sync.dispose();
+    const inner = new AsyncChunkedPolicy(await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 }), { threshold: 0.5, aggregation: { kind: 'latest' } });
+    const asyncPolicy = bind(inner);
+    const asyncRun = await controlLoop(asyncPolicy, steps);
+    const stats = { ...inner.stats };
+    await asyncPolicy.dispose();
+    space.close();
+    return { periodMs: PERIOD_MS, steps, chunkMs, sync: syncRun, async: { ...asyncRun, ...stats }, pass: asyncRun.missed === 0 && chunkMs > PERIOD_MS };
+  } finally {
+    await stopServer(child);
+  }
+}
+
 async function main(): Promise<void> {
   const budgetMs = Number(arg('budget-ms', '4000'));
-  const only = new Set(arg('only', 'latency,batching,shards').split(','));
+  const only = new Set(arg('only', 'latency,batching,shards,async').split(','));
   const out = arg('out', join(ROOT, 'out', 'bench', 'serve.json'));
   const load = machineLoad();
   const f = (x: number) => x.toFixed(3);
@@ -168,6 +236,11 @@ async function main(): Promise<void> {
     report.shardedEval = sh;
     const word = (x: boolean) => (x ? 'equal' : 'DIFFERENT');
     process.stdout.write(`sharded eval, PickCube-v1 scripted, 100 seeds: 4 shards merged vs one run: per-episode results and metrics ${word(sh.scripted.equal)} (one run ${sh.scripted.wholeSeconds.toFixed(1)} s, 4 shards side by side ${sh.scripted.shardsSeconds.toFixed(1)} s); bc-mlp, 20 seeds, 4 shards on one armkit serve vs one in-process run: ${word(sh.sharedServer.equal)}: ${sh.pass ? 'PASS' : 'FAIL'}\n`);
+  }
+  if (only.has('async')) {
+    const a = await asyncInference(60);
+    report.asyncInference = a;
+    process.stdout.write(`async inference, 10 Hz loop over PickCube-v1, diffusion DDIM-20 over armkit serve (${a.chunkMs.toFixed(0)} ms a chunk, period ${a.periodMs} ms), ${a.steps} steps: sync client missed ${a.sync.missed} periods (worst step ${a.sync.worstMs.toFixed(0)} ms), async client missed ${a.async.missed} (worst ${a.async.worstMs.toFixed(0)} ms, ${a.async.requests} chunks asked, ${a.async.waits} wait: the first step's) (floor: async 0 with a chunk slower than a period): ${a.pass ? 'PASS' : 'FAIL'}\n`);
   }
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
