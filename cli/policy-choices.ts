@@ -4,6 +4,7 @@ import { bindPolicy } from '../policies/bind-policy.js';
 import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
 import { readModelProto } from '../policies/model/read-model-proto.js';
 import type { Policy } from '../policies/policy.js';
+import { AsyncChunkedPolicy } from '../policies/remote/async-chunked-policy.js';
 import { RemotePredictor } from '../policies/remote/remote-predictor.js';
 import { parseRemoteUrl } from '../policies/remote/remote-url.js';
 import { RandomPolicy } from '../policies/random-policy.js';
@@ -121,7 +122,8 @@ async function remoteChoice(url: string): Promise<PolicyChoice> {
       const given = SERVER_SIDE.filter((k) => load[k] !== undefined);
       if (given.length) throw new UsageError(`--policy ${url}: ${given.join(', ')} are options of the server (armkit serve), not of a remote policy`);
       const predictor = await RemotePredictor.connect(target.endpoint, target.options);
-      const policy = new ChunkedPolicy(predictor, {
+      // ?async=: LeRobot's async mode, the next chunk computed while the current one executes.
+      const policy = target.async ? new AsyncChunkedPolicy(predictor, target.async) : new ChunkedPolicy(predictor, {
         ...(load.actionHorizon !== undefined ? { actionHorizon: load.actionHorizon } : {}),
         ...(load.temporalEnsemble !== undefined ? { temporalEnsemble: load.temporalEnsemble } : {}),
       });
