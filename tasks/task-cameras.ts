@@ -1,5 +1,6 @@
 import { RegistryError } from '../errors.js';
-import { lookAtCamera, type CameraConfig } from '../render/camera-config.js';
+import { CAMERA_DEFAULTS, lookAtCamera, type CameraConfig } from '../render/camera-config.js';
+import { TASKS } from './registered-tasks.js';
 
 // ManiSkill's table-top default: one 128x128 camera, fov pi/2, from the front right and above.
 const BASE = (eye: [number, number, number], target: [number, number, number]): CameraConfig[] => [
@@ -7,10 +8,33 @@ const BASE = (eye: [number, number, number], target: [number, number, number]): 
 ];
 const TABLE_TOP = BASE([0.3, 0, 0.6], [-0.1, 0, 0.1]);
 
+// Meta-World's fixed cameras (objects/assets/xyz_base.xml, shared by every task), as MuJoCo
+// 3.3.8 (mujoco-js) compiles them: position, and the camera frame (MuJoCo's looks along -z with
+// y up) turned into ManiSkill's (x forward, y left, z up) as a wxyz quaternion; fovy 45 degrees
+// unless the XML says. 480 x 480, Meta-World's render size. The corners' up axes point down, as
+// in Meta-World's own renders (its corner images come out upside down); not flipped here.
+const mw = (uid: string, p: [number, number, number], q: [number, number, number, number], fovyDeg: number): CameraConfig => ({
+  uid,
+  placement: { pose: { p: { x: p[0], y: p[1], z: p[2] }, q: { w: q[0], x: q[1], y: q[2], z: q[3] } } },
+  width: 480,
+  height: 480,
+  fov: (fovyDeg * Math.PI) / 180,
+  ...CAMERA_DEFAULTS,
+});
+
+/** Meta-World's fixed cameras, the same in every task. */
+export const METAWORLD_CAMERAS: readonly CameraConfig[] = [
+  mw('corner', [-1.1, -0.4, 0.6], [0.052575, 0.915119, 0.379055, -0.126928], 45),
+  mw('corner2', [1.3, -0.2, 1.1], [0.231398, 0.271297, 0.929003, -0.099027], 60),
+  mw('corner3', [0.9, 0, 1.5], [0.478361, 0.239751, 0.840043, -0.089545], 45),
+  mw('corner4', [0.75, 0.075, 0.7], [0.231398, 0.271297, 0.929003, -0.099027], 60),
+  mw('topview', [0, 0.5, 1.5], [0.5, -0.5, 0.5, 0.5], 45),
+];
+
 /**
- * Each task's default sensor cameras, as ManiSkill's `_default_sensor_configs` has them (read
- * from ManiSkill's task files; world frame, robot base at x = -0.615). Meta-World's corner
- * cameras and the Panda hand camera are not here yet.
+ * Each ManiSkill task's default sensor cameras, as ManiSkill's `_default_sensor_configs` has
+ * them (read from ManiSkill's task files; world frame, robot base at x = -0.615). Meta-World
+ * tasks have METAWORLD_CAMERAS. The Panda hand camera is not here yet.
  */
 export const TASK_CAMERAS: Readonly<Record<string, readonly CameraConfig[]>> = {
   'PickCube-v1': TABLE_TOP,
@@ -30,7 +54,7 @@ export const TASK_CAMERAS: Readonly<Record<string, readonly CameraConfig[]>> = {
 
 /** A task's default cameras. @throws RegistryError for a task without any, listing those with cameras. */
 export function taskCameras(id: string): readonly CameraConfig[] {
-  const c = TASK_CAMERAS[id];
-  if (!c) throw new RegistryError(`task "${id}" has no default cameras; tasks with cameras: ${Object.keys(TASK_CAMERAS).join(', ')}`);
+  const c = TASK_CAMERAS[id] ?? (TASKS.has(id) && TASKS.get(id).family === 'Meta-World' ? METAWORLD_CAMERAS : undefined);
+  if (!c) throw new RegistryError(`task "${id}" has no default cameras; tasks with cameras: ${Object.keys(TASK_CAMERAS).join(', ')} and every Meta-World task`);
   return c;
 }
