@@ -233,6 +233,16 @@ export class SimArm {
     return composePose(this.base, poses[this.tcpIndex]!, target);
   }
 
+  /**
+   * World pose of one of the chain's links at the current joints (what carries a mounted camera).
+   * @throws SimError naming the links when `name` is not one of them.
+   */
+  linkPose(name: string, target: Pose = pose()): Pose {
+    const i = this.robot.chain.linkNames.indexOf(name);
+    if (i < 0) throw new SimError(`robot "${this.robot.description.uid}": no link "${name}"; its chain has ${this.robot.chain.linkNames.join(', ')}`);
+    return composePose(this.base, this.robot.chain.linkPoses(this.q, this.poses)[i]!, target);
+  }
+
   /** Arm base pose in the world. */
   get basePose(): Pose {
     return this.base;

@@ -1,4 +1,5 @@
 import { RegistryError } from '../errors.js';
+import { fromRpy, rotate } from '../math/quat.js';
 import { CAMERA_DEFAULTS, lookAtCamera, type CameraConfig } from '../render/camera-config.js';
 import { TASKS } from './registered-tasks.js';
 
@@ -22,6 +23,26 @@ const mw = (uid: string, p: [number, number, number], q: [number, number, number
   ...CAMERA_DEFAULTS,
 });
 
+// ManiSkill's panda_wristcam: its hand_camera sits at panda_v3.urdf's camera_link, which
+// panda_hand carries through realsense_joint (xyz 0.035 0 0.036, rpy 0 -1.5707 3.1415) and
+// camera_link_joint (xyz 0 0.02 0.0115); the camera's own pose there is the identity. Composed
+// here by hand into one placement on panda_hand: it looks along the hand's +z, at the fingers.
+const RPY = { r: 0, p: -1.5707, y: 3.1415 };
+const HAND_Q = fromRpy(RPY.r, RPY.p, RPY.y);
+const HAND_P = rotate(HAND_Q, { x: 0, y: 0.02, z: 0.0115 });
+
+/** ManiSkill's Panda wrist camera (robot uid panda_wristcam): 128 x 128, fov pi / 2, on panda_hand. */
+export const PANDA_HAND_CAMERA: CameraConfig = {
+  uid: 'hand_camera',
+  placement: { pose: { p: { x: 0.035 + HAND_P.x, y: HAND_P.y, z: 0.036 + HAND_P.z }, q: HAND_Q } },
+  width: 128,
+  height: 128,
+  fov: Math.PI / 2,
+  near: CAMERA_DEFAULTS.near,
+  far: CAMERA_DEFAULTS.far,
+  mount: 'panda_hand',
+};
+
 /** Meta-World's fixed cameras, the same in every task. */
 export const METAWORLD_CAMERAS: readonly CameraConfig[] = [
   mw('corner', [-1.1, -0.4, 0.6], [0.052575, 0.915119, 0.379055, -0.126928], 45),
@@ -34,7 +55,7 @@ export const METAWORLD_CAMERAS: readonly CameraConfig[] = [
 /**
  * Each ManiSkill task's default sensor cameras, as ManiSkill's `_default_sensor_configs` has
  * them (read from ManiSkill's task files; world frame, robot base at x = -0.615). Meta-World
- * tasks have METAWORLD_CAMERAS. The Panda hand camera is not here yet.
+ * tasks have METAWORLD_CAMERAS. PANDA_HAND_CAMERA is ManiSkill's wrist camera, added on request.
  */
 export const TASK_CAMERAS: Readonly<Record<string, readonly CameraConfig[]>> = {
   'PickCube-v1': TABLE_TOP,

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { InvalidArgumentError } from '../../errors.js';
+import { composePose, pose } from '../../math/pose.js';
+import { cameraPose } from '../../render/camera-config.js';
+import { sceneShapes } from '../../render/scene-shapes.js';
+import { SimError } from '../../sim/sim-errors.js';
 import { lookAtCamera } from '../../render/camera-config.js';
 import { makeEnv } from '../make-env.js';
-import { taskCameras } from '../task-cameras.js';
+import { PANDA_HAND_CAMERA, taskCameras } from '../task-cameras.js';
 import { CameraVectorEnv } from './camera-vector-env.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 
@@ -39,7 +43,7 @@ test('PickCube-v1 in rgbd: sensor_data per env in ManiSkill layout, same seed sa
   assert.deepEqual(rgb(0), rgb(1));
 });
 
-test('segmentation mode renders ids only; unknown modes and mounted cameras are refused', async () => {
+test('segmentation mode renders ids only; unknown modes and cameras on links the robot lacks are refused', async () => {
   await using vec = await CameraVectorEnv.open('PickCube-v1', 1, { obsMode: 'segmentation' });
   await vec.reset([0]);
   const im = vec.sensorData['base_camera']!;
@@ -47,7 +51,30 @@ test('segmentation mode renders ids only; unknown modes and mounted cameras are 
   assert.equal(im.depth, null);
   assert.ok(new Set(im.segmentation).size >= 3, 'background, table, cube and arm links are told apart');
   await assert.rejects(CameraVectorEnv.open('PickCube-v1', 1, { obsMode: 'rgba' as 'rgb' }), InvalidArgumentError);
-  const hand = { ...lookAtCamera('hand_camera', { x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 }, 64, 64, 1), mount: 'panda_hand' };
-  await assert.rejects(CameraVectorEnv.open('PickCube-v1', 1, { obsMode: 'rgb', cameras: [hand] }), /mounted cameras are not rendered yet/);
+  const nowhere = { ...lookAtCamera('hand_camera', { x: 0, y: 0, z: 0 }, { x: 1, y: 0, z: 0 }, 64, 64, 1), mount: 'panda_elbow' };
+  await assert.rejects(CameraVectorEnv.open('PickCube-v1', 1, { obsMode: 'rgb', cameras: [nowhere] }), (e: unknown) => e instanceof SimError && /no link "panda_elbow"; its chain has .*panda_hand/.test(e.message));
   assert.throws(() => makeEnv('PickCube-v1', { obsMode: 'rgb' as 'state' }), /CameraVectorEnv/);
+});
+
+test("ManiSkill's Panda wrist camera rides on panda_hand: it sees the cube and the fingers, and its view follows the arm", async () => {
+  await using vec = await CameraVectorEnv.open('PickCube-v1', 1, { controlMode: 'pd_ee_delta_pose', obsMode: 'segmentation', cameras: [PANDA_HAND_CAMERA] });
+  await vec.reset([0]);
+  const ids = (): Set<number> => new Set(vec.sensorData['hand_camera']!.segmentation);
+  const seen = ids();
+  const env = vec.envs[0]!;
+  // Body ids: SceneShapes.bodies order + 1; the cube is a dynamic object, the fingers robot links.
+  const bodies = sceneShapes(env.physics.scene).bodies;
+  const cube = bodies.indexOf('cube') + 1;
+  assert.ok(cube > 0, `bodies: ${bodies.join(', ')}`);
+  assert.ok(seen.has(cube), 'the cube is in view from the rest pose');
+  assert.ok([...seen].some((id) => id > 0 && bodies[id - 1]!.startsWith('robot/')), 'the fingers are in view');
+  // Its pose is panda_hand's composed with the placement, moved by the arm.
+  const expected = composePose(env.physics.scene.arm.linkPose('panda_hand'), cameraPose(PANDA_HAND_CAMERA, pose()));
+  const before = Buffer.from(vec.sensorData['hand_camera']!.segmentation!.buffer.slice(0));
+  const a = new Float32Array(vec.actionSpace.size);
+  a[0] = 1;
+  for (let i = 0; i < 3; i++) await vec.step(a);
+  const moved = composePose(env.physics.scene.arm.linkPose('panda_hand'), cameraPose(PANDA_HAND_CAMERA, pose()));
+  assert.ok(Math.hypot(moved.p.x - expected.p.x, moved.p.y - expected.p.y) > 0.05, 'the hand moved');
+  assert.notDeepEqual(Buffer.from(vec.sensorData['hand_camera']!.segmentation!.buffer.slice(0)), before, 'and the view with it');
 });

@@ -1,5 +1,6 @@
 import type { CameraConfig } from '../../render/camera-config.js';
-import { writeCameraPoses } from '../../render/camera-poses.js';
+import { writeCameraPoses, type LinkPoses } from '../../render/camera-poses.js';
+import type { Pose } from '../../math/pose.js';
 import { ChromiumRenderer } from '../../render/chromium/chromium-renderer.js';
 import { passesFor, type ImageObsMode } from '../../render/image-obs-mode.js';
 import type { CameraImages, Renderer, RenderPasses, RenderSetup } from '../../render/renderer.js';
@@ -50,6 +51,9 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
   private readonly bodyPoses: Float32Array;
   private readonly cameraPoses: Float32Array;
   private last: SensorData = {};
+  // Cameras on a link move with the arm: their poses are written again before every render.
+  private readonly mounted: boolean;
+  private readonly links: LinkPoses[];
 
   private constructor(
     private readonly inner: SyncVectorEnv,
@@ -63,19 +67,20 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
     this.passes = passesFor(obsMode);
     this.bodyPoses = new Float32Array(shapes.reduce((n, s) => n + 7 * s.handles.length, 0));
     this.cameraPoses = new Float32Array(7 * cameras.length * this.numEnvs);
-    for (let i = 0, o = 0; i < this.numEnvs; i++) o = writeCameraPoses(cameras, this.cameraPoses, o);
+    this.mounted = cameras.some((c) => c.mount !== null);
+    this.links = this.envs.map((e) => (link: string, target: Pose) => e.physics.scene.arm.linkPose(link, target));
+    this.writeCameraPoses();
   }
 
   /**
    * Make `numEnvs` envs of a registered task and one renderer for all of them.
-   * @throws InvalidArgumentError for an unknown mode or a mounted camera; RegistryError for a task
+   * @throws InvalidArgumentError for an unknown mode; SimError for a camera on a link the robot lacks; RegistryError for a task
    * without default cameras; ArmkitError when the renderer cannot start.
    */
   static async open(id: string, numEnvs: number, options: CameraVectorEnvOptions): Promise<CameraVectorEnv> {
     passesFor(options.obsMode);
     const { obsMode, cameras: given, openRenderer, ...make } = options;
     const cameras = given ?? taskCameras(id);
-    writeCameraPoses(cameras, new Float32Array(7 * cameras.length), 0); // refuses what cannot be rendered before anything starts
     const inner = new SyncVectorEnv(Array.from({ length: numEnvs }, () => makeEnv(id, { ...make, obsMode: 'state' })));
     try {
       const shapes = (inner.envs as readonly SyncEnv[]).map((e) => sceneShapes(e.physics.scene));
@@ -142,8 +147,13 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
     await this.renderer.close();
   }
 
+  private writeCameraPoses(): void {
+    for (let i = 0, o = 0; i < this.numEnvs; i++) o = writeCameraPoses(this.cameras, this.cameraPoses, o, this.links[i]!);
+  }
+
   private async render(): Promise<void> {
     const t0 = performance.now();
+    if (this.mounted) this.writeCameraPoses();
     for (let i = 0, o = 0; i < this.numEnvs; i++) o = writeBodyPoses(this.envs[i]!.physics.scene, this.shapes[i]!, this.bodyPoses, o);
     const copy0 = performance.now() - t0;
     this.last = await this.renderer.render(this.bodyPoses, this.cameraPoses, this.passes);
