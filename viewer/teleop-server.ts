@@ -17,6 +17,8 @@ import type { Env, EnvPhysics } from '../tasks/env.js';
 export interface TeleopServerOptions {
   /** TCP port on 127.0.0.1; 0 (the default) picks a free one. */
   port?: number;
+  /** The episode's time limit as the page shows it (default the env's spec; makeEnv's maxEpisodeSteps does not change the spec). */
+  maxSteps?: number;
   /** The URL's secret; a fresh random one by default. */
   token?: string;
   /** After each control step: the inputs it applied and when the step had run (ms since the epoch). */
@@ -114,7 +116,7 @@ export class TeleopServer implements AsyncDisposable {
     const token = options.token ?? randomBytes(18).toString('base64url');
     if (!/^[A-Za-z0-9_-]{8,}$/.test(token)) throw new InvalidArgumentError(`browser teleop: expected a token of at least 8 URL-safe characters (A-Z a-z 0-9 _ -), got ${JSON.stringify(token)}`);
     const shapes = sceneShapes(physics.scene);
-    const scene: TeleopSceneMessage = { type: 'scene', task: env.spec.id, controlHz: env.spec.controlHz, maxSteps: env.spec.maxEpisodeSteps, help: device.help, ...shapes };
+    const scene: TeleopSceneMessage = { type: 'scene', task: env.spec.id, controlHz: env.spec.controlHz, maxSteps: options.maxSteps ?? env.spec.maxEpisodeSteps, help: device.help, ...shapes };
     const hosts = new Set<string>();
     const server = createServer((req, res) => {
       const status = refusal(req, token, hosts);

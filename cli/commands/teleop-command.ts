@@ -103,7 +103,7 @@ async function browserTeleop(task: string, o: BrowserOptions): Promise<number> {
   using env = makeEnv(task, { controlMode: 'pd_ee_delta_pose', maxEpisodeSteps: o['max-steps'] });
   await using writer = Hdf5DemoWriter.create(o.out, envArgsFor(env.spec, 'sim-teleop'), { overwrite: o.overwrite });
   const session = new TeleopSession(env, device, writer, o.seed);
-  await using server = await TeleopServer.start(env, session, device, { port: o.port });
+  await using server = await TeleopServer.start(env, session, device, { port: o.port, maxSteps: o['max-steps'] });
   process.stdout.write(`${task}: open ${server.url} to drive the arm (gamepad or keys; Ctrl-C quits)\n`);
   const quit = () => device.command('quit');
   // Once: a second signal finds no handler and ends the process at once.

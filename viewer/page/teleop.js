@@ -33,6 +33,7 @@ scene.add(goal);
 let description = null;
 let bodies = [];
 let frame = null;
+let frameCount = 0;
 let aimed = false;
 
 function build(d) {
@@ -75,6 +76,7 @@ const PHASE = { idle: 'waiting to start', running: 'recording', ended: 'time lim
 
 function show(f) {
   frame = f;
+  frameCount++;
   const p = f.poses;
   bodies.forEach((b, i) => {
     b.position.set(p[7 * i], p[7 * i + 1], p[7 * i + 2]);
@@ -183,6 +185,10 @@ renderer.setAnimationLoop(() => {
 window.armkitTeleop = {
   get ready() { return description !== null && frame !== null && ws.readyState === WebSocket.OPEN; },
   get frame() { return frame; },
+  /** Frames received so far. */
+  get frameCount() { return frameCount; },
+  /** Meshes drawn for the scene. */
+  get meshes() { return bodies.reduce((n, b) => n + b.children.length, 0); },
   get bodies() { return description ? description.bodies : []; },
   latencies,
 };
