@@ -96,7 +96,7 @@ test('over the WebSocket: the scene once, a frame per control tick, inputs appli
   const device = new BrowserTeleop({ keyGain: 0.5 });
   const session = new TeleopSession(env, device, writer, 3);
   const latencies: number[] = [];
-  await using server = await TeleopServer.start(env, session, device, { token: TOKEN, onStep: (applied, at) => latencies.push(...applied.map((a) => at - a.at)) });
+  await using server = await TeleopServer.start(env, session, device, { token: TOKEN, onTick: (t) => latencies.push(...t.applied.map((a) => t.done - a.at)) });
   const ws = (await openSocket(`${server.url.replace('http', 'ws')}ws`)) as WebSocket;
   const got = messagesOf(ws);
   await until('the scene and a frame', () => got.length >= 2);

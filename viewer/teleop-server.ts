@@ -21,8 +21,20 @@ export interface TeleopServerOptions {
   maxSteps?: number;
   /** The URL's secret; a fresh random one by default. */
   token?: string;
-  /** After each control step: the inputs it applied and when the step had run (ms since the epoch). */
-  onStep?: (applied: readonly AppliedInput[], steppedAt: number) => void;
+  /** After each control tick: the inputs it applied, when it was due, began and had run. */
+  onTick?: (tick: TeleopTick) => void;
+}
+
+/** One control tick as the server ran it; times in ms since the epoch (performance.timeOrigin + now). */
+export interface TeleopTick {
+  /** The page inputs the tick's step applied (none while no episode runs). */
+  applied: readonly AppliedInput[];
+  /** When the schedule wanted it. */
+  due: number;
+  /** When it began (after the timer fired). */
+  began: number;
+  /** When the session's tick (the step, when one ran) was done. */
+  done: number;
 }
 
 /** What the page gets once on connecting: the scene description (render/scene-shapes.ts) and the rates. */
@@ -47,7 +59,8 @@ export interface TeleopFrameMessage {
   /** The TCP's world pose, 7 numbers. */
   tcp: number[];
   goal: [number, number, number];
-  /** The newest page input this step applied, or -1. */
+  /** The oldest and the newest page input this step applied, or -1 and -1 (inputs before an episode's start are dropped unapplied). */
+  appliedFrom: number;
   applied: number;
 }
 
@@ -95,7 +108,7 @@ export class TeleopServer implements AsyncDisposable {
     private readonly scene: TeleopSceneMessage,
     private readonly session: TeleopSession,
     private readonly device: BrowserTeleop,
-    private readonly onStep: TeleopServerOptions['onStep'],
+    private readonly onTick: TeleopServerOptions['onTick'],
     port: number,
     token: string,
   ) {
@@ -147,7 +160,7 @@ export class TeleopServer implements AsyncDisposable {
     });
     const { port } = server.address() as AddressInfo;
     for (const h of ['localhost', '127.0.0.1']) hosts.add(`${h}:${port}`);
-    const self = new TeleopServer(server, wss, physics, shapes, scene, session, device, options.onStep, port, token);
+    const self = new TeleopServer(server, wss, physics, shapes, scene, session, device, options.onTick, port, token);
     server.on('upgrade', (req, socket, head) => self.upgrade(req, socket, head, token, hosts));
     return self;
   }
@@ -200,7 +213,7 @@ export class TeleopServer implements AsyncDisposable {
     ws.on('close', () => this.drop(ws));
     ws.on('error', () => this.drop(ws));
     ws.send(JSON.stringify(this.scene));
-    ws.send(JSON.stringify(this.frame(-1)));
+    ws.send(JSON.stringify(this.frame([])));
   }
 
   private drop(ws: WebSocket): void {
@@ -221,11 +234,13 @@ export class TeleopServer implements AsyncDisposable {
       if (wait > 0) await new Promise<void>((resolve) => (this.timer = setTimeout(resolve, wait)));
       else next = performance.now();
       if (this.closed) return;
+      const began = performance.now();
       await this.session.tick();
-      const steppedAt = performance.timeOrigin + performance.now();
+      const done = performance.now();
       const applied = this.device.takeApplied();
-      if (applied.length) this.onStep?.(applied, steppedAt);
-      this.broadcast(JSON.stringify(this.frame(applied.length ? applied.at(-1)!.seq : -1)));
+      const epoch = performance.timeOrigin;
+      this.onTick?.({ applied, due: epoch + next, began: epoch + began, done: epoch + done });
+      this.broadcast(JSON.stringify(this.frame(applied)));
     }
   }
 
@@ -233,7 +248,7 @@ export class TeleopServer implements AsyncDisposable {
     for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(text);
   }
 
-  private frame(applied: number): TeleopFrameMessage {
+  private frame(applied: readonly AppliedInput[]): TeleopFrameMessage {
     const { scene, goal } = this.physics;
     writeBodyPoses(scene, this.shapes, this.poses, 0);
     const t = scene.arm.tcpWorld();
@@ -248,7 +263,8 @@ export class TeleopServer implements AsyncDisposable {
       poses: Array.from(this.poses),
       tcp: [t.p.x, t.p.y, t.p.z, t.q.w, t.q.x, t.q.y, t.q.z],
       goal: [goal.x, goal.y, goal.z],
-      applied,
+      appliedFrom: applied[0]?.seq ?? -1,
+      applied: applied.at(-1)?.seq ?? -1,
     };
   }
 }

@@ -88,9 +88,10 @@ function show(f) {
   statusLine.innerHTML = `episode ${f.episode} &middot; step ${f.step} / ${description.maxSteps} &middot; ` +
     `<span class="${f.success ? 'ok' : ''}">success ${f.success ? 'yes' : 'no'}</span> &middot; ` +
     `<span class="${recording ? 'rec' : ''}">${recording ? '&#9679; recording' : PHASE[f.phase]}</span> &middot; saved ${f.saved}`;
+  // Inputs older than the step's first were dropped unapplied (sent before the episode started).
   for (const [seq, t] of sentAt) {
     if (seq > f.applied) break;
-    latencies.push(performance.now() - t);
+    if (seq >= f.appliedFrom) latencies.push(performance.now() - t);
     sentAt.delete(seq);
   }
 }
