@@ -63,7 +63,7 @@ test('the teleop server serves its page only under the token, nothing outside it
   const { port } = new URL(server.url);
   assert.equal(server.url, `http://127.0.0.1:${port}/${TOKEN}/`);
   const p = Number(port);
-  for (const path of ['/', '/teleop.js', '/three/build/three.module.js']) assert.equal(await statusOf(p, `/${TOKEN}${path}`), 200, path);
+  for (const path of ['/', '/teleop.js', '/scene-view.js', '/three/build/three.module.js']) assert.equal(await statusOf(p, `/${TOKEN}${path}`), 200, path);
   assert.equal(await statusOf(p, `/${TOKEN}/`, { method: 'HEAD' }), 200);
   assert.equal(await statusOf(p, `/${TOKEN}`), 308, 'the bare token redirects to the page');
   const forbidden = [

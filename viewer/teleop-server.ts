@@ -1,17 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { InvalidArgumentError, resourceError } from '../errors.js';
+import type { WebSocket } from 'ws';
+import { InvalidArgumentError } from '../errors.js';
 import { parseBrowserInput } from '../hardware/input/browser-input.js';
 import type { AppliedInput, BrowserTeleop } from '../hardware/input/browser-teleop.js';
-import { tokenMatches } from '../hardware/rosbridge/access-token.js';
 import { sceneShapes, writeBodyPoses, type SceneShapes } from '../render/scene-shapes.js';
-import { assetPath } from '../robot/asset-path.js';
 import type { TeleopPhase, TeleopSession } from '../rollout/teleop-session.js';
 import type { Env, EnvPhysics } from '../tasks/env.js';
+import { THREE_FILES, TokenPageServer, type PageFile } from './token-page-server.js';
 
 /** Where the teleop page listens. */
 export interface TeleopServerOptions {
@@ -65,103 +59,61 @@ export interface TeleopFrameMessage {
 }
 
 // The page's own files, by the path after the token; nothing else on disk is reachable.
-const FILES: Readonly<Record<string, { path: string; type: string }>> = {
+const FILES: Readonly<Record<string, PageFile>> = {
   '/': { path: 'viewer/page/teleop.html', type: 'text/html; charset=utf-8' },
   '/teleop.js': { path: 'viewer/page/teleop.js', type: 'text/javascript' },
-  '/three/build/three.module.js': { path: 'node_modules/three/build/three.module.js', type: 'text/javascript' },
-  '/three/build/three.core.js': { path: 'node_modules/three/build/three.core.js', type: 'text/javascript' },
-  '/three/examples/jsm/controls/OrbitControls.js': { path: 'node_modules/three/examples/jsm/controls/OrbitControls.js', type: 'text/javascript' },
+  '/scene-view.js': { path: 'viewer/page/scene-view.js', type: 'text/javascript' },
+  ...THREE_FILES,
 };
-
-// The token travels in the page's own URL and must not leave it; the page is not to be framed.
-const HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' };
 
 // Page messages are a few hundred bytes; anything near this is not a teleop page.
 const MAX_MESSAGE = 16 * 1024;
 
 /**
- * The browser teleop page's server, and the clock of the session: it binds 127.0.0.1 only and
- * serves every file under /TOKEN/ (a random token unless given), so a request or WebSocket
- * without the token gets 403 and the page's subresources carry the token as the page does.
- * A Host header other than the loopback names with the bound port is refused too (a page from
- * elsewhere rebinding its name to this address), and so is a WebSocket whose Origin is not the
- * page's. It ticks the session at the env's control rate, sends the poses after every tick, and
+ * The browser teleop page's server, and the clock of the session: the page is served by a
+ * TokenPageServer (127.0.0.1, everything under /TOKEN/, 403 without it). It ticks the session at the env's control rate, sends the poses after every tick, and
  * feeds the page's messages (checked) to the device. The newest page connected drives; when it
  * goes away, its held keys and sticks are released.
  */
 export class TeleopServer implements AsyncDisposable {
-  /** The page's address, token included. */
-  readonly url: string;
   /** Resolves when the session has quit (rejects with its error); the server keeps serving until close(). */
-  readonly done: Promise<void>;
-  private readonly sockets = new Set<WebSocket>();
+  done: Promise<void> = Promise.resolve();
   private driver: WebSocket | null = null;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
   private readonly poses: Float32Array;
+  private pages: TokenPageServer | null = null;
 
   private constructor(
-    private readonly server: Server,
-    private readonly wss: WebSocketServer,
     private readonly physics: EnvPhysics,
     private readonly shapes: SceneShapes,
     private readonly scene: TeleopSceneMessage,
     private readonly session: TeleopSession,
     private readonly device: BrowserTeleop,
     private readonly onTick: TeleopServerOptions['onTick'],
-    port: number,
-    token: string,
   ) {
-    this.url = `http://127.0.0.1:${port}/${token}/`;
     this.poses = new Float32Array(7 * shapes.handles.length);
-    this.done = this.run(1000 / scene.controlHz);
-    this.done.catch(() => {});
+  }
+
+  /** The page's address, token included. */
+  get url(): string {
+    return this.pages!.url;
   }
 
   /**
    * Listen and start ticking the session.
-   * @throws InvalidArgumentError for an env without physics (a real arm) or an empty token;
+   * @throws InvalidArgumentError for an env without physics (a real arm) or a bad token;
    * ResourceError when the port is taken.
    */
   static async start(env: Env, session: TeleopSession, device: BrowserTeleop, options: TeleopServerOptions = {}): Promise<TeleopServer> {
     const physics = env.physics;
     if (!physics) throw new InvalidArgumentError(`browser teleop: expected a simulated env, got ${env.spec.id} without physics (a real arm)`);
-    const token = options.token ?? randomBytes(18).toString('base64url');
-    if (!/^[A-Za-z0-9_-]{8,}$/.test(token)) throw new InvalidArgumentError(`browser teleop: expected a token of at least 8 URL-safe characters (A-Z a-z 0-9 _ -), got ${JSON.stringify(token)}`);
     const shapes = sceneShapes(physics.scene);
     const scene: TeleopSceneMessage = { type: 'scene', task: env.spec.id, controlHz: env.spec.controlHz, maxSteps: options.maxSteps ?? env.spec.maxEpisodeSteps, help: device.help, ...shapes };
-    const hosts = new Set<string>();
-    const server = createServer((req, res) => {
-      const status = refusal(req, token, hosts);
-      if (status) {
-        res.writeHead(status, { 'content-type': 'text/plain', ...HEADERS }).end(status === 403 ? 'forbidden: open the URL armkit teleop printed, with its token\n' : 'method not allowed\n');
-        return;
-      }
-      const at = pagePath(req);
-      if (at === '') {
-        // The token without its slash: the page's relative URLs need it.
-        res.writeHead(308, { location: `/${token}/`, ...HEADERS }).end();
-        return;
-      }
-      const file = FILES[at];
-      if (!file) {
-        res.writeHead(404, { 'content-type': 'text/plain', ...HEADERS }).end('not found\n');
-        return;
-      }
-      readFile(assetPath(file.path)).then(
-        (body) => res.writeHead(200, { 'content-type': file.type, ...HEADERS }).end(req.method === 'HEAD' ? undefined : body),
-        (e: unknown) => res.writeHead(500, { 'content-type': 'text/plain', ...HEADERS }).end(`cannot read ${file.path}: ${String(e)}\n`),
-      );
-    });
-    const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (e) => reject(resourceError(`browser teleop: cannot listen on 127.0.0.1:${options.port ?? 0}`, e)));
-      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-    });
-    const { port } = server.address() as AddressInfo;
-    for (const h of ['localhost', '127.0.0.1']) hosts.add(`${h}:${port}`);
-    const self = new TeleopServer(server, wss, physics, shapes, scene, session, device, options.onTick, port, token);
-    server.on('upgrade', (req, socket, head) => self.upgrade(req, socket, head, token, hosts));
+    const self = new TeleopServer(physics, shapes, scene, session, device, options.onTick);
+    self.pages = await TokenPageServer.start({ port: options.port, token: options.token, name: 'armkit teleop', files: FILES, maxMessage: MAX_MESSAGE, onSocket: (ws) => self.connect(ws) });
+    self.done = self.run(1000 / scene.controlHz);
+    self.done.catch(() => {});
     return self;
   }
 
@@ -169,25 +121,11 @@ export class TeleopServer implements AsyncDisposable {
   async close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const ws of this.sockets) ws.terminate();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await this.pages?.close();
   }
 
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
-  }
-
-  private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, token: string, hosts: Set<string>): void {
-    const origin = req.headers.origin;
-    // Browsers always send Origin with a WebSocket; only the page's own may connect.
-    const foreign = origin !== undefined && ![...hosts].some((h) => origin.toLowerCase() === `http://${h}`);
-    if (refusal(req, token, hosts) || foreign || pagePath(req) !== '/ws') {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.connect(ws));
   }
 
   private connect(ws: WebSocket): void {
@@ -195,7 +133,6 @@ export class TeleopServer implements AsyncDisposable {
       ws.terminate();
       return;
     }
-    this.sockets.add(ws);
     if (this.driver) this.driver.send(JSON.stringify({ type: 'note', text: 'another page took control; this one only watches' }));
     this.driver = ws;
     this.device.release();
@@ -217,7 +154,6 @@ export class TeleopServer implements AsyncDisposable {
   }
 
   private drop(ws: WebSocket): void {
-    this.sockets.delete(ws);
     if (this.driver === ws) {
       this.driver = null;
       this.device.release();
@@ -245,7 +181,7 @@ export class TeleopServer implements AsyncDisposable {
   }
 
   private broadcast(text: string): void {
-    for (const ws of this.sockets) if (ws.readyState === ws.OPEN) ws.send(text);
+    for (const ws of this.pages?.pages ?? []) if (ws.readyState === ws.OPEN) ws.send(text);
   }
 
   private frame(applied: readonly AppliedInput[]): TeleopFrameMessage {
@@ -267,20 +203,4 @@ export class TeleopServer implements AsyncDisposable {
       applied: applied.at(-1)?.seq ?? -1,
     };
   }
-}
-
-// The path after /TOKEN, from the URL as parsed (dot segments, encoded ones too, already resolved).
-function pagePath(req: IncomingMessage): string {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const at = path.indexOf('/', 1);
-  return at < 0 ? '' : path.slice(at);
-}
-
-// 403 for a foreign Host or a missing or wrong token, 405 for a method other than GET/HEAD, else null.
-function refusal(req: IncomingMessage, token: string, hosts: Set<string>): number | null {
-  if (!hosts.has((req.headers.host ?? '').toLowerCase())) return 403;
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  const at = path.indexOf('/', 1);
-  if (!tokenMatches(path.slice(1, at < 0 ? undefined : at), token)) return 403;
-  return req.method === 'GET' || req.method === 'HEAD' ? null : 405;
 }
