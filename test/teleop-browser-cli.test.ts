@@ -63,3 +63,37 @@ test('armkit teleop --device browser: prints the page URL, records what the page
   assert.equal(port.code, 2);
   assert.match(port.stderr, /--port applies only with --device browser/);
 });
+
+test('armkit eval --view waits for the page, then streams one pose frame per control step of every episode', async () => {
+  const child = spawn(process.execPath, [assetPath('bin/armkit.js'), 'eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '3', '--envs', '2', '--view', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += String(d)));
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? -1)));
+  try {
+    for (let i = 0; i < 1000 && !/open http/.test(stderr); i++) await new Promise((r) => setTimeout(r, 10));
+    const url = /open (http:\/\/127\.0\.0\.1:\d+\/[A-Za-z0-9_-]{20,}\/) to watch/.exec(stderr)?.[1];
+    assert.ok(url, stderr);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(stdout, '', 'nothing runs before the page connects');
+    const ws = new WebSocket(`${url.replace('http', 'ws')}ws`);
+    const steps = new Map<number, number[]>();
+    let done: { summary: string } | null = null;
+    ws.on('message', (m) => {
+      const msg = JSON.parse(String(m));
+      if (msg.type === 'frame') steps.set(msg.episode, [...(steps.get(msg.episode) ?? []), msg.t]);
+      if (msg.type === 'done') done = msg;
+    });
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    assert.equal(await exited, 0);
+    // Everything the run sent is read before the socket's close.
+    await closed;
+    assert.match((done as { summary: string } | null)?.summary ?? '', /^3 episodes, success_once/);
+    assert.deepEqual([...steps.keys()].sort(), [0, 1, 2]);
+    for (const [e, ts] of steps) assert.deepEqual(ts, Array.from({ length: 50 }, (_, t) => t), `episode ${e}`);
+    assert.match(stdout, /150 control steps|episodes=3/);
+  } finally {
+    child.kill();
+  }
+});

@@ -30,11 +30,11 @@ const STUB = `(() => {
 })()`;
 
 /**
- * Open the teleop page at `url` in headless Chromium (Debian's, through playwright-core; the
- * viewer's flags) with a stub gamepad, and wait until it has its scene and a first frame.
+ * Open `url` in headless Chromium (Debian's, through playwright-core; the viewer's flags), with
+ * the stub gamepad, and wait until `ready` (a page expression) is true.
  * @throws ArmkitError when Chromium is missing or the page does not come up.
  */
-export async function openTeleopPage(url: string, width = 640, height = 400): Promise<TeleopPage> {
+export async function openPage(url: string, ready: string, width = 640, height = 400): Promise<{ browser: Browser; page: Page }> {
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
@@ -48,26 +48,35 @@ export async function openTeleopPage(url: string, width = 640, height = 400): Pr
     await page.addInitScript(STUB);
     await page.goto(url);
     try {
-      await page.waitForFunction('window.armkitTeleop?.ready === true', null, { timeout: 30_000 });
+      await page.waitForFunction(ready, null, { timeout: 30_000 });
     } catch (e) {
-      throw new ArmkitError(`the teleop page did not come up${errors.length ? `: ${errors.join('; ')}` : ''}`, { cause: e });
+      throw new ArmkitError(`the page at ${new URL(url).origin} did not come up${errors.length ? `: ${errors.join('; ')}` : ''}`, { cause: e });
     }
-    const read = () => page.evaluate('({ frame: window.armkitTeleop.frame, count: window.armkitTeleop.frameCount })') as Promise<{ frame: TeleopFrameMessage; count: number }>;
-    const close = () => browser.close();
-    return {
-      page,
-      frame: read,
-      nextFrame: async (count) => {
-        await page.waitForFunction(`window.armkitTeleop.frameCount > ${Number(count)}`, null, { timeout: 10_000, polling: 2 });
-        return read();
-      },
-      setPad: (axes, buttons = {}) => page.evaluate(`window.__armkitSetPad(${JSON.stringify(axes)}, ${JSON.stringify(buttons)})`),
-      latencies: () => page.evaluate('[...window.armkitTeleop.latencies]') as Promise<number[]>,
-      close,
-      [Symbol.asyncDispose]: close,
-    };
+    return { browser, page };
   } catch (e) {
     await browser.close();
     throw e;
   }
+}
+
+/**
+ * Open the teleop page at `url` (openPage) and wait until it has its scene and a first frame.
+ * @throws ArmkitError when Chromium is missing or the page does not come up.
+ */
+export async function openTeleopPage(url: string, width = 640, height = 400): Promise<TeleopPage> {
+  const { browser, page } = await openPage(url, 'window.armkitTeleop?.ready === true', width, height);
+  const read = () => page.evaluate('({ frame: window.armkitTeleop.frame, count: window.armkitTeleop.frameCount })') as Promise<{ frame: TeleopFrameMessage; count: number }>;
+  const close = () => browser.close();
+  return {
+    page,
+    frame: read,
+    nextFrame: async (count) => {
+      await page.waitForFunction(`window.armkitTeleop.frameCount > ${Number(count)}`, null, { timeout: 10_000, polling: 2 });
+      return read();
+    },
+    setPad: (axes, buttons = {}) => page.evaluate(`window.__armkitSetPad(${JSON.stringify(axes)}, ${JSON.stringify(buttons)})`),
+    latencies: () => page.evaluate('[...window.armkitTeleop.latencies]') as Promise<number[]>,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
