@@ -4,6 +4,7 @@ import { sceneShapes, writeBodyPoses, type SceneShapes } from '../render/scene-s
 import type { StepEvent } from '../rollout/rollout.js';
 import type { EnvPhysics } from '../tasks/env.js';
 import type { VectorEnv } from '../tasks/vector-env.js';
+import { cameraViews, type CameraView } from './camera-views.js';
 import { THREE_FILES, TokenPageServer, type PageFile } from './token-page-server.js';
 
 /** Where the live view listens. */
@@ -25,6 +26,8 @@ export interface LiveSceneMessage extends SceneShapes {
   controlHz: number;
   maxSteps: number;
   envs: number;
+  /** The task's fixed cameras, drawn as insets (none for a task without cameras). */
+  cameras: CameraView[];
 }
 
 /** One control step of one env's episode. */
@@ -92,7 +95,7 @@ export class LiveViewServer implements AsyncDisposable {
       throw new InvalidArgumentError(`live view: expected simulated envs on this thread, got ${vec.envs ? 'an env without physics (a real arm)' : 'envs on worker threads'}`);
     }
     const shapes = sceneShapes(physics[0]!.scene);
-    const scene: LiveSceneMessage = { type: 'scene', task: vec.spec.id, controlHz: vec.spec.controlHz, maxSteps, envs: vec.numEnvs, ...shapes };
+    const scene: LiveSceneMessage = { type: 'scene', task: vec.spec.id, controlHz: vec.spec.controlHz, maxSteps, envs: vec.numEnvs, cameras: cameraViews(vec.spec.id), ...shapes };
     const self = new LiveViewServer(physics as EnvPhysics[], shapes, scene, options.maxBacklog ?? 32 * 1024 * 1024, options.episodes ?? Number.POSITIVE_INFINITY);
     self.pages = await TokenPageServer.start({
       port: options.port,

@@ -70,6 +70,7 @@ test('a PickCube-v1 demonstration recorded through the page in Chromium: buttons
   const meshes = (await page.evaluate('window.armkitTeleop.meshes')) as number;
   const bodies = (await page.evaluate('window.armkitTeleop.bodies')) as string[];
   assert.ok(meshes >= bodies.length && bodies.length > 10, `${meshes} meshes for ${bodies.length} bodies`);
+  assert.deepEqual(await page.evaluate('window.armkitTeleop.cameras'), ['base_camera'], 'the task camera drawn as an inset');
   const cubeAt = bodies.indexOf('cube');
   assert.ok(cubeAt >= 0);
   await ui.setPad([0, 0, 0, 0]);

@@ -106,6 +106,7 @@ test('over the WebSocket: the scene once, a frame per control tick, inputs appli
   assert.equal(scene.controlHz, 20);
   assert.ok(scene.bodies.includes('table') && scene.bodies.includes('cube'), scene.bodies.join());
   assert.ok(scene.shapes.length >= scene.bodies.length);
+  assert.deepEqual(scene.cameras.map((c) => [c.uid, c.width, c.height]), [['base_camera', 128, 128]]);
   const frames = () => got.filter((m): m is TeleopFrameMessage => m.type === 'frame');
   const last = () => frames().at(-1)!;
   assert.equal(last().poses.length, 7 * scene.bodies.length);

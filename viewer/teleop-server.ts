@@ -5,6 +5,7 @@ import type { AppliedInput, BrowserTeleop } from '../hardware/input/browser-tele
 import { sceneShapes, writeBodyPoses, type SceneShapes } from '../render/scene-shapes.js';
 import type { TeleopPhase, TeleopSession } from '../rollout/teleop-session.js';
 import type { Env, EnvPhysics } from '../tasks/env.js';
+import { cameraViews, type CameraView } from './camera-views.js';
 import { THREE_FILES, TokenPageServer, type PageFile } from './token-page-server.js';
 
 /** Where the teleop page listens. */
@@ -38,6 +39,8 @@ export interface TeleopSceneMessage extends SceneShapes {
   controlHz: number;
   maxSteps: number;
   help: string;
+  /** The task's fixed cameras, drawn as insets (none for a task without cameras). */
+  cameras: CameraView[];
 }
 
 /** What the page gets after every control tick: poses and status. */
@@ -109,7 +112,7 @@ export class TeleopServer implements AsyncDisposable {
     const physics = env.physics;
     if (!physics) throw new InvalidArgumentError(`browser teleop: expected a simulated env, got ${env.spec.id} without physics (a real arm)`);
     const shapes = sceneShapes(physics.scene);
-    const scene: TeleopSceneMessage = { type: 'scene', task: env.spec.id, controlHz: env.spec.controlHz, maxSteps: options.maxSteps ?? env.spec.maxEpisodeSteps, help: device.help, ...shapes };
+    const scene: TeleopSceneMessage = { type: 'scene', task: env.spec.id, controlHz: env.spec.controlHz, maxSteps: options.maxSteps ?? env.spec.maxEpisodeSteps, help: device.help, cameras: cameraViews(env.spec.id), ...shapes };
     const self = new TeleopServer(physics, shapes, scene, session, device, options.onTick);
     self.pages = await TokenPageServer.start({ port: options.port, token: options.token, name: 'armkit teleop', files: FILES, maxMessage: MAX_MESSAGE, onSocket: (ws) => self.connect(ws) });
     self.done = self.run(1000 / scene.controlHz);

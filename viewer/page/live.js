@@ -54,4 +54,5 @@ window.armkitLive = {
   get frames() { return frames; },
   counts,
   get meshes() { return view.meshes; },
+  get cameras() { return view.cameras; },
 };

@@ -30,14 +30,44 @@ export class SceneView {
       this.camera.updateProjectionMatrix();
       this.renderer.setSize(innerWidth, innerHeight);
     });
-    this.renderer.setAnimationLoop(() => {
-      this.controls.update();
-      this.renderer.render(this.scene, this.camera);
-    });
+    this.insets = [];
+    this.renderer.setAnimationLoop(() => this.render());
   }
 
-  /** Build the bodies and their shapes from a scene description. */
+  /** Draw the main view, then each task camera's view in an inset along the top right, below the controls. */
+  render() {
+    this.controls.update();
+    const r = this.renderer;
+    r.setViewport(0, 0, innerWidth, innerHeight);
+    r.setScissorTest(false);
+    r.render(this.scene, this.camera);
+    let right = innerWidth - 8;
+    r.setScissorTest(true);
+    for (const { camera, width, height } of this.insets) {
+      const h = Math.min(160, innerHeight / 3);
+      const w = (h * width) / height;
+      right -= w;
+      // WebGL counts y from the bottom.
+      const y = innerHeight - 44 - h;
+      r.setViewport(right, y, w, h);
+      r.setScissor(right, y, w, h);
+      r.render(this.scene, camera);
+      right -= 8;
+    }
+    r.setScissorTest(false);
+  }
+
+  /** Build the bodies and their shapes from a scene description (and its task cameras, when it has them). */
   build(d) {
+    this.insets = (d.cameras ?? []).map((c) => {
+      // ManiSkill's camera frame looks along x with z up; a three.js camera looks along -z with y up.
+      const camera = new THREE.PerspectiveCamera((c.fov * 180) / Math.PI, c.width / c.height, 0.01, 20);
+      const q = new THREE.Quaternion(c.pose[4], c.pose[5], c.pose[6], c.pose[3]);
+      camera.position.set(c.pose[0], c.pose[1], c.pose[2]);
+      camera.up.copy(new THREE.Vector3(0, 0, 1).applyQuaternion(q));
+      camera.lookAt(new THREE.Vector3(1, 0, 0).applyQuaternion(q).add(camera.position));
+      return { uid: c.uid, camera, width: c.width, height: c.height };
+    });
     for (const b of this.bodies) this.scene.remove(b);
     this.names = d.bodies;
     this.bodies = d.bodies.map(() => new THREE.Group());
@@ -54,6 +84,11 @@ export class SceneView {
     }
     for (const b of this.bodies) this.scene.add(b);
     this.aimed = false;
+  }
+
+  /** The task cameras drawn as insets, by uid. */
+  get cameras() {
+    return this.insets.map((i) => i.uid);
   }
 
   /** Meshes built. */

@@ -125,6 +125,8 @@ window.armkitTeleop = {
   get frameCount() { return frameCount; },
   /** Meshes drawn for the scene. */
   get meshes() { return view.meshes; },
+  /** The task cameras shown as insets. */
+  get cameras() { return view.cameras; },
   get bodies() { return description ? description.bodies : []; },
   latencies,
 };
