@@ -154,3 +154,20 @@ test('over the WebSocket: the scene once, a frame per control tick, inputs appli
   assert.equal(xs.at(-1), 0, 'released before the save');
   assert.equal(replayDemo(env, demo).divergence, null, 'replays bitwise');
 });
+
+test('a page that stops answering pings (a hung browser, a lost link) is dropped and what it held is let go', { timeout: 10_000 }, async () => {
+  using env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose', maxEpisodeSteps: 100 });
+  const device = new BrowserTeleop();
+  const session = new TeleopSession(env, device, { beginEpisode() {}, addStep() {}, endEpisode: async () => 0, discardEpisode() {}, close: async () => {}, [Symbol.asyncDispose]: async () => {} }, 0);
+  await using server = await TeleopServer.start(env, session, device, { token: TOKEN, pingMs: 40 });
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}ws`, { autoPong: false });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  ws.send(JSON.stringify({ seq: 0, at: 0, held: ['w'], pressed: ['w'], pad: null }));
+  await until('w held', () => (device.nextAction()[0] ?? 0) > 0);
+  const closed = new Promise((resolve) => ws.once('close', resolve));
+  await closed;
+  // The server's close event follows the client's by a turn or two.
+  await until('released once the silent page was dropped', () => device.nextAction()[0] === 0, 1000);
+  device.command('quit');
+  await server.done;
+});

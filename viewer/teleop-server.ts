@@ -16,6 +16,8 @@ export interface TeleopServerOptions {
   maxSteps?: number;
   /** The URL's secret; a fresh random one by default. */
   token?: string;
+  /** Ping the pages this often, ms; one that misses a pong is dropped and its input released (default 500). */
+  pingMs?: number;
   /** After each control tick: the inputs it applied, when it was due, began and had run. */
   onTick?: (tick: TeleopTick) => void;
 }
@@ -74,13 +76,13 @@ const MAX_MESSAGE = 16 * 1024;
 
 /**
  * The browser teleop page's server, and the clock of the session: the page is served by a
- * TokenPageServer (127.0.0.1, everything under /TOKEN/, 403 without it). It ticks the session at the env's control rate, sends the poses after every tick, and
- * feeds the page's messages (checked) to the device. The newest page connected drives; when it
- * goes away, its held keys and sticks are released.
+ * TokenPageServer (127.0.0.1, everything under /TOKEN/, 403 without it). It ticks the session
+ * at the env's control rate, sends the poses after every tick, and feeds the page's messages
+ * (checked) to the device. The newest page connected drives; when it goes away (closed, or
+ * silent to the server's pings), its held keys and sticks are released.
  */
 export class TeleopServer implements AsyncDisposable {
-  /** Resolves when the session has quit (rejects with its error); the server keeps serving until close(). */
-  done: Promise<void> = Promise.resolve();
+  private running: Promise<void> = Promise.resolve();
   private driver: WebSocket | null = null;
   private closed = false;
   private timer: NodeJS.Timeout | null = null;
@@ -96,6 +98,11 @@ export class TeleopServer implements AsyncDisposable {
     private readonly onTick: TeleopServerOptions['onTick'],
   ) {
     this.poses = new Float32Array(7 * shapes.handles.length);
+  }
+
+  /** Resolves when the session has quit (rejects with its error); the server keeps serving until close(). */
+  get done(): Promise<void> {
+    return this.running;
   }
 
   /** The page's address, token included. */
@@ -114,9 +121,9 @@ export class TeleopServer implements AsyncDisposable {
     const shapes = sceneShapes(physics.scene);
     const scene: TeleopSceneMessage = { type: 'scene', task: env.spec.id, controlHz: env.spec.controlHz, maxSteps: options.maxSteps ?? env.spec.maxEpisodeSteps, help: device.help, cameras: cameraViews(env.spec.id), ...shapes };
     const self = new TeleopServer(physics, shapes, scene, session, device, options.onTick);
-    self.pages = await TokenPageServer.start({ port: options.port, token: options.token, name: 'armkit teleop', files: FILES, maxMessage: MAX_MESSAGE, onSocket: (ws) => self.connect(ws) });
-    self.done = self.run(1000 / scene.controlHz);
-    self.done.catch(() => {});
+    self.pages = await TokenPageServer.start({ port: options.port, token: options.token, name: 'armkit teleop', files: FILES, maxMessage: MAX_MESSAGE, pingMs: options.pingMs, onSocket: (ws) => self.connect(ws) });
+    self.running = self.run(1000 / scene.controlHz);
+    self.running.catch(() => {});
     return self;
   }
 

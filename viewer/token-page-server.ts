@@ -35,6 +35,8 @@ export interface TokenPageServerOptions {
   maxMessage: number;
   /** A page connected (its WebSocket at /TOKEN/ws). */
   onSocket: (ws: WebSocket) => void;
+  /** Ping every page this often, ms, and drop one that did not answer the last ping (default 500). */
+  pingMs?: number;
 }
 
 // The token travels in the page's own URL and must not leave it; the page is not to be framed.
@@ -52,9 +54,22 @@ export class TokenPageServer implements AsyncDisposable {
   /** The page's address, token included. */
   readonly url: string;
   private readonly sockets = new Set<WebSocket>();
+  private readonly answered = new WeakMap<WebSocket, boolean>();
+  private readonly pinger: NodeJS.Timeout;
 
-  private constructor(private readonly server: Server, private readonly wss: WebSocketServer, port: number, token: string) {
+  private constructor(private readonly server: Server, private readonly wss: WebSocketServer, port: number, token: string, pingMs: number) {
     this.url = `http://127.0.0.1:${port}/${token}/`;
+    // A page whose browser hung or lost the network sends no close: its missing pong says so.
+    this.pinger = setInterval(() => {
+      for (const ws of this.sockets) {
+        if (this.answered.get(ws) === false) ws.terminate();
+        else {
+          this.answered.set(ws, false);
+          ws.ping();
+        }
+      }
+    }, pingMs);
+    this.pinger.unref();
   }
 
   /**
@@ -94,7 +109,7 @@ export class TokenPageServer implements AsyncDisposable {
     });
     const { port } = server.address() as AddressInfo;
     for (const h of ['localhost', '127.0.0.1']) hosts.add(`${h}:${port}`);
-    const self = new TokenPageServer(server, wss, port, token);
+    const self = new TokenPageServer(server, wss, port, token, options.pingMs ?? 500);
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const origin = req.headers.origin;
       // Browsers always send Origin with a WebSocket; only the page's own may connect.
@@ -105,6 +120,8 @@ export class TokenPageServer implements AsyncDisposable {
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         self.sockets.add(ws);
+        self.answered.set(ws, true);
+        ws.on('pong', () => self.answered.set(ws, true));
         ws.on('close', () => self.sockets.delete(ws));
         options.onSocket(ws);
       });
@@ -119,6 +136,7 @@ export class TokenPageServer implements AsyncDisposable {
 
   /** Drop every page, stop listening. */
   async close(): Promise<void> {
+    clearInterval(this.pinger);
     for (const ws of this.sockets) ws.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
