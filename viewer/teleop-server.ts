@@ -16,7 +16,7 @@ export interface TeleopServerOptions {
   maxSteps?: number;
   /** The URL's secret; a fresh random one by default. */
   token?: string;
-  /** Ping the pages this often, ms; one that misses a pong is dropped and its input released (default 500). */
+  /** Ping the pages this often, ms; one silent for four of these is dropped and its input released (default 500). */
   pingMs?: number;
   /** After each control tick: the inputs it applied, when it was due, began and had run. */
   onTick?: (tick: TeleopTick) => void;

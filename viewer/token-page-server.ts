@@ -35,7 +35,7 @@ export interface TokenPageServerOptions {
   maxMessage: number;
   /** A page connected (its WebSocket at /TOKEN/ws). */
   onSocket: (ws: WebSocket) => void;
-  /** Ping every page this often, ms, and drop one that did not answer the last ping (default 500). */
+  /** Ping every page this often, ms, and drop one that has answered none for four of these (default 500: 2 s silent). */
   pingMs?: number;
 }
 
@@ -54,19 +54,18 @@ export class TokenPageServer implements AsyncDisposable {
   /** The page's address, token included. */
   readonly url: string;
   private readonly sockets = new Set<WebSocket>();
-  private readonly answered = new WeakMap<WebSocket, boolean>();
+  private readonly answered = new WeakMap<WebSocket, number>();
   private readonly pinger: NodeJS.Timeout;
 
   private constructor(private readonly server: Server, private readonly wss: WebSocketServer, port: number, token: string, pingMs: number) {
     this.url = `http://127.0.0.1:${port}/${token}/`;
-    // A page whose browser hung or lost the network sends no close: its missing pong says so.
+    // A page whose browser hung or lost the network sends no close: its missing pongs say so.
+    // Four periods' grace, so that a loaded machine answering late is not taken for a dead one.
     this.pinger = setInterval(() => {
+      const now = performance.now();
       for (const ws of this.sockets) {
-        if (this.answered.get(ws) === false) ws.terminate();
-        else {
-          this.answered.set(ws, false);
-          ws.ping();
-        }
+        if (now - (this.answered.get(ws) ?? now) > 4 * pingMs) ws.terminate();
+        else ws.ping();
       }
     }, pingMs);
     this.pinger.unref();
@@ -120,8 +119,8 @@ export class TokenPageServer implements AsyncDisposable {
       }
       wss.handleUpgrade(req, socket, head, (ws) => {
         self.sockets.add(ws);
-        self.answered.set(ws, true);
-        ws.on('pong', () => self.answered.set(ws, true));
+        self.answered.set(ws, performance.now());
+        ws.on('pong', () => self.answered.set(ws, performance.now()));
         ws.on('close', () => self.sockets.delete(ws));
         options.onSocket(ws);
       });
