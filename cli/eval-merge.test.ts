@@ -38,6 +38,14 @@ test('--shard reads I/N, or the index a Kubernetes Indexed Job or a SLURM array 
   assert.throws(() => parseShard('1-4', {}), /expected I\/N .* got '1-4'/);
   assert.throws(() => parseShard('env/2', {}), /JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID/);
   assert.throws(() => parseShard('env/2', { JOB_COMPLETION_INDEX: 'x' }), /whole number, got 'x'/);
+  // auto: the index as env/N, the count from --shard-count, else ARMKIT_SHARD_COUNT or SLURM's array size.
+  assert.deepEqual(parseShard('auto', { JOB_COMPLETION_INDEX: '1' }, 3), { index: 1, count: 3 });
+  assert.deepEqual(parseShard('auto', { JOB_COMPLETION_INDEX: '2', ARMKIT_SHARD_COUNT: '4' }), { index: 2, count: 4 });
+  assert.deepEqual(parseShard('auto', { SLURM_ARRAY_TASK_ID: '7', SLURM_ARRAY_TASK_MIN: '5', SLURM_ARRAY_TASK_COUNT: '3' }), { index: 2, count: 3 });
+  assert.throws(() => parseShard('auto', { JOB_COMPLETION_INDEX: '0' }), /--shard-count N or ARMKIT_SHARD_COUNT or SLURM_ARRAY_TASK_COUNT/);
+  assert.throws(() => parseShard('auto', { JOB_COMPLETION_INDEX: '4' }, 4), /expected 0 <= I < 4, got I = 4/);
+  assert.throws(() => parseShard('auto', { JOB_COMPLETION_INDEX: '0', ARMKIT_SHARD_COUNT: 'four' }), /ARMKIT_SHARD_COUNT should be a shard count >= 1, got 'four'/);
+  assert.throws(() => parseShard('1/4', {}, 4), /--shard-count: applies only with --shard auto/);
 });
 
 test('four shards of a sampling policy merge into exactly the one run: every episode and the metrics', async () => {
@@ -45,14 +53,19 @@ test('four shards of a sampling policy merge into exactly the one run: every epi
   const run = ['eval', '--task', 'PickCube-v1', '--policy', modelPath('bc-gaussian'), '--gaussian', 'sample', '--episodes', '9', '--seed', '3', '--quiet'];
   const whole = await armkit({}, ...run, '--envs', '4', '--json', join(dir, 'whole.json'));
   assert.equal(whole.code, 0, whole.stderr);
-  // Different env counts per shard, and one shard's index from the job engine's variable.
+  // Different env counts per shard, and two shards' index (and one's count) from the job engine's variables.
   for (let i = 0; i < 4; i++) {
-    const r = i === 3 ? await armkit({ JOB_COMPLETION_INDEX: '3' }, ...run, '--envs', '1', '--shard', 'env/4', '--json', join(dir, `s${i}.json`)) : await armkit({}, ...run, '--envs', String(i + 1), '--shard', `${i}/4`, '--json', join(dir, `s${i}.json`));
+    const out = ['--json', join(dir, `s${i}.json`)];
+    const r = i === 3
+      ? await armkit({ JOB_COMPLETION_INDEX: '3' }, ...run, '--envs', '1', '--shard', 'env/4', ...out)
+      : i === 2
+        ? await armkit({ SLURM_ARRAY_TASK_ID: '12', SLURM_ARRAY_TASK_MIN: '10', SLURM_ARRAY_TASK_COUNT: '4' }, ...run, '--envs', '3', '--shard', 'auto', ...out)
+        : await armkit({}, ...run, '--envs', String(i + 1), '--shard', `${i}/4`, ...out);
     assert.equal(r.code, 0, r.stderr);
   }
   const shards = [0, 1, 2, 3].map((i) => join(dir, `s${i}.json`));
   assert.deepEqual(shards.flatMap((p) => read(p).results.map((e) => e.seed)), [3, 4, 5, 6, 7, 8, 9, 10, 11]);
-  const merged = await armkit({}, 'eval', 'merge', shards[2]!, shards[0]!, shards[3]!, shards[1]!, '--json', join(dir, 'merged.json'));
+  const merged = await armkit({}, 'eval', 'merge', shards[2]!, shards[0]!, shards[3]!, shards[1]!, '--out', join(dir, 'merged.json'));
   assert.equal(merged.code, 0, merged.stderr);
   assert.match(merged.stdout, /merged 4 shards\nPickCube-v1 .* episodes=9  seeds=3\.\.11/);
   const a = read(join(dir, 'whole.json'));
@@ -97,4 +110,20 @@ test('the SLURM example runs its array task as its shard, and the shards merge',
   const merged = await armkit({}, 'eval', 'merge', join(dir, 'shard-4.json'), join(dir, 'shard-5.json'), '--json', join(dir, 'eval.json'));
   assert.equal(merged.code, 0, merged.stderr);
   assert.deepEqual(read(join(dir, 'eval.json')).results.map((e) => e.seed), [0, 1, 2]);
+});
+
+test('the shared-server example: 4 shards over one armkit serve merge into exactly the in-process run', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-shared-'));
+  const model = modelPath('bc-mlp');
+  const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+    const env = { ...process.env, MODEL: model, EPISODES: '4', SEED: '2', SHARDS: '4', ENVS: '1', PORT: String(6100 + (process.pid % 500)), OUT: dir, ARMKIT: `${process.execPath} ${assetPath('bin/armkit.js')}` };
+    execFile('bash', [assetPath('cluster/eval-shared-server.sh')], { env }, (error, _stdout, stderr) => resolve({ code: error ? 1 : 0, stderr }));
+  });
+  assert.equal(r.code, 0, r.stderr);
+  const whole = await armkit({}, 'eval', '--task', 'PickCube-v1', '--policy', model, '--episodes', '4', '--seed', '2', '--envs', '4', '--quiet', '--json', join(dir, 'whole.json'));
+  assert.equal(whole.code, 0, whole.stderr);
+  const a = read(join(dir, 'whole.json'));
+  const b = read(join(dir, 'eval.json'));
+  assert.deepEqual(b.results, a.results);
+  assert.deepEqual(b.metrics, a.metrics);
 });

@@ -42,15 +42,17 @@ type ShardReport = v.InferOutput<typeof SHARD_REPORT>;
 const RUN_FIELDS = ['task', 'policy', 'controlMode', 'robot', 'episodes', 'seed'] as const;
 
 /**
- * `armkit eval merge A.json B.json ...`: the shards of one run (`armkit eval --shard I/N --json`)
+ * `armkit eval merge A.json B.json ... [--out M.json]`: the shards of one run (`armkit eval --shard I/N --json`)
  * combined into that run's report: every episode once, in seed order, and the metrics over them,
  * exactly what one run over all the seeds gives. Refuses reports of different runs, a shard given
  * twice or missing, and an episode twice or absent, naming the file.
  */
 export async function runEvalMerge(argv: string[]): Promise<number> {
-  const { values: o, positionals } = readOptions('eval merge', argv, { json: text(), plot: text() }, true);
+  const { values: o, positionals } = readOptions('eval merge', argv, { out: text(), json: text(), plot: text() }, true);
+  if (o.out !== undefined && o.json !== undefined) throw new UsageError('armkit eval merge: --out and --json name the same file (the merged JSON report); give one');
+  const json = o.out ?? o.json;
   if (positionals.length === 0) throw new UsageError('armkit eval merge: expected the shard reports (SHARD.json ...), got none');
-  for (const path of [o.json, o.plot]) if (path) checkWritable(path);
+  for (const path of [json, o.plot]) if (path) checkWritable(path);
   const shards = positionals.map((path) => ({ path, report: readShard(path) }));
   const first = shards[0]!.report;
   const seen = new Map<number, string>();
@@ -92,7 +94,7 @@ export async function runEvalMerge(argv: string[]): Promise<number> {
     results,
   };
   process.stdout.write(`merged ${shards.length} shards\n${formatSummary(report, report.seed, report.episodes)}`);
-  writeReport(report, TASKS.has(report.task) ? TASKS.get(report.task).create().maxEpisodeSteps : Math.max(...results.map((r) => r.length)), { json: o.json, plot: o.plot });
+  writeReport(report, TASKS.has(report.task) ? TASKS.get(report.task).create().maxEpisodeSteps : Math.max(...results.map((r) => r.length)), { json, plot: o.plot });
   return 0;
 }
 

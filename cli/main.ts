@@ -13,9 +13,10 @@ import { teleopCommand } from './commands/teleop-command.js';
 import { twinCommand } from './commands/twin-command.js';
 import { serveCommand } from './commands/serve-command.js';
 import { keysCommand } from './commands/keys-command.js';
+import { serveEnvCommand } from './commands/serve-env-command.js';
 import { UsageError } from './usage-error.js';
 
-const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand, collectCommand, replayCommand, viewCommand, datasetCommand, teleopCommand, deployCommand, twinCommand, serveCommand, keysCommand].map((c) => [c.name, c] as const));
+const COMMANDS = new Registry<Command>('command', [evalCommand, tasksCommand, collectCommand, replayCommand, viewCommand, datasetCommand, teleopCommand, deployCommand, twinCommand, serveCommand, serveEnvCommand, keysCommand].map((c) => [c.name, c] as const));
 
 function help(): string {
   const lines = COMMANDS.ids().map((id) => `  ${id.padEnd(8)} ${COMMANDS.get(id).summary}`);

@@ -4,8 +4,10 @@ import { bindPolicy } from '../policies/bind-policy.js';
 import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
 import { readModelProto } from '../policies/model/read-model-proto.js';
 import type { Policy } from '../policies/policy.js';
+import { AsyncChunkedPolicy } from '../policies/remote/async-chunked-policy.js';
 import { RemotePredictor } from '../policies/remote/remote-predictor.js';
 import { parseRemoteUrl } from '../policies/remote/remote-url.js';
+import { RandomPolicy } from '../policies/random-policy.js';
 import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { Registry } from '../registry.js';
@@ -44,6 +46,16 @@ export const POLICY_CHOICES = new Registry<PolicyChoice>('policy', [
       async create({ task, observationSpace, actionSpace, seed }) {
         if (!SCRIPTED_EXPERTS.has(task)) throw new UsageError(`task ${task} has no scripted expert`);
         return bindPolicy(SCRIPTED_EXPERTS.get(task).create(observationSpace), observationSpace, actionSpace, seed);
+      },
+    },
+  ],
+  [
+    'random',
+    {
+      summary: 'uniform random actions in the action bounds (seeded per episode)',
+      controlMode: () => undefined,
+      async create({ observationSpace, actionSpace, seed }) {
+        return bindPolicy(new RandomPolicy(actionSpace.low, actionSpace.high), observationSpace, actionSpace, seed);
       },
     },
   ],
@@ -110,7 +122,8 @@ async function remoteChoice(url: string): Promise<PolicyChoice> {
       const given = SERVER_SIDE.filter((k) => load[k] !== undefined);
       if (given.length) throw new UsageError(`--policy ${url}: ${given.join(', ')} are options of the server (armkit serve), not of a remote policy`);
       const predictor = await RemotePredictor.connect(target.endpoint, target.options);
-      const policy = new ChunkedPolicy(predictor, {
+      // ?async=: LeRobot's async mode, the next chunk computed while the current one executes.
+      const policy = target.async ? new AsyncChunkedPolicy(predictor, target.async) : new ChunkedPolicy(predictor, {
         ...(load.actionHorizon !== undefined ? { actionHorizon: load.actionHorizon } : {}),
         ...(load.temporalEnsemble !== undefined ? { temporalEnsemble: load.temporalEnsemble } : {}),
       });

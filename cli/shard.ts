@@ -9,28 +9,45 @@ export interface Shard {
 // Where a cluster's job engine puts a task's index: a Kubernetes Indexed Job, then a SLURM array.
 const INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'SLURM_ARRAY_TASK_ID'] as const;
 
+// Where the shard count comes from under `--shard auto` without --shard-count: SLURM sets the
+// array's size; a Kubernetes Indexed Job sets no count, so its manifest sets ARMKIT_SHARD_COUNT.
+const COUNT_VARIABLES = ['ARMKIT_SHARD_COUNT', 'SLURM_ARRAY_TASK_COUNT'] as const;
+
 /**
  * Parse `--shard I/N` (0 <= I < N), or `--shard env/N`: I from JOB_COMPLETION_INDEX (Kubernetes)
- * or SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN (SLURM), whichever is set.
+ * or SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN (SLURM), whichever is set; or `--shard auto`:
+ * I as for env/N, N from `count` (--shard-count) or else ARMKIT_SHARD_COUNT or SLURM_ARRAY_TASK_COUNT.
  */
-export function parseShard(textValue: string, env: NodeJS.ProcessEnv = process.env): Shard {
+export function parseShard(textValue: string, env: NodeJS.ProcessEnv = process.env, count?: number): Shard {
+  const auto = textValue.trim() === 'auto';
+  if (!auto && count !== undefined) throw new UsageError(`--shard-count: applies only with --shard auto (--shard ${textValue} names its count)`);
+  if (auto) return parseShard(`env/${autoCount(env, count)}`, env);
   const m = /^(\d+|env)\/(\d+)$/.exec(textValue.trim());
-  if (!m) throw new UsageError(`--shard: expected I/N (0 <= I < N) or env/N, got '${textValue}'`);
-  const count = Number(m[2]);
+  if (!m) throw new UsageError(`--shard: expected I/N (0 <= I < N), env/N or auto, got '${textValue}'`);
+  const n = Number(m[2]);
   let index: number;
   if (m[1] === 'env') {
     const name = INDEX_VARIABLES.find((k) => env[k] !== undefined && env[k] !== '');
-    if (!name) throw new UsageError(`--shard env/${count}: expected ${INDEX_VARIABLES.join(' or ')} in the environment, found neither`);
+    if (!name) throw new UsageError(`--shard env/${m[2]}: expected ${INDEX_VARIABLES.join(' or ')} in the environment, found neither`);
     const raw = env[name]!;
     const offset = name === 'SLURM_ARRAY_TASK_ID' ? Number(env['SLURM_ARRAY_TASK_MIN'] ?? 0) : 0;
     index = Number(raw) - offset;
-    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(index)) throw new UsageError(`--shard env/${count}: ${name} should be a whole number, got '${raw}'`);
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(index)) throw new UsageError(`--shard env/${m[2]}: ${name} should be a whole number, got '${raw}'`);
   } else {
     index = Number(m[1]);
   }
-  if (!Number.isSafeInteger(count) || count < 1) throw new UsageError(`--shard: expected N >= 1, got ${m[2]}`);
-  if (index < 0 || index >= count) throw new UsageError(`--shard: expected 0 <= I < ${count}, got I = ${index}`);
-  return { index, count };
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--shard: expected N >= 1, got ${m[2]}`);
+  if (index < 0 || index >= n) throw new UsageError(`--shard: expected 0 <= I < ${n}, got I = ${index}`);
+  return { index, count: n };
+}
+
+function autoCount(env: NodeJS.ProcessEnv, count: number | undefined): number {
+  if (count !== undefined) return count;
+  const name = COUNT_VARIABLES.find((k) => env[k] !== undefined && env[k] !== '');
+  if (!name) throw new UsageError(`--shard auto: expected the shard count from --shard-count N or ${COUNT_VARIABLES.join(' or ')} in the environment, found none`);
+  const raw = env[name]!;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UsageError(`--shard auto: ${name} should be a shard count >= 1, got '${raw}'`);
+  return Number(raw);
 }
 
 /**

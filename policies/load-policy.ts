@@ -19,7 +19,7 @@ export interface LoadPolicyOptions {
   temperature?: number;
   /** Gaussian BC heads: act with the mean or a sample (default: 'sample' under V-GPS, else 'mean'). */
   gaussian?: 'mean' | 'sample';
-  /** Diffusion: sampler and inference steps (default DDIM, 10 steps). */
+  /** Diffusion: sampler and inference steps (default: the file's `armkit.sampling`, else DDIM, 10 steps). */
   sampler?: 'ddim' | 'ddpm';
   inferenceSteps?: number;
   /** Actions executed per chunk (default: the model's action horizon). */
@@ -52,7 +52,7 @@ export async function loadPredictor(path: string, options: LoadPolicyOptions = {
   if (kind === 'bc') {
     base = new BcPredictor(model, { gaussian: options.gaussian ?? (options.rerank ? 'sample' : 'mean') });
   } else if (kind === 'diffusion') {
-    base = new DiffusionPredictor(model, { sampler: options.sampler ?? 'ddim', ...(options.inferenceSteps ? { inferenceSteps: options.inferenceSteps } : {}) });
+    base = new DiffusionPredictor(model, { ...(options.sampler ? { sampler: options.sampler } : {}), ...(options.inferenceSteps ? { inferenceSteps: options.inferenceSteps } : {}) });
   } else {
     await model.dispose();
     throw new InvalidArgumentError(`${path}: expected a policy model (kind bc or diffusion), got kind "${kind}"`);

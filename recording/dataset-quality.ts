@@ -141,7 +141,8 @@ export function readQualityDataset(path: string): QualityDataset {
   using reader = new Hdf5DemoReader(path);
   const first = reader.demoNames[0] === undefined ? null : reader.demo(0);
   if (!first) throw new RecordingError(`${path}: expected demos, found none`);
-  const keys = reader.obsKeys(first.name);
+  // The measures discretize vector states; camera images are left out.
+  const keys = reader.stateKeys(first.name);
   const layout = { actionDim: first.actionDim, obsKeys: keys, of: first.name };
   let stateDim = 0;
   const episodes = reader.demoNames.map((name) => {

@@ -4,6 +4,8 @@ export interface EpisodeMeta {
   seed: number | null;
   /** Free-form per-episode attributes (e.g. { source: 'teleop', operator: 'x' }). */
   attrs?: Record<string, string | number | boolean>;
+  /** The shape of one frame of an observation key that is not a flat vector (images: [H, W, 3]). */
+  shapes?: Readonly<Record<string, readonly number[]>>;
 }
 
 /** One control step of an episode, in robomimic's terms. */

@@ -103,6 +103,27 @@ export class Hdf5DemoReader implements Disposable {
     return g instanceof h5wasm.Group ? g.keys() : [];
   }
 
+  /** A demo's camera images: uint8 observations of shape [N, H, W, 3] (robomimic's `<camera>_image`). */
+  imageKeys(name: string): string[] {
+    return this.obsKeys(name).filter((k) => {
+      const d = this.file.get(`data/${name}/obs/${k}`);
+      return d instanceof h5wasm.Dataset && d.shape?.length === 4 && d.metadata.size === 1 && !d.metadata.signed;
+    });
+  }
+
+  /** A demo's vector observations: every key that is not an image. */
+  stateKeys(name: string): string[] {
+    const images = new Set(this.imageKeys(name));
+    return this.obsKeys(name).filter((k) => !images.has(k));
+  }
+
+  /** One image key of a demo, every step's frame (`next_obs` with `next`), or null when not recorded. */
+  images(name: string, key: string, next = false): { frames: Uint8Array; height: number; width: number } | null {
+    const d = this.file.get(`data/${name}/${next ? 'next_obs' : 'obs'}/${key}`);
+    if (!(d instanceof h5wasm.Dataset) || d.shape?.length !== 4) return null;
+    return { frames: d.value as Uint8Array, height: d.shape[1]!, width: d.shape[2]! };
+  }
+
   /** One observation key of a demo, every step's row (`next_obs` with `next`), or null when not recorded. */
   observation(name: string, key: string, next = false): { rows: Float32Array; width: number } | null {
     const d = this.file.get(`data/${name}/${next ? 'next_obs' : 'obs'}/${key}`);

@@ -94,8 +94,8 @@ export class Hdf5DemoWriter implements EpisodeSink {
     const states = p.steps.map((s) => s.state ?? new Float64Array(0));
     const d = states[0]!.length;
     if (states.some((s) => s.length !== d)) throw new RecordingError('endEpisode: states of different lengths in one episode');
-    const obs = packObs(p.steps.map((s) => s.obs));
-    const nextObs = packObs(p.steps.map((s) => s.nextObs));
+    const obs = packObs(p.steps.map((s) => s.obs), p.meta.shapes);
+    const nextObs = packObs(p.steps.map((s) => s.nextObs), p.meta.shapes);
     const index = this.count;
     this.write('a', `writing demo_${index}`, (f) => {
       const data = f.get('data') as InstanceType<typeof h5wasm.Group>;
@@ -196,10 +196,15 @@ export class Hdf5DemoWriter implements EpisodeSink {
 }
 
 type H5File = InstanceType<typeof h5wasm.File>;
-type DatasetSpec = { name: string; data: Float32Array | Uint8Array; shape: number[]; dtype: string };
+type DatasetSpec = { name: string; data: Float32Array | Uint8Array; shape: number[]; dtype: string; chunks?: number[]; compression?: 'gzip'; compression_opts?: number };
 
-// An observation's frames as one [steps, size] dataset per key: float32, or uint8 for images.
-function packObs(frames: Record<string, Float32Array | Uint8Array>[]): DatasetSpec[] {
+// Images are chunked a frame at a time (robomimic reads frame windows) and gzip-compressed,
+// the one filter every HDF5 build (h5py's included) reads without plugins.
+const IMAGE_GZIP = 4;
+
+// An observation's frames as one dataset per key, [steps, size], or [steps, ...shape] where the
+// episode gives a key's frame shape (images [H, W, 3]): float32, or uint8 for images.
+function packObs(frames: Record<string, Float32Array | Uint8Array>[], shapes: Readonly<Record<string, readonly number[]>> = {}): DatasetSpec[] {
   return Object.keys(frames[0]!).map((key) => {
     const parts = frames.map((f, t) => {
       const v = f[key];
@@ -208,9 +213,11 @@ function packObs(frames: Record<string, Float32Array | Uint8Array>[]): DatasetSp
     });
     const size = parts[0]!.length;
     if (parts.some((p) => p.length !== size)) throw new RecordingError(`observation "${key}" changes size within the episode`);
-    const shape = [parts.length, size];
+    const frame = shapes[key];
+    if (frame && frame.reduce((a, b) => a * b, 1) !== size) throw new RecordingError(`observation "${key}": frames of ${size} values do not fill the shape [${frame.join(', ')}]`);
+    const shape = [parts.length, ...(frame ?? [size])];
     return parts[0] instanceof Uint8Array
-      ? { name: key, data: concat(Uint8Array, parts as Uint8Array[]), shape, dtype: DTYPE.uint8 }
+      ? { name: key, data: concat(Uint8Array, parts as Uint8Array[]), shape, dtype: DTYPE.uint8, ...(frame ? { chunks: [1, ...frame], compression: 'gzip' as const, compression_opts: IMAGE_GZIP } : {}) }
       : { name: key, data: concat(Float32Array, parts as Float32Array[]), shape, dtype: DTYPE.float32 };
   });
 }

@@ -5,6 +5,7 @@ import { Hdf5DemoReader } from './hdf5-demo-reader.js';
 import { LEROBOT_CHUNKS_SIZE, LEROBOT_DATA_PATH, LEROBOT_FILES, LEROBOT_VERSION, LEROBOT_VIDEO_PATH } from './lerobot-layout.js';
 import { writeParquetTable } from './parquet-table.js';
 import { RecordingError } from './recording-error.js';
+import { encodeVideo, VIDEO_ENCODING } from './video-codec.js';
 
 /** What an export wrote. */
 export interface LerobotExport {
@@ -17,6 +18,12 @@ interface Feature {
   dtype: string;
   shape: number[];
   names: string[] | null;
+  info?: Record<string, string | number | boolean>;
+}
+
+/** LeRobot's feature key of a camera recorded as `obs/<camera>_image`. */
+export function videoKeyOf(imageKey: string): string {
+  return `observation.images.${imageKey.replace(/_image$/, '')}`;
 }
 
 /**
@@ -25,14 +32,17 @@ interface Feature {
  * observation.sim_state (float64) and next_obs to next.observation.state, so that import gives
  * back every array bitwise; next.reward stays float64 for the same reason. Per-demo seed and
  * success go to the episodes file, and info.json's `armkit` key keeps env_args and the
- * observation keys' widths. Image observations (camera streams) are refused for now.
- * @throws RecordingError when the file is not readable or holds image observations.
+ * observation keys' widths. Camera images (`obs/<camera>_image`, uint8 [N, H, W, 3]) become one
+ * MP4 per camera, every episode one after the other, encoded by ffmpeg as LeRobot encodes
+ * (VIDEO_ENCODING), with each episode's span in the episodes file.
+ * @throws RecordingError when the file is not readable, or ffmpeg is missing for a file with images.
  */
 export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
   using reader = new Hdf5DemoReader(hdf5Path);
   const first = reader.demoNames[0] === undefined ? null : reader.demo(0);
   if (!first) throw new RecordingError(`${hdf5Path}: no demos to export`);
-  const obsKeys = reader.obsKeys(first.name);
+  const obsKeys = reader.stateKeys(first.name);
+  const imageKeys = reader.imageKeys(first.name);
   const layout = { actionDim: first.actionDim, obsKeys, of: first.name };
   const widths = obsKeys.map((k) => reader.observation(first.name, k)!.width);
   const stateWidth = widths.reduce((a, b) => a + b, 0);
@@ -96,7 +106,10 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
     index: { dtype: 'int64', shape: [1], names: null },
     task_index: { dtype: 'int64', shape: [1], names: null },
   };
+  const videos = imageKeys.map((key) => exportVideo(reader, hdf5Path, outDir, key, demos, fps));
+  for (const v of videos) features[v.key] = v.feature;
   const files = Object.values(LEROBOT_FILES).map((f) => join(outDir, f));
+  files.push(...videos.map((v) => v.path));
   for (const f of files) mkdirSync(dirname(f), { recursive: true });
   const [infoPath, statsPath, tasksPath, episodesPath, dataPath] = files as [string, string, string, string, string];
 
@@ -125,6 +138,12 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
     { name: 'dataset_to_index', values: BigInt64Array.from(demos, (d, e) => from[e]! + BigInt(d.numSamples)), width: 1 },
     { name: 'meta/episodes/chunk_index', values: zeros, width: 1 },
     { name: 'meta/episodes/file_index', values: zeros, width: 1 },
+    ...videos.flatMap((v) => [
+      { name: `videos/${v.key}/chunk_index`, values: zeros, width: 1 },
+      { name: `videos/${v.key}/file_index`, values: zeros, width: 1 },
+      { name: `videos/${v.key}/from_timestamp`, values: Float64Array.from(demos, (_, e) => Number(from[e]!) / fps), width: 1 },
+      { name: `videos/${v.key}/to_timestamp`, values: Float64Array.from(demos, (d, e) => (Number(from[e]!) + d.numSamples) / fps), width: 1 },
+    ]),
     // armkit's own: the reset seed (-1: none) and whether the demo succeeded (-1: unknown).
     { name: 'armkit/seed', values: BigInt64Array.from(demos, (d) => BigInt(d.seed ?? -1)), width: 1 },
     { name: 'armkit/success', values: BigInt64Array.from(demos, (d) => (d.success === null ? -1n : d.success ? 1n : 0n)), width: 1 },
@@ -139,6 +158,7 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
     action: stats2d(col.action, first.actionDim),
     'next.reward': stats2d(col.reward, 1),
     timestamp: stats2d(col.timestamp, 1),
+    ...Object.fromEntries(videos.map((v) => [v.key, v.stats])),
   };
   writeFileSync(statsPath, `${JSON.stringify(stats, null, 2)}\n`);
   const info = {
@@ -155,10 +175,65 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
     data_path: LEROBOT_DATA_PATH,
     video_path: LEROBOT_VIDEO_PATH,
     features,
-    armkit: { env_args: envArgs, obs_keys: obsKeys.map((key, i) => ({ key, width: widths[i] })), masks: reader.masks() },
+    armkit: { env_args: envArgs, obs_keys: obsKeys.map((key, i) => ({ key, width: widths[i] })), image_keys: imageKeys, masks: reader.masks() },
   };
   writeFileSync(infoPath, `${JSON.stringify(info, null, 2)}\n`);
   return { episodes: n, frames, files };
+}
+
+interface VideoExport {
+  key: string;
+  path: string;
+  feature: Feature;
+  stats: { min: number[][][]; max: number[][][]; mean: number[][][]; std: number[][][]; count: number[] };
+}
+
+// One camera's frames of every demo, one after the other, as one MP4; LeRobot's image stats are
+// per channel over [0, 1] pixel values, shaped (3, 1, 1).
+function exportVideo(reader: Hdf5DemoReader, path: string, outDir: string, imageKey: string, demos: readonly Demo[], fps: number): VideoExport {
+  const key = videoKeyOf(imageKey);
+  const parts = demos.map((d) => {
+    const im = reader.images(d.name, imageKey);
+    if (!im) throw new RecordingError(`${path}: data/${d.name}/obs/${imageKey}: expected images as in the first demo, found none`);
+    return im;
+  });
+  const { height, width } = parts[0]!;
+  for (const [i, p] of parts.entries()) if (p.height !== height || p.width !== width) throw new RecordingError(`${path}: data/${demos[i]!.name}/obs/${imageKey}: expected ${height}x${width} frames (as the first demo), found ${p.height}x${p.width}`);
+  const frames = new Uint8Array(parts.reduce((n, p) => n + p.frames.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    frames.set(p.frames, at);
+    at += p.frames.length;
+  }
+  const file = join(outDir, LEROBOT_VIDEO_PATH.replace('{video_key}', key).replace('{chunk_index:03d}', '000').replace('{file_index:03d}', '000'));
+  encodeVideo(file, frames, width, height, fps);
+  const sum = [0, 0, 0];
+  const sq = [0, 0, 0];
+  const min = [255, 255, 255];
+  const max = [0, 0, 0];
+  for (let i = 0; i < frames.length; i++) {
+    const c = i % 3;
+    const v = frames[i]!;
+    sum[c]! += v;
+    sq[c]! += v * v;
+    if (v < min[c]!) min[c] = v;
+    if (v > max[c]!) max[c] = v;
+  }
+  const n = frames.length / 3;
+  const mean = sum.map((x) => x / n / 255);
+  const std = sq.map((x, c) => Math.sqrt(Math.max(0, x / n / 65025 - mean[c]! ** 2)));
+  const shaped = (v: number[]) => v.map((x) => [[x]]);
+  return {
+    key,
+    path: file,
+    feature: {
+      dtype: 'video',
+      shape: [height, width, 3],
+      names: ['height', 'width', 'channels'],
+      info: { 'video.height': height, 'video.width': width, 'video.codec': VIDEO_ENCODING.name, 'video.pix_fmt': VIDEO_ENCODING.pixFmt, 'video.is_depth_map': false, 'video.fps': fps, 'video.channels': 3, has_audio: false },
+    },
+    stats: { min: shaped(min.map((x) => x / 255)), max: shaped(max.map((x) => x / 255)), mean: shaped(mean), std: shaped(std), count: [n] },
+  };
 }
 
 // A demo's float observation keys (next_obs with `next`) as one row per step.

@@ -6,11 +6,13 @@ import { Hdf5DemoWriter } from './hdf5-demo-writer.js';
 import { LEROBOT_FILES, LEROBOT_REQUIRED, LEROBOT_VERSION } from './lerobot-layout.js';
 import { columnDtype, flatColumn, readParquetTable } from './parquet-table.js';
 import { RecordingError } from './recording-error.js';
+import { decodeVideo } from './video-codec.js';
 
 interface Info {
   codebase_version?: unknown;
   fps?: unknown;
   features?: Record<string, { dtype?: unknown; shape?: unknown }>;
+  video_path?: unknown;
   armkit?: { env_args?: Record<string, unknown>; obs_keys?: { key: string; width: number }[] };
 }
 
@@ -73,6 +75,23 @@ export async function importLerobot(dir: string, outPath: string, options: { ove
   if (keys.reduce((a, k) => a + k.width, 0) !== stateW) throw new RecordingError(`${infoPath}: armkit.obs_keys: expected widths that add up to observation.state's ${stateW}, found ${keys.map((k) => k.width).join(' + ')}`);
   const fps = typeof info.fps === 'number' ? info.fps : 30;
   const envArgs = (info.armkit?.env_args ?? { env_name: 'lerobot', type: 4, env_kwargs: { control_freq: fps } }) as unknown as EnvArgs;
+  // Camera streams: every frame decoded (lossy: AV1), recorded as obs/<camera>_image.
+  const cameras = Object.entries(features)
+    .filter(([, f]) => f.dtype === 'video')
+    .map(([key, f]) => {
+      const shape = Array.isArray(f.shape) ? f.shape.map(Number) : [];
+      if (shape.length !== 3 || shape[2] !== 3) throw new RecordingError(`${infoPath}: features["${key}"].shape: expected [height, width, 3], found ${JSON.stringify(f.shape)}`);
+      const template = typeof info.video_path === 'string' ? info.video_path : 'videos/{video_key}/chunk-{chunk_index:03d}/file-{file_index:03d}.mp4';
+      const file = join(dir, template.replace('{video_key}', key).replace('{chunk_index:03d}', '000').replace('{file_index:03d}', '000'));
+      if (!existsSync(file)) throw new RecordingError(`${file}: expected the video of feature "${key}", found none`);
+      const [height, width] = shape as [number, number];
+      return { name: `${key.replace(/^observation\.images\./, '')}_image`, frames: decodeVideo(file, width, height, frames), size: height * width * 3, shape: [height, width, 3] };
+    });
+  const shapes = Object.fromEntries(cameras.map((c) => [c.name, c.shape]));
+  const withImages = (o: Record<string, Float32Array | Uint8Array>, row: number) => {
+    for (const c of cameras) o[c.name] = c.frames.slice(row * c.size, (row + 1) * c.size);
+    return o;
+  };
   const writer = Hdf5DemoWriter.create(outPath, envArgs, { overwrite: options.overwrite ?? false });
   let count = 0;
   try {
@@ -81,11 +100,13 @@ export async function importLerobot(dir: string, outPath: string, options: { ove
       const e = episode[t]!;
       if (e !== count) throw new RecordingError(`${dataPath}: column "episode_index": expected episode ${count} at row ${t} (episodes in order from 0), found ${e}`);
       const seed = seeds?.[count] ?? -1;
-      writer.beginEpisode({ seed: seed < 0 ? null : seed });
+      writer.beginEpisode({ seed: seed < 0 ? null : seed, ...(cameras.length ? { shapes } : {}) });
       for (; t < frames && episode[t] === e; t++) {
+        // A video holds each step's observation only: the next frame stands for next_obs, the last one for itself.
+        const last = t + 1 >= frames || episode[t + 1] !== e;
         writer.addStep({
-          obs: split(state, t, stateW, keys),
-          nextObs: next ? split(next, t, stateW, keys) : split(state, Math.min(t + 1, frames - 1), stateW, keys),
+          obs: withImages(split(state, t, stateW, keys), t),
+          nextObs: withImages(next ? split(next, t, stateW, keys) : split(state, Math.min(t + 1, frames - 1), stateW, keys), last ? t : t + 1),
           action: action.slice(t * actionW, (t + 1) * actionW),
           reward: reward[t]!,
           done: done?.[t] ?? false,
@@ -102,8 +123,8 @@ export async function importLerobot(dir: string, outPath: string, options: { ove
   return { episodes: count, frames };
 }
 
-function split(flat: Float32Array, row: number, width: number, keys: readonly { key: string; width: number }[]): Record<string, Float32Array> {
-  const out: Record<string, Float32Array> = {};
+function split(flat: Float32Array, row: number, width: number, keys: readonly { key: string; width: number }[]): Record<string, Float32Array | Uint8Array> {
+  const out: Record<string, Float32Array | Uint8Array> = {};
   let at = row * width;
   for (const { key, width: w } of keys) {
     out[key] = flat.slice(at, at + w);

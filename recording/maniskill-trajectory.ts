@@ -21,7 +21,8 @@ export function exportManiskill(hdf5Path: string, outH5: string): { episodes: nu
   using reader = new Hdf5DemoReader(hdf5Path);
   const first = reader.demoNames[0] === undefined ? null : reader.demo(0);
   if (!first) throw new RecordingError(`${hdf5Path}: no demos to export`);
-  const keys = reader.obsKeys(first.name);
+  // Camera images are not exported yet (ManiSkill keeps them under obs/sensor_data/<camera>/rgb).
+  const keys = reader.stateKeys(first.name);
   const layout = { actionDim: first.actionDim, obsKeys: keys, of: first.name };
   const env = reader.envArgs;
   const kw = (env['env_kwargs'] ?? {}) as Record<string, unknown>;

@@ -5,6 +5,7 @@ import { RemotePolicyError } from '../policies/remote/remote-errors.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { StepInfo } from '../tasks/env.js';
+import type { CameraConfig } from '../render/camera-config.js';
 import type { BoxSpace } from '../tasks/space.js';
 import type { VectorEnv, VectorStep } from '../tasks/vector-env.js';
 
@@ -225,7 +226,7 @@ async function runAttempt(
   policy.reset({ seeds: attempt > 0 ? seeds.map((s) => s * 1009 + attempt) : seeds });
   const sink = options.sink;
   const space = vec.observationSpace;
-  sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}), ...(interrupted > 0 ? { interrupted_attempts: interrupted } : {}) } });
+  sink?.beginEpisode({ seed: seeds[0]!, attrs: { ...options.episodeAttrs, ...(attempt > 0 ? { attempt } : {}), ...(interrupted > 0 ? { interrupted_attempts: interrupted } : {}) }, ...(vec.cameras ? { shapes: imageShapes(vec.cameras) } : {}) });
   for (let t = 0; ; t++) {
     if (options.stop) {
       // A simulated step never waits on I/O, so without a turn of the event loop here a
@@ -244,7 +245,7 @@ async function runAttempt(
       }
     }
     const flat = sink ? vec.envs![0]!.physics?.flatState() : undefined;
-    const before = sink ? split(space, obs) : null;
+    const before = sink ? withImages(vec, split(space, obs)) : null;
     const human = options.teleop?.engaged === true;
     const act = human ? options.teleop!.nextAction(actions) : await actOrInterrupt(policy, obs, n, actions, options.interruptOnRemoteFailure === true);
     const r: VectorStep = await vec.step(act);
@@ -268,7 +269,7 @@ async function runAttempt(
       const applied = r.infos[i]?.applied_action ?? act.subarray(i * d, (i + 1) * d);
       options.onStep?.({ episode: first + i, env: i, t, reward: r.rewards[i]!, success, intervention: human, action: applied, info: r.infos[i] ?? null });
       if (sink) {
-        sink.addStep({ obs: before!, nextObs: split(space, r.obs), action: Float32Array.from(applied), reward: r.rewards[0]!, done, ...(flat ? { state: flat } : {}), intervention: human });
+        sink.addStep({ obs: before!, nextObs: withImages(vec, split(space, r.obs)), action: Float32Array.from(applied), reward: r.rewards[0]!, done, ...(flat ? { state: flat } : {}), intervention: human });
       }
     }
     if (running === 0) {
@@ -277,6 +278,25 @@ async function runAttempt(
     }
     obs = r.obs;
   }
+}
+
+/** robomimic's name of a camera's colour images in a demo: `obs/<camera>_image`. */
+export function imageKey(camera: string): string {
+  return `${camera}_image`;
+}
+
+function imageShapes(cameras: readonly CameraConfig[]): Record<string, number[]> {
+  return Object.fromEntries(cameras.map((c) => [imageKey(c.uid), [c.height, c.width, 3]]));
+}
+
+// The first env's colour images (copies) added to its observation, for the recorder.
+function withImages(vec: VectorEnv, obs: Record<string, Float32Array | Uint8Array>): Record<string, Float32Array | Uint8Array> {
+  if (!vec.cameras || !vec.sensorData) return obs;
+  for (const c of vec.cameras) {
+    const rgb = vec.sensorData[c.uid]?.rgb;
+    if (rgb) obs[imageKey(c.uid)] = rgb.slice(0, c.height * c.width * 3);
+  }
+  return obs;
 }
 
 /** A flat observation (the first frame of a batch) cut into its named fields (copies). */

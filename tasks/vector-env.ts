@@ -1,4 +1,6 @@
 import type { Awaitable, Env, EnvSpec, StepInfo } from './env.js';
+import type { CameraConfig } from '../render/camera-config.js';
+import type { CameraImages } from '../render/renderer.js';
 import type { BoxSpace } from './space.js';
 
 /**
@@ -37,4 +39,8 @@ export interface VectorEnv extends Disposable {
   step(actions: Float32Array): Awaitable<VectorStep>;
   /** Free every env (and worker). */
   close(): void;
+  /** The cameras every env renders (image obs modes); absent in state mode. */
+  readonly cameras?: readonly CameraConfig[];
+  /** Their images after the last reset or step, by camera uid (reused buffers); absent in state mode. */
+  readonly sensorData?: Readonly<Record<string, CameraImages>>;
 }

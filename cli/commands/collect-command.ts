@@ -1,22 +1,26 @@
 import { makeEnv } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
-import { envArgsFor } from '../../recording/env-args.js';
+import { envArgsFor, type EnvArgs } from '../../recording/env-args.js';
 import { NoisyPolicy } from '../../policies/noisy-policy.js';
 import { rollout } from '../../rollout/rollout.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
+import { CameraVectorEnv } from '../../tasks/vector/camera-vector-env.js';
+import type { VectorEnv } from '../../tasks/vector-env.js';
 import type { Command } from '../command.js';
 import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, required } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { SignalStop } from '../signal-stop.js';
 import { checkWritable } from '../write-output.js';
+import { UsageError } from '../usage-error.js';
+import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
 
 /** `armkit collect`: record a policy's episodes in the sim to a robomimic-layout HDF5 file. */
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--until success|horizon (success)] [--overwrite] [--quiet]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--until success|horizon (success)] [--overwrite] [--quiet]',
   async run(argv) {
     const { values: o } = readOptions('collect', argv, {
       task: required('a task id'),
@@ -24,6 +28,8 @@ export const collectCommand: Command = {
       episodes: int(1, SEED_MAX + 1, 100),
       seed: int(0, SEED_MAX, 0),
       noise: num(0, 10, 0),
+      'control-mode': oneOf(CONTROL_MODES),
+      'obs-mode': oneOf(['state', 'rgb'] as const, 'state'),
       until: oneOf(['success', 'horizon'] as const, 'success'),
       out: required('the HDF5 file to write'),
       overwrite: flag(),
@@ -34,13 +40,20 @@ export const collectCommand: Command = {
     const task = TASKS.get(o.task);
     const choice = await resolvePolicy(o.policy);
     checkWritable(o.out);
-    const env = makeEnv(task.id, { controlMode: choice.controlMode(task.id) ?? task.defaultControlMode });
-    using vec = new SyncVectorEnv([env]);
+    const needed = choice.controlMode(task.id);
+    const asked = o['control-mode'];
+    if (asked && needed && asked !== needed) throw new UsageError(`--policy ${o.policy} acts in ${needed}; --control-mode ${asked} does not match`);
+    const controlMode = asked ?? needed ?? task.defaultControlMode;
+    // rgb: the task's cameras rendered each step and recorded as obs/<camera>_image; the policy sees the state.
+    await using cameras = o['obs-mode'] === 'rgb' ? await CameraVectorEnv.open(task.id, 1, { obsMode: 'rgb', controlMode }) : undefined;
+    using plain = cameras ? undefined : new SyncVectorEnv([makeEnv(task.id, { controlMode })]);
+    const vec: VectorEnv = cameras ?? plain!;
+    const env = vec.envs![0]!;
     const bound = await choice.create({ task: task.id, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
     await using policy = noise ? new NoisyPolicy(bound, noise, env.actionSpace.low, env.actionSpace.high) : bound;
     // From here a signal ends the run between steps, the file closed with its masks.
     using stop = new SignalStop();
-    await using writer = Hdf5DemoWriter.create(o.out, envArgsFor(env.spec), { overwrite: o.overwrite });
+    await using writer = Hdf5DemoWriter.create(o.out, envArgsWithObsMode(envArgsFor(env.spec), o['obs-mode']), { overwrite: o.overwrite });
     const bar = o.quiet ? null : new ProgressBar(`collect ${task.id}`, episodes);
     let ok = 0;
     const r = await rollout(vec, policy, {
@@ -63,3 +76,8 @@ export const collectCommand: Command = {
     return stop.exitCode(0);
   },
 };
+
+// The recorded observation's mode (the env itself steps in state mode under the cameras).
+function envArgsWithObsMode(args: EnvArgs, obsMode: string): EnvArgs {
+  return { ...args, env_kwargs: { ...args.env_kwargs, obs_mode: obsMode } };
+}

@@ -5,13 +5,14 @@ import { datasetQuality, gridOf, readQualityDataset } from '../../recording/data
 import { exportLerobot } from '../../recording/lerobot-export.js';
 import { importLerobot } from '../../recording/lerobot-import.js';
 import { exportManiskill, importManiskill } from '../../recording/maniskill-trajectory.js';
+import { importRunLog } from '../../recording/mcap-import.js';
 import { meanWithInterval, rateWithInterval } from '../../tasks/evaluation/statistics.js';
 import type { Command } from '../command.js';
 import { formatTable } from '../format-table.js';
 import { flag, int, oneOf, readOptions, text } from '../options.js';
 import { UsageError } from '../usage-error.js';
 
-const USAGE = 'armkit dataset info FILE [--json] | quality FILE [--reference-random R] [--reference-expert E] [--bins B] [--svg OUT.svg] [--json] | export FILE --format lerobot --out DIR | export FILE --format maniskill --out TRAJ.h5 | import DIR|TRAJ.h5 --out FILE.hdf5 [--overwrite]';
+const USAGE = 'armkit dataset info FILE [--json] | quality FILE [--reference-random R] [--reference-expert E] [--bins B] [--svg OUT.svg] [--json] | export FILE --format lerobot --out DIR | export FILE --format maniskill --out TRAJ.h5 | import DIR|TRAJ.h5|RUN.mcap --out FILE.hdf5 [--overwrite]';
 
 /**
  * `armkit dataset info FILE`: episodes, steps, success rate, return and length statistics, env args.
@@ -63,6 +64,11 @@ export const datasetCommand: Command = {
     }
     if (sub === 'import') {
       if (values.out === undefined) throw new UsageError('armkit dataset import: expected --out FILE.hdf5, got none');
+      if (file.endsWith('.mcap')) {
+        const r = await importRunLog(file, values.out, { overwrite: values.overwrite });
+        process.stdout.write(`${values.out}: ${r.episodes} demos from ${file}${r.skipped ? ` (${r.skipped} attempts left out: discarded or cut off)` : ''}\n`);
+        return 0;
+      }
       // A .h5 file is a ManiSkill trajectory pair; a directory is a LeRobot dataset.
       const r = file.endsWith('.h5') ? await importManiskill(file, values.out, { overwrite: values.overwrite }) : await importLerobot(file, values.out, { overwrite: values.overwrite });
       process.stdout.write(`${values.out}: ${r.episodes} demos from ${file}\n`);

@@ -5,6 +5,9 @@ import { StdinKeys } from '../../hardware/input/stdin-keys.js';
 import { TeleopOverride } from '../../hardware/input/teleop-override.js';
 import { envArgsFor } from '../../recording/env-args.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
+import { McapRunLog } from '../../recording/mcap-run-log.js';
+import { TeeSink } from '../../recording/tee-sink.js';
+import { createObservation } from '../../hardware/robot-driver.js';
 import { rollout, type RolloutResult } from '../../rollout/rollout.js';
 import type { Command } from '../command.js';
 import { openRobot } from '../open-robot.js';
@@ -16,7 +19,7 @@ import { ProgressBar } from '../progress-bar.js';
 import { SignalStop } from '../signal-stop.js';
 
 const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL|scripted [--rerank Q] [--candidates K] [--episodes N]
-                [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--json FILE] [--no-keys]
+                [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--log RUN.mcap] [--json FILE] [--no-keys]
                 [--control-mode MODE]   (a simulated robot's mode, when the model does not record one)`;
 
 const KEYS = 'keys: e e-stop, c clear e-stop, a re-arm, s/f success/failure (key detector), r scene reset done, t human override (keyboard teleop, pd_ee_delta_pose)';
@@ -41,6 +44,7 @@ export const deployCommand: Command = {
       retries: int(0, 100, 0),
       seed: int(0, SEED_MAX, 0),
       record: text(),
+      log: text(),
       json: text(),
       'control-mode': oneOf(CONTROL_MODES),
       'no-keys': flag(),
@@ -49,7 +53,7 @@ export const deployCommand: Command = {
     checkSeeds('deploy', seed, episodes);
     if (o.policy === 'scripted') refuseGiven('deploy', given, ['rerank', 'candidates'], 'to .onnx model policies');
     if (!o.rerank) refuseGiven('deploy', given, ['candidates'], 'with --rerank Q.onnx');
-    for (const path of [o.record, o.json]) if (path) checkWritable(path);
+    for (const path of [o.record, o.log, o.json]) if (path) checkWritable(path);
     const log = (l: string) => process.stderr.write(`armkit deploy: ${l}\n`);
     const choice = await resolvePolicy(o.policy);
     let stdinKeys: (KeySource & Partial<Disposable>) | null = null;
@@ -71,9 +75,22 @@ export const deployCommand: Command = {
       // From here a signal ends the run between steps: the recording is closed and the report written.
       using stop = new SignalStop();
       // Closed however the run ends: the finished episodes and the masks are on disk.
-      await using sink = o.record
+      await using demos = o.record
         ? Hdf5DemoWriter.create(o.record, envArgsFor(vec.spec, driver.name))
         : undefined;
+      // The run log for Foxglove and `armkit dataset import`: joint states, commands, holds, detections.
+      await using runLog = o.log
+        ? await McapRunLog.create(o.log, {
+            envArgs: envArgsFor(vec.spec, driver.name),
+            fields: vec.observationSpace.fields.map((f) => ({ key: f.key, size: f.size })),
+            robot: driver.name,
+            task: robot.taskId,
+            jointNames: [...driver.robot.description.armJoints, ...driver.robot.description.gripperJoints],
+          })
+        : undefined;
+      await using tee = new TeeSink(demos, runLog);
+      const sink = tee.size > 0 ? tee : undefined;
+      const state = createObservation(driver.robot);
       if (keys) log(KEYS);
       const bar = new ProgressBar(`deploy ${driver.name}`, episodes);
       const latency: number[] = [];
@@ -90,9 +107,32 @@ export const deployCommand: Command = {
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
         onInterrupt: (e) => Promise.race([recovery.recover(e.message), stop.stopped]),
         interruptOnRemoteFailure: true,
-        onStep: () => {
+        onStep: (s) => {
           if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
           inference.push(env.timing.inferenceMs);
+          const sent = env.lastSend;
+          if (runLog && sent) {
+            driver.getObservation(state);
+            runLog.logStep({
+              step: s.t,
+              stateStamp: state.stamp,
+              stateSeq: state.seq,
+              armQ: state.armQ,
+              armQd: state.armQd,
+              gripperQ: state.gripperQ,
+              gripperQd: state.gripperQd,
+              tcp: state.tcp,
+              status: sent.status,
+              reason: sent.reason,
+              action: s.action,
+              armTarget: sent.armTarget,
+              gripperTarget: sent.gripperTarget,
+              latencyMs: env.timing.latencyMs,
+              reward: s.reward,
+              success: s.success,
+              intervention: s.intervention,
+            });
+          }
         },
         onEpisode: (e, done) => {
           recovery.episodeDone();
@@ -116,7 +156,7 @@ export const deployCommand: Command = {
           inferenceP99Ms: quantile(inference, 0.99),
         },
       };
-      await sink?.close();
+      await tee.close();
       process.stdout.write(summary(report));
       if (o.json) writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
       return stop.exitCode(report.errors.length > 0 ? 1 : 0);

@@ -22,10 +22,10 @@ import { parseShard, shardSeeds } from '../shard.js';
 import { checkWritable, writeOutput } from '../write-output.js';
 
 const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy scripted|MODEL.onnx [--episodes N (100)] [--seed S (0)] [--envs N (16)] [--workers N (1)]
-                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N]
+                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N|auto [--shard-count N]]
                 [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]
                 [--view [--view-port P]]  (a live 3-D view of every episode in the browser; envs on this thread)
-       armkit eval merge SHARD.json... [--json FILE] [--plot FILE.svg]
+       armkit eval merge SHARD.json... [--out|--json FILE] [--plot FILE.svg]
        armkit eval --benchmark MT10|MT50 --policy scripted|MODEL.onnx [--episodes N per task (100)] [--seed S (0)] [--json FILE] [--plot FILE.svg] ...`;
 
 /**
@@ -58,6 +58,7 @@ export const evalCommand: Command = {
       gaussian: oneOf(['mean', 'sample']),
       quiet: flag(),
       shard: text(),
+      'shard-count': int(1, 1_000_000),
       view: flag(),
       'view-port': int(0, 65535, 0),
     });
@@ -66,7 +67,8 @@ export const evalCommand: Command = {
     if (o.benchmark) refuseGiven('eval', given, ['task', 'robot', 'control-mode'], 'without --benchmark (which runs each task of its suite in the mode its policy acts in)');
     else if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task), or --benchmark MT10|MT50');
     checkSeeds('eval', o.seed, o.episodes);
-    const shard = o.shard === undefined ? null : parseShard(o.shard);
+    if (o.shard === undefined) refuseGiven('eval', given, ['shard-count'], 'with --shard auto');
+    const shard = o.shard === undefined ? null : parseShard(o.shard, process.env, o['shard-count']);
     // A shard runs its block of the run's seeds; its report names the whole run and the block.
     const own = shard ? shardSeeds(o.seed, o.episodes, shard) : { seed: o.seed, episodes: o.episodes };
     if (own.episodes === 0) throw new UsageError(`--shard ${shard!.index}/${shard!.count}: ${o.episodes} episodes leave this shard none; use at most ${o.episodes} shards`);

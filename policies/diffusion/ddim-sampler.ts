@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../../errors.js';
 import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
+import { CleanSampleBound } from './clean-sample-bound.js';
 import type { DiffusionSampler } from './diffusion-sampler.js';
 import { inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
 
@@ -9,6 +10,8 @@ export interface DdimOptions {
   readonly steps?: number;
   /** Noise scale: 0 is the deterministic DDIM, 1 matches DDPM's variance (default 0). */
   readonly eta?: number;
+  /** Elements in one sample (Tp x Da), over which dynamic thresholding takes its quantile (default: the whole buffer). */
+  readonly chunkSize?: number;
 }
 
 /**
@@ -27,8 +30,8 @@ export class DdimSampler implements DiffusionSampler {
   private readonly sqrtAlphaPrev: Float64Array;
   private readonly direction: Float64Array;
   private readonly sigma: Float64Array;
-  private readonly lo: number;
-  private readonly hi: number;
+  private readonly bound: CleanSampleBound;
+  private x0 = new Float64Array(0);
 
   /**
    * @param config the model's scheduler settings.
@@ -61,8 +64,7 @@ export class DdimSampler implements DiffusionSampler {
       this.direction[i] = Math.sqrt(Math.max(1 - aPrev - sigma * sigma, 0));
       this.sigma[i] = sigma;
     }
-    this.lo = config.clipSample ? -config.clipSampleRange : -Infinity;
-    this.hi = config.clipSample ? config.clipSampleRange : Infinity;
+    this.bound = new CleanSampleBound(config, options.chunkSize);
   }
 
   /** @inheritdoc */
@@ -73,28 +75,23 @@ export class DdimSampler implements DiffusionSampler {
     const dir = this.direction[index]!;
     const sigma = this.sigma[index]!;
     if (sigma > 0 && (!noise || noise.length < sample.length)) throw new InvalidArgumentError('DdimSampler.step: expected noise of the sample size');
-    const lo = this.lo;
-    const hi = this.hi;
     const n = sample.length;
     const type = this.config.predictionType;
+    if (this.x0.length < n) this.x0 = new Float64Array(n);
+    const x0 = this.x0;
+    // The clean-sample estimate, bounded (clamp or dynamic thresholding) over whole samples.
     for (let j = 0; j < n; j++) {
       const x = sample[j]!;
       const o = modelOutput[j]!;
-      // The clean-sample and noise estimates; eps stays the unclamped one, as diffusers' default.
-      let x0: number;
-      let e: number;
-      if (type === 'epsilon') {
-        x0 = (x - sb * o) / sa;
-        e = o;
-      } else if (type === 'sample') {
-        x0 = o;
-        e = (x - sa * o) / sb;
-      } else {
-        x0 = sa * x - sb * o;
-        e = sa * o + sb * x;
-      }
-      x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
-      sample[j] = sap * x0 + dir * e + (sigma > 0 ? sigma * noise![j]! : 0);
+      x0[j] = type === 'epsilon' ? (x - sb * o) / sa : type === 'sample' ? o : sa * x - sb * o;
+    }
+    this.bound.apply(x0, n);
+    for (let j = 0; j < n; j++) {
+      const x = sample[j]!;
+      const o = modelOutput[j]!;
+      // The noise estimate stays the unbounded one, as diffusers' default (use_clipped_model_output=False).
+      const e = type === 'epsilon' ? o : type === 'sample' ? (x - sa * o) / sb : sa * o + sb * x;
+      sample[j] = sap * x0[j]! + dir * e + (sigma > 0 ? sigma * noise![j]! : 0);
     }
   }
 }

@@ -1,13 +1,14 @@
 import { InvalidArgumentError } from '../../errors.js';
 import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
+import { CleanSampleBound } from './clean-sample-bound.js';
 import type { DiffusionSampler } from './diffusion-sampler.js';
 import { inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
 
 /**
- * Ancestral DDPM sampling (Ho et al. 2020, as diffusers' DDPMScheduler with the
- * `fixed_small` variance): x_prev = c0 * x0 + cx * x_t + sigma * z, with
+ * Ancestral DDPM sampling (Ho et al. 2020, as diffusers' DDPMScheduler):
+ * x_prev = c0 * x0 + cx * x_t + sigma * z, with
  * c0 = sqrt(abar_prev) beta_t' / (1 - abar_t), cx = sqrt(alpha_t') (1 - abar_prev) / (1 - abar_t),
- * sigma^2 = (1 - abar_prev) / (1 - abar_t) * beta_t', where alpha_t' = abar_t / abar_prev and
+ * sigma^2 = (1 - abar_prev) / (1 - abar_t) * beta_t' (`fixed_small`) or beta_t' (`fixed_large`), where alpha_t' = abar_t / abar_prev and
  * beta_t' = 1 - alpha_t' (they reduce to alpha_t and beta_t when every step is visited).
  */
 export class DdpmSampler implements DiffusionSampler {
@@ -20,14 +21,15 @@ export class DdpmSampler implements DiffusionSampler {
   private readonly c0: Float64Array;
   private readonly cx: Float64Array;
   private readonly sigma: Float64Array;
-  private readonly lo: number;
-  private readonly hi: number;
+  private readonly bound: CleanSampleBound;
+  private x0 = new Float64Array(0);
 
   /**
    * @param config the model's scheduler settings.
    * @param steps inference steps (default: every training step).
+   * @param chunkSize elements in one sample (Tp x Da), over which dynamic thresholding takes its quantile (default: the whole buffer).
    */
-  constructor(private readonly config: DiffusionSchedulerConfig, steps = config.numTrainTimesteps) {
+  constructor(private readonly config: DiffusionSchedulerConfig, steps = config.numTrainTimesteps, chunkSize?: number) {
     const schedule = new NoiseSchedule(config);
     const ac = schedule.alphasCumprod;
     this.timesteps = inferenceTimesteps(config, steps);
@@ -47,11 +49,11 @@ export class DdpmSampler implements DiffusionSampler {
       this.sqrtOneMinusAlpha[i] = Math.sqrt(1 - a);
       this.c0[i] = (Math.sqrt(aPrev) * beta) / (1 - a);
       this.cx[i] = (Math.sqrt(alpha) * (1 - aPrev)) / (1 - a);
-      // No noise is added on the last step (t = 0); diffusers clamps the variance at 1e-20.
-      this.sigma[i] = t > 0 ? Math.sqrt(Math.max(((1 - aPrev) / (1 - a)) * beta, 1e-20)) : 0;
+      // No noise is added on the last step (t = 0); diffusers clamps the small variance at 1e-20.
+      const variance = config.varianceType === 'fixed_large' ? beta : Math.max(((1 - aPrev) / (1 - a)) * beta, 1e-20);
+      this.sigma[i] = t > 0 ? Math.sqrt(variance) : 0;
     }
-    this.lo = config.clipSample ? -config.clipSampleRange : -Infinity;
-    this.hi = config.clipSample ? config.clipSampleRange : Infinity;
+    this.bound = new CleanSampleBound(config, chunkSize);
   }
 
   /** @inheritdoc */
@@ -63,14 +65,16 @@ export class DdpmSampler implements DiffusionSampler {
     const sigma = this.sigma[index]!;
     if (sigma > 0 && (!noise || noise.length < sample.length)) throw new InvalidArgumentError('DdpmSampler.step: expected noise of the sample size');
     const type = this.config.predictionType;
-    const lo = this.lo;
-    const hi = this.hi;
-    for (let j = 0; j < sample.length; j++) {
+    const n = sample.length;
+    if (this.x0.length < n) this.x0 = new Float64Array(n);
+    const x0 = this.x0;
+    for (let j = 0; j < n; j++) {
       const x = sample[j]!;
       const o = modelOutput[j]!;
-      let x0 = type === 'epsilon' ? (x - sb * o) / sa : type === 'sample' ? o : sa * x - sb * o;
-      x0 = x0 < lo ? lo : x0 > hi ? hi : x0;
-      sample[j] = c0 * x0 + cx * x + (sigma > 0 ? sigma * noise![j]! : 0);
+      x0[j] = type === 'epsilon' ? (x - sb * o) / sa : type === 'sample' ? o : sa * x - sb * o;
     }
+    // Clamp or dynamic thresholding, over whole samples.
+    this.bound.apply(x0, n);
+    for (let j = 0; j < n; j++) sample[j] = c0 * x0[j]! + cx * sample[j]! + (sigma > 0 ? sigma * noise![j]! : 0);
   }
 }

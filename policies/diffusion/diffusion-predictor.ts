@@ -13,11 +13,14 @@ import type { DiffusionSampler } from './diffusion-sampler.js';
 
 /** How a diffusion policy samples. */
 export interface DiffusionPredictorOptions {
-  /** Update rule (default `ddim`). */
+  /** Update rule (default: the file's `armkit.sampling`, else `ddim`). */
   readonly sampler?: 'ddim' | 'ddpm';
-  /** Inference steps (default: 10 for DDIM, every training step for DDPM). */
+  /**
+   * Inference steps (default: the file's when it names this sampler, else 10 for DDIM and every
+   * training step for DDPM).
+   */
   readonly inferenceSteps?: number;
-  /** DDIM noise scale (default 0, deterministic given the initial noise). */
+  /** DDIM noise scale (default: the file's for DDIM, else 0, deterministic given the initial noise). */
   readonly eta?: number;
 }
 
@@ -57,9 +60,13 @@ export class DiffusionPredictor implements CandidateSampler {
     this.actionDim = c.actionDim;
     this.horizons = c.horizons;
     this.actions = Normalizer.forAction(c.normalization.action, c.actionDim);
-    const kind = options.sampler ?? 'ddim';
-    if (kind === 'ddim') this.sampler = new DdimSampler(c.scheduler, { steps: options.inferenceSteps ?? 10, eta: options.eta ?? 0 });
-    else if (kind === 'ddpm') this.sampler = new DdpmSampler(c.scheduler, options.inferenceSteps ?? c.scheduler.numTrainTimesteps);
+    const kind = options.sampler ?? c.sampling?.sampler ?? 'ddim';
+    // The file's steps and eta were chosen for its sampler; another sampler keeps its own defaults.
+    const file = c.sampling?.sampler === kind ? c.sampling : undefined;
+    // Dynamic thresholding takes its quantile over each candidate's chunk.
+    const chunkSize = c.horizons.prediction * c.actionDim;
+    if (kind === 'ddim') this.sampler = new DdimSampler(c.scheduler, { steps: options.inferenceSteps ?? file?.inferenceSteps ?? 10, eta: options.eta ?? file?.eta ?? 0, chunkSize });
+    else if (kind === 'ddpm') this.sampler = new DdpmSampler(c.scheduler, options.inferenceSteps ?? file?.inferenceSteps ?? c.scheduler.numTrainTimesteps, chunkSize);
     else throw new InvalidArgumentError(`sampler: expected ddim or ddpm, got ${String(kind)}`);
     this.timestepValues = Array.from(this.sampler.timesteps, (t) => BigInt(t));
     const chunk = [c.horizons.prediction, c.actionDim];

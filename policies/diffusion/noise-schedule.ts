@@ -2,7 +2,7 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { DiffusionSchedulerConfig } from '../model/model-contract.js';
 
 /** The settings that fix a noise schedule. */
-export type NoiseScheduleConfig = Pick<DiffusionSchedulerConfig, 'numTrainTimesteps' | 'betaSchedule' | 'betaStart' | 'betaEnd'>;
+export type NoiseScheduleConfig = Pick<DiffusionSchedulerConfig, 'numTrainTimesteps' | 'betaSchedule' | 'betaStart' | 'betaEnd' | 'trainedBetas' | 'rescaleBetasZeroSnr'>;
 
 /** The settings that place the inference timesteps. */
 export type TimestepConfig = Pick<DiffusionSchedulerConfig, 'numTrainTimesteps' | 'timestepSpacing' | 'stepsOffset'>;
@@ -15,7 +15,11 @@ export const COSINE_MAX_BETA = 0.999;
  * `linear` spaces betas evenly from betaStart to betaEnd (DDPM, Ho et al. 2020); `scaled_linear`
  * spaces their square roots evenly (latent diffusion);
  * `squaredcos_cap_v2` sets alpha_bar(t) = cos^2((t/T + 0.008) / 1.008 * pi/2) and
- * beta_t = min(1 - alpha_bar((t+1)/T) / alpha_bar(t/T), 0.999) (Nichol & Dhariwal 2021).
+ * beta_t = min(1 - alpha_bar((t+1)/T) / alpha_bar(t/T), 0.999) (Nichol & Dhariwal 2021);
+ * `laplace` does the same with alpha_bar = sqrt(snr / (1 + snr)), log snr = -sign(0.5 - s) ln(1 - 2|0.5 - s| + 1e-6) / 2;
+ * `sigmoid` sets beta_t = sigmoid(-6 + 12 t / (T - 1)) (betaEnd - betaStart) + betaStart (GeoDiff).
+ * Trained betas replace the schedule. Zero-SNR rescaling shifts and scales sqrt(alpha_bar) so the
+ * last is 0 and the first unchanged (Lin et al. 2024, Algorithm 1), all as diffusers does.
  */
 export class NoiseSchedule {
   /** Diffusion steps the model was trained with. */
@@ -31,19 +35,46 @@ export class NoiseSchedule {
     if (!Number.isInteger(T) || T < 2) throw new InvalidArgumentError(`numTrainTimesteps: expected an integer >= 2, got ${T}`);
     this.numTrainTimesteps = T;
     this.betas = new Float64Array(T);
-    if (config.betaSchedule === 'linear') {
+    if (config.trainedBetas) {
+      if (config.trainedBetas.length !== T) throw new InvalidArgumentError(`trained betas: expected ${T}, got ${config.trainedBetas.length}`);
+      this.betas.set(config.trainedBetas);
+    } else if (config.betaSchedule === 'linear') {
       for (let t = 0; t < T; t++) this.betas[t] = config.betaStart + ((config.betaEnd - config.betaStart) * t) / (T - 1);
     } else if (config.betaSchedule === 'scaled_linear') {
       const a = Math.sqrt(config.betaStart);
       const b = Math.sqrt(config.betaEnd);
       for (let t = 0; t < T; t++) this.betas[t] = (a + ((b - a) * t) / (T - 1)) ** 2;
+    } else if (config.betaSchedule === 'sigmoid') {
+      for (let t = 0; t < T; t++) this.betas[t] = (1 / (1 + Math.exp(-(-6 + (12 * t) / (T - 1))))) * (config.betaEnd - config.betaStart) + config.betaStart;
     } else {
-      for (let t = 0; t < T; t++) this.betas[t] = Math.min(1 - cosineAlphaBar((t + 1) / T) / cosineAlphaBar(t / T), COSINE_MAX_BETA);
+      const alphaBar = config.betaSchedule === 'laplace' ? laplaceAlphaBar : cosineAlphaBar;
+      for (let t = 0; t < T; t++) this.betas[t] = Math.min(1 - alphaBar((t + 1) / T) / alphaBar(t / T), COSINE_MAX_BETA);
     }
+    if (config.rescaleBetasZeroSnr) rescaleZeroTerminalSnr(this.betas);
     this.alphasCumprod = new Float64Array(T);
     let prod = 1;
     for (let t = 0; t < T; t++) this.alphasCumprod[t] = prod *= 1 - this.betas[t]!;
   }
+}
+
+/** alpha_bar of the Laplace schedule at fraction s in [0, 1] of the diffusion. */
+export function laplaceAlphaBar(s: number): number {
+  const lambda = -0.5 * Math.sign(0.5 - s || 1) * Math.log(1 - 2 * Math.abs(0.5 - s) + 1e-6);
+  const snr = Math.exp(lambda);
+  return Math.sqrt(snr / (1 + snr));
+}
+
+/** Rewrite betas in place so that alpha_bar ends at 0 (zero terminal SNR) and starts where it did. */
+function rescaleZeroTerminalSnr(betas: Float64Array): void {
+  const T = betas.length;
+  const root = new Float64Array(T);
+  let prod = 1;
+  for (let t = 0; t < T; t++) root[t] = Math.sqrt((prod *= 1 - betas[t]!));
+  const first = root[0]!;
+  const last = root[T - 1]!;
+  for (let t = 0; t < T; t++) root[t] = ((root[t]! - last) * first) / (first - last);
+  betas[0] = 1 - root[0]! ** 2;
+  for (let t = 1; t < T; t++) betas[t] = 1 - root[t]! ** 2 / root[t - 1]! ** 2;
 }
 
 /** alpha_bar of the cosine schedule at fraction s in [0, 1] of the diffusion. */

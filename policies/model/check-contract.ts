@@ -42,6 +42,7 @@ export function checkContract(declaration: ModelDeclaration, label: string, expe
     horizons: parsed.horizons!,
     normalization: parsed.normalization!,
     ...(parsed.scheduler ? { scheduler: parsed.scheduler } : {}),
+    ...(parsed.sampling ? { sampling: parsed.sampling } : {}),
     ...(parsed.head ? { head: parsed.head } : {}),
     flatObservation: flat,
     metadata: declaration.metadata,

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fields, noArrays, strictFields } from '../../schema-problems.js';
-import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
+import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
 
 // Schemas of the contract's metadata entries (policies/MODEL-CONTRACT.md), each as its JSON
 // decodes. What depends on another entry (kind, observation keys, action size) is a parameter.
@@ -84,9 +84,34 @@ export function normalizationSchema(keys?: readonly ObservationKeySpec[], action
   return fields({ observation: v.optional(byKey, {}), action: v.optional(spec(actionDim ? [actionDim] : undefined), { mode: 'identity' }) }, 'an object {observation?, action?}');
 }
 
-// Settings diffusers' schedulers have that armkit does not apply: allowed only at the value that
-// leaves sampling as armkit does it, so a config that needs them is refused by name.
-const UNSUPPORTED = (value: string | boolean | null, what: string) => v.optional(v.message(value === null ? v.null() : v.literal(value), `${JSON.stringify(value)} (${what})`));
+// diffusers' DDIMScheduler/DDPMScheduler fields, with their defaults.
+const SCHEDULER_FIELDS = strictFields(
+  {
+    num_train_timesteps: v.message(v.pipe(v.number(), v.integer(), v.minValue(2)), 'an integer > 1'),
+    beta_schedule: v.picklist(['linear', 'scaled_linear', 'squaredcos_cap_v2', 'sigmoid', 'laplace'], 'linear, scaled_linear, squaredcos_cap_v2, sigmoid or laplace'),
+    beta_start: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.0001),
+    beta_end: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.02),
+    prediction_type: v.optional(v.picklist(['epsilon', 'sample', 'v_prediction'], 'epsilon, sample or v_prediction'), 'epsilon'),
+    clip_sample: v.optional(v.message(v.boolean(), 'true or false'), true),
+    clip_sample_range: v.optional(v.message(v.pipe(v.number(), v.gtValue(0)), 'a positive number'), 1),
+    timestep_spacing: v.optional(v.picklist(['leading', 'trailing', 'linspace'], 'leading, trailing or linspace'), 'leading'),
+    steps_offset: v.optional(v.message(v.pipe(v.number(), v.integer(), v.minValue(0)), 'an integer >= 0'), 0),
+    set_alpha_to_one: v.optional(v.message(v.boolean(), 'true or false'), true),
+    thresholding: v.optional(v.message(v.boolean(), 'true or false'), false),
+    dynamic_thresholding_ratio: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.maxValue(1)), 'a number in (0, 1]'), 0.995),
+    sample_max_value: v.optional(v.message(v.pipe(v.number(), v.gtValue(0)), 'a positive number'), 1),
+    rescale_betas_zero_snr: v.optional(v.message(v.boolean(), 'true or false'), false),
+    trained_betas: v.optional(v.nullable(v.message(v.array(v.pipe(v.number(), v.gtValue(0), v.ltValue(1))), 'null or a list of betas in (0, 1)')), null),
+    // fixed_small_log is fixed_small (exp(log(v) / 2) = sqrt(v)); fixed_large_log gives NaN in
+    // diffusers (the square root of a log below 0); learned ones need a variance output.
+    variance_type: v.optional(v.picklist(['fixed_small', 'fixed_small_log', 'fixed_large'], 'fixed_small, fixed_small_log or fixed_large (no learned variance)'), 'fixed_small'),
+    // diffusers' bookkeeping in saved configs.
+    _class_name: v.optional(v.string()),
+    _diffusers_version: v.optional(v.string()),
+  },
+  '{num_train_timesteps, beta_schedule, prediction_type, clip_sample, ...}',
+);
+type SchedulerFields = v.InferOutput<typeof SCHEDULER_FIELDS>;
 
 /**
  * `armkit.scheduler` of a diffusion model: diffusers' DDIMScheduler/DDPMScheduler config, with
@@ -94,29 +119,10 @@ const UNSUPPORTED = (value: string | boolean | null, what: string) => v.optional
  * diffusers does not have is refused too.
  */
 export const SCHEDULER_SCHEMA = v.pipe(
-  strictFields(
-    {
-      num_train_timesteps: v.message(v.pipe(v.number(), v.integer(), v.minValue(2)), 'an integer > 1'),
-      beta_schedule: v.picklist(['linear', 'scaled_linear', 'squaredcos_cap_v2'], 'linear, scaled_linear or squaredcos_cap_v2'),
-      beta_start: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.0001),
-      beta_end: v.optional(v.message(v.pipe(v.number(), v.gtValue(0), v.ltValue(1)), 'a number in (0, 1)'), 0.02),
-      prediction_type: v.optional(v.picklist(['epsilon', 'sample', 'v_prediction'], 'epsilon, sample or v_prediction'), 'epsilon'),
-      clip_sample: v.optional(v.message(v.boolean(), 'true or false'), true),
-      clip_sample_range: v.optional(v.message(v.pipe(v.number(), v.gtValue(0)), 'a positive number'), 1),
-      timestep_spacing: v.optional(v.picklist(['leading', 'trailing', 'linspace'], 'leading, trailing or linspace'), 'leading'),
-      steps_offset: v.optional(v.message(v.pipe(v.number(), v.integer(), v.minValue(0)), 'an integer >= 0'), 0),
-      set_alpha_to_one: v.optional(v.message(v.boolean(), 'true or false'), true),
-      thresholding: UNSUPPORTED(false, 'dynamic thresholding is not implemented'),
-      dynamic_thresholding_ratio: v.optional(v.number()),
-      sample_max_value: v.optional(v.number()),
-      rescale_betas_zero_snr: UNSUPPORTED(false, 'zero-SNR rescaling is not implemented'),
-      trained_betas: UNSUPPORTED(null, 'give the schedule by name'),
-      variance_type: UNSUPPORTED('fixed_small', "DDPM's only variance here"),
-      // diffusers' bookkeeping in saved configs.
-      _class_name: v.optional(v.string()),
-      _diffusers_version: v.optional(v.string()),
-    },
-    '{num_train_timesteps, beta_schedule, prediction_type, clip_sample, ...}',
+  SCHEDULER_FIELDS,
+  v.forward<SchedulerFields, v.CheckIssue<SchedulerFields>, ['trained_betas']>(
+    v.check((s) => s.trained_betas === null || s.trained_betas.length === s.num_train_timesteps, 'one trained beta per training step (num_train_timesteps)'),
+    ['trained_betas'],
   ),
   v.transform(
     (s): DiffusionSchedulerConfig => ({
@@ -124,14 +130,33 @@ export const SCHEDULER_SCHEMA = v.pipe(
       betaSchedule: s.beta_schedule,
       betaStart: s.beta_start,
       betaEnd: s.beta_end,
+      ...(s.trained_betas ? { trainedBetas: s.trained_betas } : {}),
+      rescaleBetasZeroSnr: s.rescale_betas_zero_snr,
       predictionType: s.prediction_type,
       clipSample: s.clip_sample,
       clipSampleRange: s.clip_sample_range,
+      thresholding: s.thresholding,
+      dynamicThresholdingRatio: s.dynamic_thresholding_ratio,
+      sampleMaxValue: s.sample_max_value,
       timestepSpacing: s.timestep_spacing,
       stepsOffset: s.steps_offset,
       setAlphaToOne: s.set_alpha_to_one,
+      varianceType: s.variance_type,
     }),
   ),
+);
+
+/** `armkit.sampling` of a diffusion model (optional): the sampler and steps it was meant for. */
+export const SAMPLING_SCHEMA = v.pipe(
+  strictFields(
+    {
+      sampler: v.picklist(['ddim', 'ddpm'], 'ddim or ddpm'),
+      inference_steps: positive,
+      eta: v.optional(v.message(v.pipe(v.number(), v.minValue(0)), 'a number >= 0'), 0),
+    },
+    '{sampler, inference_steps, eta?}',
+  ),
+  v.transform((s): DiffusionSampling => ({ sampler: s.sampler, inferenceSteps: s.inference_steps, eta: s.eta })),
 );
 
 /**
@@ -147,6 +172,7 @@ export const MODEL_METADATA_SCHEMA = v.pipe(
     [K.horizons]: horizonsSchema(),
     [K.normalization]: normalizationSchema(),
     [K.scheduler]: v.optional(SCHEDULER_SCHEMA),
+    [K.sampling]: v.optional(SAMPLING_SCHEMA),
     [K.head]: v.optional(HEAD_SCHEMA),
   }),
   v.title('armkit model contract metadata'),

@@ -16,6 +16,7 @@ export const METADATA_KEYS = {
   normalization: 'armkit.normalization',
   scheduler: 'armkit.scheduler',
   head: 'armkit.head',
+  sampling: 'armkit.sampling',
 } as const;
 
 /** What a model computes. */
@@ -74,7 +75,11 @@ export interface DiffusionSchedulerConfig {
   /** Diffusion steps the network was trained with. */
   readonly numTrainTimesteps: number;
   /** How betas grow with the step. */
-  readonly betaSchedule: 'linear' | 'scaled_linear' | 'squaredcos_cap_v2';
+  readonly betaSchedule: 'linear' | 'scaled_linear' | 'squaredcos_cap_v2' | 'sigmoid' | 'laplace';
+  /** Betas given one per training step instead of a schedule (diffusers' trained_betas). */
+  readonly trainedBetas?: readonly number[];
+  /** Rescale the betas to zero terminal SNR (Lin et al. 2024, diffusers' rescale_betas_zero_snr). */
+  readonly rescaleBetasZeroSnr?: boolean;
   /** First beta of the linear schedules. */
   readonly betaStart: number;
   /** Last beta of the linear schedules. */
@@ -85,12 +90,39 @@ export interface DiffusionSchedulerConfig {
   readonly clipSample: boolean;
   /** Bound of the clamp. */
   readonly clipSampleRange: number;
+  /**
+   * Dynamic thresholding of the predicted clean sample instead of the clamp (diffusers'
+   * `thresholding`; absent means false).
+   */
+  readonly thresholding?: boolean;
+  /** The quantile of |x0| per sample that sets the threshold (default 0.995). */
+  readonly dynamicThresholdingRatio?: number;
+  /** Largest threshold (default 1, which makes thresholding a clamp to [-1, 1]). */
+  readonly sampleMaxValue?: number;
   /** How inference timesteps are spread over the training steps (diffusers' timestep_spacing). */
   readonly timestepSpacing: 'leading' | 'trailing' | 'linspace';
   /** Added to every "leading" inference timestep (diffusers' steps_offset). */
   readonly stepsOffset: number;
   /** DDIM: whether the step past t = 0 lands on alpha_bar = 1 rather than alpha_bar_0. */
   readonly setAlphaToOne: boolean;
+  /**
+   * DDPM's noise: `fixed_small` (and `fixed_small_log`, the same) is the posterior variance
+   * beta~_t, `fixed_large` is beta_t (absent means fixed_small).
+   */
+  readonly varianceType?: 'fixed_small' | 'fixed_small_log' | 'fixed_large';
+}
+
+/**
+ * How a diffusion model was meant to be sampled, as its training code sampled it (a converter
+ * writes it: diffusion_policy's num_inference_steps and scheduler class). Runtime options override it.
+ */
+export interface DiffusionSampling {
+  /** DDPM (ancestral) or DDIM updates. */
+  readonly sampler: 'ddim' | 'ddpm';
+  /** Inference steps. */
+  readonly inferenceSteps: number;
+  /** DDIM's noise scale. */
+  readonly eta: number;
 }
 
 /** Output head of a BC model. */
@@ -112,6 +144,8 @@ export interface ModelContract {
   readonly normalization: NormalizationStats;
   /** Diffusion settings (kind `diffusion` only). */
   readonly scheduler?: DiffusionSchedulerConfig;
+  /** Default sampling of a diffusion model, when the file says (`armkit.sampling`). */
+  readonly sampling?: DiffusionSampling;
   /** BC head (kind `bc` only). */
   readonly head?: BcHead;
   /**

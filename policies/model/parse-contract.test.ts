@@ -34,7 +34,7 @@ test('metadata with several mistakes lists every one, each where it is', () => {
     'armkit.action_dim': '0',
     'armkit.horizons': JSON.stringify({ observation: 2, prediction: 4, action: 8 }),
     'armkit.normalization': JSON.stringify({ observation: { qpos: { mode: 'mean_std', mean: [0], std: [1] }, gripper: { mode: 'identity' } }, action: { mode: 'scale' } }),
-    'armkit.scheduler': JSON.stringify({ num_train_timesteps: 1, beta_schedule: 'squaredcos_cap_v2', thresholding: true }),
+    'armkit.scheduler': JSON.stringify({ num_train_timesteps: 1, beta_schedule: 'squaredcos_cap_v2', variance_type: 'learned' }),
   });
   const expected: [string, RegExp, RegExp][] = [
     ["metadata 'armkit.contract_version'", /^"1"$/, /^"2"$/],
@@ -45,7 +45,7 @@ test('metadata with several mistakes lists every one, each where it is', () => {
     // action statistics are still read.
     ["metadata 'armkit.normalization'.action.mode", /one of min_max, mean_std, affine, identity/, /^"scale"$/],
     ["metadata 'armkit.scheduler'.num_train_timesteps", /integer > 1/, /^1$/],
-    ["metadata 'armkit.scheduler'.thresholding", /false \(dynamic thresholding is not implemented\)/, /^true$/],
+    ["metadata 'armkit.scheduler'.variance_type", /no learned variance/, /^"learned"$/],
   ];
   for (const [where, exp, found] of expected) {
     const m = out.find((x) => x.where === where);

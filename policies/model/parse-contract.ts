@@ -1,8 +1,8 @@
 import type * as v from 'valibot';
 import { checkSchema, expectedOf } from '../../schema-problems.js';
 import type { ContractMismatch } from '../policy-errors.js';
-import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, OBSERVATION_KEYS_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
-import { METADATA_KEYS as K, type BcHead, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ObservationKeySpec } from './model-contract.js';
+import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, OBSERVATION_KEYS_SCHEMA, SAMPLING_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
+import { METADATA_KEYS as K, type BcHead, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ObservationKeySpec } from './model-contract.js';
 
 /** The contract fields that could be read; a field is absent when its entry was missing or broken. */
 export interface ParsedContract {
@@ -13,11 +13,12 @@ export interface ParsedContract {
   horizons?: Horizons;
   normalization?: NormalizationStats;
   scheduler?: DiffusionSchedulerConfig;
+  sampling?: DiffusionSampling;
   head?: BcHead;
 }
 
 // Entries whose text is JSON.
-const JSON_ENTRIES: readonly string[] = [K.observationKeys, K.horizons, K.normalization, K.scheduler];
+const JSON_ENTRIES: readonly string[] = [K.observationKeys, K.horizons, K.normalization, K.scheduler, K.sampling];
 
 /**
  * Read the contract's metadata entries, pushing one mismatch for each missing or malformed
@@ -45,6 +46,8 @@ export function parseContract(metadata: ReadonlyMap<string, string>, out: Contra
   c.horizons = read(K.horizons, horizonsSchema(c.kind));
   c.normalization = read(K.normalization, normalizationSchema(c.observationKeys, c.actionDim)) as NormalizationStats | undefined;
   if (c.kind === 'diffusion') c.scheduler = read(K.scheduler, SCHEDULER_SCHEMA);
+  // Optional: a file without it is sampled as the runtime's options say.
+  if (c.kind === 'diffusion' && metadata.has(K.sampling)) c.sampling = read(K.sampling, SAMPLING_SCHEMA);
   if (c.kind === 'bc') c.head = read(K.head, HEAD_SCHEMA);
   return c;
 }

@@ -1,8 +1,8 @@
-import { Router } from 'zeromq';
-import { InvalidArgumentError, resourceError } from '../../errors.js';
+import type { Router } from 'zeromq';
+import { InvalidArgumentError } from '../../errors.js';
 import { Rng } from '../../math/rng.js';
 import type { ChunkPredictor } from '../runner/chunk-predictor.js';
-import { isLoopbackEndpoint } from './loopback.js';
+import { bindRouter } from './bind-router.js';
 import { decodeRequest, encodeHeader, floatFrame, PROTOCOL_VERSION, readFloats, type ReplyHeader, type RemoteSpec } from './protocol.js';
 import { ProtocolError } from './remote-errors.js';
 
@@ -95,21 +95,7 @@ export class PolicyServer implements AsyncDisposable {
     const maxWaitMs = options.maxWaitMs ?? 2;
     if (!Number.isInteger(maxBatch) || maxBatch < 1) throw new InvalidArgumentError(`maxBatch: expected an integer >= 1, got ${maxBatch}`);
     if (!(maxWaitMs >= 0)) throw new InvalidArgumentError(`maxWaitMs: expected a number >= 0, got ${maxWaitMs}`);
-    if (!isLoopbackEndpoint(options.bind) && options.curveSecretKey === undefined) {
-      throw new InvalidArgumentError(`bind ${options.bind}: an address other than loopback needs CURVE keys (make a pair with \`armkit keys --out DIR\`, pass --curve-key DIR/armkit-server.key), got none`);
-    }
-    const socket = new Router({
-      linger: 0,
-      ...(options.curveSecretKey !== undefined ? { curveServer: true, curveSecretKey: options.curveSecretKey } : {}),
-    });
-    try {
-      await socket.bind(options.bind);
-    } catch (e) {
-      socket.close();
-      const code = (e as { code?: string }).code;
-      if (code === 'EADDRINUSE' || code === 'EADDRNOTAVAIL') throw resourceError(`cannot bind ${options.bind}`, e);
-      throw new InvalidArgumentError(`bind ${options.bind}: expected a ZeroMQ endpoint such as tcp://127.0.0.1:5555, got an error: ${(e as Error).message}`, { cause: e });
-    }
+    const socket = await bindRouter(options);
     return new PolicyServer(socket, predictor, options);
   }
 

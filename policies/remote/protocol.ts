@@ -36,7 +36,9 @@ export type ProtocolErrorCode =
   | 'wrong-frame-size'
   | 'wrong-observation-length'
   | 'unknown-session'
-  | 'server-error';
+  | 'server-error'
+  /** The env server's env refused (a bad action, a step before reset): `error` names its class. */
+  | 'env-error';
 
 /** A client's request header. */
 export type RequestHeader =
@@ -51,7 +53,7 @@ export type ReplyHeader =
   | { readonly v: number; readonly t: 'spec'; readonly id: number; readonly spec: RemoteSpec }
   | { readonly v: number; readonly t: 'chunk'; readonly id: number; readonly m: number }
   | { readonly v: number; readonly t: 'closed'; readonly id: number }
-  | { readonly v: number; readonly t: 'error'; readonly id: number; readonly code: ProtocolErrorCode; readonly message: string };
+  | { readonly v: number; readonly t: 'error'; readonly id: number; readonly code: ProtocolErrorCode; readonly message: string; readonly error?: string };
 
 /** A header as one message part. */
 export function encodeHeader(header: RequestHeader | ReplyHeader): Buffer {
@@ -75,8 +77,11 @@ export function readFloats(frame: Buffer, what: string): Float32Array {
   return copy;
 }
 
-/** A header map with `v` checked; the type-specific fields are checked by the caller. */
-function readMap(part: Buffer | undefined): Record<string, unknown> {
+/**
+ * A header map with `v` checked; the type-specific fields are checked by the caller.
+ * @throws ProtocolError 'malformed-header' or 'unknown-version'.
+ */
+export function readHeaderMap(part: Buffer | undefined): Record<string, unknown> {
   if (part === undefined) throw new ProtocolError('malformed-header', 'expected a msgpack header as the first message part, got an empty message');
   let value: unknown;
   try {
@@ -90,18 +95,20 @@ function readMap(part: Buffer | undefined): Record<string, unknown> {
   return map;
 }
 
-function need(map: Record<string, unknown>, key: string, check: (x: unknown) => boolean, what: string): void {
+/** Check one header field. @throws ProtocolError 'malformed-header' naming the field, what it should be and what came. */
+export function need(map: Record<string, unknown>, key: string, check: (x: unknown) => boolean, what: string): void {
   if (!check(map[key])) throw new ProtocolError('malformed-header', `header '${String(map.t)}': expected ${key} to be ${what}, got ${JSON.stringify(map[key]) ?? 'nothing'}`);
 }
 
-const isId = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
+/** Whether x is a request id or session number. */
+export const isId = (x: unknown): boolean => Number.isSafeInteger(x) && (x as number) >= 0;
 
 /**
  * The request header in `part`, checked field by field.
  * @throws ProtocolError naming the problem ('malformed-header', 'unknown-version', 'unknown-type').
  */
 export function decodeRequest(part: Buffer | undefined): RequestHeader {
-  const map = readMap(part);
+  const map = readHeaderMap(part);
   need(map, 'id', isId, 'a non-negative integer');
   switch (map.t) {
     case 'open':
@@ -123,7 +130,7 @@ export function decodeRequest(part: Buffer | undefined): RequestHeader {
 
 /** The reply header in `part`. @throws ProtocolError when it is not a v1 reply. */
 export function decodeReply(part: Buffer | undefined): ReplyHeader {
-  const map = readMap(part);
+  const map = readHeaderMap(part);
   need(map, 'id', isId, 'a non-negative integer');
   if (!['opened', 'spec', 'chunk', 'closed', 'error'].includes(map.t as string)) throw new ProtocolError('unknown-type', `expected reply type opened, spec, chunk, closed or error, got ${JSON.stringify(map.t)}`);
   return map as unknown as ReplyHeader;

@@ -29,6 +29,13 @@ const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.4;
 const LOWER_SPEED = 0.3;
 const QUARTER = Math.PI / 2;
+// The Panda's arm is fully stretched near q4 = -0.47, not at 0 (its elbow sits between two
+// 0.0825 m offsets), and a cube at the edge of reach is grasped there. Lifting from that pose
+// sends pd_ee_delta_pose's IK into the other elbow branch, where pulling the hand in straightens
+// the elbow into its -0.07 limit and drops the hand (seed 26: 7 cm, into the table). A pull
+// along the table first folds the elbow the right way; the lift then keeps it bent.
+const STRETCHED_ELBOW = -0.55;
+const PULL_STEP = 0.01;
 
 const enum Phase {
   Approach,
@@ -96,6 +103,13 @@ export class StackCubeExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = onB.z + CARRY_CLEARANCE + gz;
+        if (o[base + qpos + 3]! > STRETCHED_ELBOW) {
+          const d = Math.hypot(onB.x - c.x, onB.y - c.y);
+          const k = Math.min(d, PULL_STEP) / Math.max(d, 1e-9);
+          goal.x += k * (onB.x - c.x);
+          goal.y += k * (onB.y - c.y);
+          goal.z = t.z;
+        }
         speed = CARRY_SPEED;
         gripper = -1;
         rotate = false;
