@@ -5,8 +5,8 @@ import { ArmkitError, resourceError } from '../errors.js';
 /** Debian's Chromium, which playwright-core drives (it downloads no browser of its own here). */
 export const CHROMIUM = process.env['ARMKIT_CHROMIUM'] ?? '/usr/bin/chromium';
 
-// WebGL2 for three.js through SwiftShader, with no GPU and no network.
-const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
+/** WebGL2 for three.js through SwiftShader, with no GPU and no network. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-background-networking'];
 
 /** What the page reports once its scene is built. */
 export interface ViewerPageState {
@@ -42,7 +42,7 @@ const PROBE = `(() => {
 export async function screenshotViewer(url: string, png: string, frame: number | 'last' = 'last', width = 960, height = 640): Promise<ViewerPageState> {
   let browser;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   } catch (e) {
     throw new ArmkitError(`cannot start Chromium at ${CHROMIUM} (install Debian's chromium, or set ARMKIT_CHROMIUM): ${String(e).split('\n')[0]}`, { cause: e });
   }

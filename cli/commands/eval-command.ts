@@ -1,5 +1,7 @@
 import { CONTROL_MODES, type ControlMode } from '../../robot/controllers/controller-config.js';
 import { runEvaluation } from '../../rollout/evaluate.js';
+import type { StepEvent } from '../../rollout/rollout.js';
+import { LiveViewServer } from '../../viewer/live-view-server.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
@@ -22,6 +24,7 @@ import { checkWritable, writeOutput } from '../write-output.js';
 const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy scripted|MODEL.onnx [--episodes N (100)] [--seed S (0)] [--envs N (16)] [--workers N (1)]
                 [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N|auto [--shard-count N]]
                 [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]
+                [--view [--view-port P]]  (a live 3-D view of every episode in the browser; envs on this thread)
        armkit eval merge SHARD.json... [--out|--json FILE] [--plot FILE.svg]
        armkit eval --benchmark MT10|MT50 --policy scripted|MODEL.onnx [--episodes N per task (100)] [--seed S (0)] [--json FILE] [--plot FILE.svg] ...`;
 
@@ -56,7 +59,11 @@ export const evalCommand: Command = {
       quiet: flag(),
       shard: text(),
       'shard-count': int(1, 1_000_000),
+      view: flag(),
+      'view-port': int(0, 65535, 0),
     });
+    if (!o.view) refuseGiven('eval', given, ['view-port'], 'with --view');
+    if (o.view) refuseGiven('eval', given, ['workers', 'benchmark'], 'without --view (the live view reads the envs on this thread)');
     if (o.benchmark) refuseGiven('eval', given, ['task', 'robot', 'control-mode'], 'without --benchmark (which runs each task of its suite in the mode its policy acts in)');
     else if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task), or --benchmark MT10|MT50');
     checkSeeds('eval', o.seed, o.episodes);
@@ -96,25 +103,33 @@ export const evalCommand: Command = {
       const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
       const vec: VectorEnv = robot
         ? robot.vec
-        : o.workers > 0 && envs > 1
+        : o.workers > 0 && envs > 1 && !o.view
           ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(o.workers, envs))
           : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
       try {
         await using policy = await choice.create({ task: task.id, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed: o.seed, load });
+        // The run waits for the page, so that it sees every step of every episode.
+        await using live = o.view ? await LiveViewServer.start(vec, vec.spec.maxEpisodeSteps, { port: o['view-port'], episodes: own.episodes }) : null;
+        if (live) {
+          process.stderr.write(`armkit eval: open ${live.url} to watch; the run starts when the page connects\n`);
+          await live.waitForPage();
+        }
         const bar = o.quiet ? null : new ProgressBar(`eval ${task.id}`, own.episodes);
         const result = await runEvaluation(vec, policy, {
           episodes: own.episodes,
           seed: own.seed,
+          ...(live ? { onStep: (e: StepEvent) => live.onStep(e) } : {}),
           onProgress: (done, _total, results) => bar?.update(done, `success_once ${((100 * results.filter((r) => r.successOnce).length) / Math.max(1, done)).toFixed(1)}%`),
         });
         // Episode indices count from the run's first seed, so that shards' results line up.
         const results = result.episodes.map((e) => ({ ...e, episode: e.seed - o.seed }));
         const report: EvalReport = {
-          task: task.id, policy: o.policy, controlMode, robot: o.robot ?? null, episodes: o.episodes, seed: o.seed, envs, workers: o.workers,
+          task: task.id, policy: o.policy, controlMode, robot: o.robot ?? null, episodes: o.episodes, seed: o.seed, envs, workers: o.view ? 0 : o.workers,
           ...(shard ? { shard } : {}),
           metrics: result.metrics, seconds: result.seconds, controlSteps: result.controlSteps, results,
         };
         process.stdout.write(formatSummary(report, own.seed, own.episodes, result.stoppedBy));
+        await live?.finish(`${result.episodes.length} episodes, success_once ${(100 * result.metrics.successOnce.mean).toFixed(1)}%`);
         writeReport(report, vec.spec.maxEpisodeSteps, { json: o.json, plot: o.plot });
         return 0;
       } finally {

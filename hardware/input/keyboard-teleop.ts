@@ -25,6 +25,11 @@ const MOTION: Record<string, [number, number]> = {
 
 const COMMANDS: Record<string, TeleopCommand> = { n: 'start', v: 'save', x: 'discard', q: 'quit', '\u0003': 'quit' };
 
+/** The action index and sign a motion key drives (w/s x, a/d y, r/f z, u/o roll, i/k pitch, j/l yaw), if it is one. */
+export function motionForKey(key: string): readonly [number, number] | undefined {
+  return MOTION[key.toLowerCase()];
+}
+
 /** The episode command a key stands for (n start, v save, x discard, q or Ctrl-C quit), if any. */
 export function commandForKey(key: string): TeleopCommand | undefined {
   return COMMANDS[key];
