@@ -7,6 +7,7 @@ import { rollout } from '../../rollout/rollout.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import { CameraVectorEnv } from '../../tasks/vector/camera-vector-env.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
+import { PANDA_HAND_CAMERA, taskCameras } from '../../tasks/task-cameras.js';
 import type { Command } from '../command.js';
 import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, required } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
@@ -20,7 +21,7 @@ import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--until success|horizon (success)] [--overwrite] [--quiet]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--overwrite] [--quiet]',
   async run(argv) {
     const { values: o } = readOptions('collect', argv, {
       task: required('a task id'),
@@ -30,6 +31,7 @@ export const collectCommand: Command = {
       noise: num(0, 10, 0),
       'control-mode': oneOf(CONTROL_MODES),
       'obs-mode': oneOf(['state', 'rgb'] as const, 'state'),
+      'hand-camera': flag(),
       until: oneOf(['success', 'horizon'] as const, 'success'),
       out: required('the HDF5 file to write'),
       overwrite: flag(),
@@ -45,7 +47,10 @@ export const collectCommand: Command = {
     if (asked && needed && asked !== needed) throw new UsageError(`--policy ${o.policy} acts in ${needed}; --control-mode ${asked} does not match`);
     const controlMode = asked ?? needed ?? task.defaultControlMode;
     // rgb: the task's cameras rendered each step and recorded as obs/<camera>_image; the policy sees the state.
-    await using cameras = o['obs-mode'] === 'rgb' ? await CameraVectorEnv.open(task.id, 1, { obsMode: 'rgb', controlMode }) : undefined;
+    if (o['hand-camera'] && o['obs-mode'] !== 'rgb') throw new UsageError('--hand-camera records images: it needs --obs-mode rgb');
+    if (o['hand-camera'] && task.robot !== 'panda') throw new UsageError(`--hand-camera is the Panda's wrist camera (ManiSkill's panda_wristcam); ${task.id} runs on ${task.robot}`);
+    const cameraList = [...(o['obs-mode'] === 'rgb' ? taskCameras(task.id) : []), ...(o['hand-camera'] ? [PANDA_HAND_CAMERA] : [])];
+    await using cameras = o['obs-mode'] === 'rgb' ? await CameraVectorEnv.open(task.id, 1, { obsMode: 'rgb', controlMode, cameras: cameraList }) : undefined;
     using plain = cameras ? undefined : new SyncVectorEnv([makeEnv(task.id, { controlMode })]);
     const vec: VectorEnv = cameras ?? plain!;
     const env = vec.envs![0]!;
