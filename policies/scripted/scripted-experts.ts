@@ -20,6 +20,7 @@ import { StackPyramidExpert } from './stack-pyramid-expert.js';
 import { ReachExpert } from './reach-v3-expert.js';
 import { DrawerOpenExpert } from './drawer-open-v3-expert.js';
 import { DrawerCloseExpert } from './drawer-close-v3-expert.js';
+import { ButtonPressTopdownExpert } from './button-press-topdown-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
 export interface ScriptedExpert {
@@ -39,6 +40,7 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['peg-insert-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PegInsertSideExpert(space) }],
   ['drawer-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DrawerOpenExpert(space) }],
   ['drawer-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DrawerCloseExpert(space) }],
+  ['button-press-topdown-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressTopdownExpert(space) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],
   ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
   ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new SlideCubeExpert(space, 'pull') }],

@@ -72,9 +72,9 @@ test('the kinematic hand ramming the drawer at full speed (1 cm a step) and thra
   }
 });
 
-test('the same seed gives the same observations bitwise with a jointed object in the scene', () => {
+for (const task of ['drawer-open-v3', 'button-press-topdown-v3']) test(`the same seed gives the same observations bitwise with a jointed object in the scene: ${task}`, () => {
   const run = () => {
-    using env = makeSimEnv('drawer-open-v3', {});
+    using env = makeSimEnv(task, {});
     const rng = new Rng(9);
     const out: number[] = [...(env.reset({ seed: 3 }).obs as Float32Array)];
     const a = new Float32Array(4);
