@@ -72,7 +72,7 @@ test('the kinematic hand ramming the drawer at full speed (1 cm a step) and thra
   }
 });
 
-for (const task of ['drawer-open-v3', 'button-press-topdown-v3']) test(`the same seed gives the same observations bitwise with a jointed object in the scene: ${task}`, () => {
+for (const task of ['drawer-open-v3', 'button-press-topdown-v3', 'window-open-v3', 'window-close-v3']) test(`the same seed gives the same observations bitwise with a jointed object in the scene: ${task}`, () => {
   const run = () => {
     using env = makeSimEnv(task, {});
     const rng = new Rng(9);
@@ -87,4 +87,23 @@ for (const task of ['drawer-open-v3', 'button-press-topdown-v3']) test(`the same
   const first = run();
   const second = run();
   assert.deepEqual(new Uint32Array(second.buffer), new Uint32Array(first.buffer));
+});
+
+test("a window's sash and a button driven past their ranges at 2 m/s stop at the limits: the XML's [0, 0.2] m slide, the button's measured 0.094 m", () => {
+  for (const [task, name, axis, limits] of [
+    ['window-open-v3', 'window', 'x', [0, 0.2]],
+    ['button-press-topdown-v3', 'button', 'z', [-0.094, 0]],
+  ] as const) {
+    using env = makeSimEnv(task, {});
+    env.reset({ seed: 0 });
+    const hold = Float32Array.from([0, 0, 0, -1]);
+    for (const [v, limit] of [[2, limits[1]], [-2, limits[0]]] as const) {
+      for (let t = 0; t < 40; t++) {
+        env.scene.body(name).setLinvel({ x: axis === 'x' ? v : 0, y: 0, z: axis === 'z' ? v : 0 }, true);
+        env.step(hold);
+      }
+      const q = env.scene.jointPosition(name);
+      assert.ok(Math.abs(q - limit) < SLACK, `${name} driven at ${v} m/s rests at ${q}, not at ${limit}`);
+    }
+  }
 });
