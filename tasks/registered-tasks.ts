@@ -20,6 +20,7 @@ import { PegInsertSideV3 } from './metaworld/peg-insert-side.js';
 import { DrawerOpenV3 } from './metaworld/drawer-open.js';
 import { DrawerCloseV3 } from './metaworld/drawer-close.js';
 import { ButtonPressTopdownV3 } from './metaworld/button-press-topdown.js';
+import { DoorOpenV3 } from './metaworld/door-open.js';
 import { WindowOpenV3 } from './metaworld/window-open.js';
 import { WindowCloseV3 } from './metaworld/window-close.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
@@ -202,6 +203,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "push an open drawer shut (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new DrawerCloseV3(),
+  },
+  {
+    id: 'door-open-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "swing a safe's door open toward the robot (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DoorOpenV3(),
   },
   {
     id: 'button-press-topdown-v3',

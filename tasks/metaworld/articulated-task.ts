@@ -20,6 +20,8 @@ export interface ArticulatedSetup {
   objHigh: Vec3;
   /** The observed point in the moving body's frame (Meta-World's _get_pos_objects). */
   site: Vec3;
+  /** The box the observed goal is clipped to (Meta-World's goal_space): the hand box by default. */
+  goalBox?: { low: Vec3; high: Vec3 };
   /** How obs[7:11] is written (the moving body's rotation x, y, z, w by default). */
   quat?: ObservedQuat;
 }
@@ -51,7 +53,7 @@ export abstract class ArticulatedTask<I extends StepInfo = StepInfo> implements 
   private variations: Vec3[] | null = null;
 
   constructor(protected readonly setup: ArticulatedSetup) {
-    this.frames = new MetaWorldFrames(setup.object, HAND_BOX, setup.site, setup.quat);
+    this.frames = new MetaWorldFrames(setup.object, setup.goalBox ?? HAND_BOX, setup.site, setup.quat);
   }
 
   abstract loadScene(scene: Scene): void;
