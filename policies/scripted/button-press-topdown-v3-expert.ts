@@ -1,4 +1,3 @@
-import type { BoxSpace } from '../../tasks/space.js';
 import { MetaWorldExpert, type Xyz } from './metaworld-expert.js';
 
 // Heights are the TCP's. The shut fingertips reach about 1 cm below the TCP, and the observed
@@ -22,11 +21,6 @@ const enum Phase {
  * goal_pos.
  */
 export class ButtonPressTopdownExpert extends MetaWorldExpert {
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-  }
-
   protected actOne(o: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
     const tcp = this.tcp(o, b);
     const top = this.obj(o, b);

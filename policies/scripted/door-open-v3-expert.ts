@@ -1,4 +1,3 @@
-import type { BoxSpace } from '../../tasks/space.js';
 import { MetaWorldExpert, type Xyz } from './metaworld-expert.js';
 
 // The door's geometry as the expert needs it, in the door's frame (door-open-v3's door-object.ts,
@@ -52,11 +51,6 @@ const enum Phase {
  * hinge, which the observed goal places. Reads hand_pos, obj_pose and goal_pos.
  */
 export class DoorOpenExpert extends MetaWorldExpert {
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-  }
-
   protected actOne(o: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
     const tcp = this.tcp(o, b);
     const handle = this.obj(o, b);

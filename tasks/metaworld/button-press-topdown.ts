@@ -13,6 +13,11 @@
  * the point; near = tolerance(TCP-point distance, inside 0.01, margin the point's distance from
  * the TCP's start), pressed = tolerance(point-goal height gap, inside 0.005, margin the gap from
  * the XML's buttonStart site, 0.0935).
+ *
+ * Differs from Meta-World: the hand's start (above); the stop at 0.094 m instead of the XML's
+ * 0.06 m (BUTTON_STOP: the depth MuJoCo's soft limit gives under the hand); the box upright with
+ * its parts in world axes (the XML's turn is 0.8 mrad short of a right angle); cylinders are
+ * boxes; the joint's armature is left out.
  */
 import { vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';

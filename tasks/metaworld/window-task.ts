@@ -32,6 +32,11 @@ export interface WindowReward {
  * the handle's x is within 0.05 m of the goal's, and the v2 reward, 10 x the soft AND of reach
  * (TCP-handle distance, inside 0.02, margin its start less 0.02) and in place (x gap, inside 0.05,
  * margin the start gap less 0.05).
+ *
+ * Differs from Meta-World: the hand starts at (0, 0.5, 0.2) (PANDA_HAND_INIT_NEAR); reach's
+ * margin reads this episode's handle start, where Meta-World's reads the site before the reset
+ * has moved the window (the last episode's); the handle's capsules and cylinders are boxes; the
+ * joint's armature is left out.
  */
 export abstract class WindowTask extends ArticulatedTask<WindowInfo> {
   private readonly point = vec3();
