@@ -40,7 +40,7 @@ export const WINDOW_CLOSE: WindowDirection = { sign: -1, barFromSite: -0.024, do
  * A scripted expert for window-open-v3 and window-close-v3 in Meta-World's 4-d action, in the
  * phases of Meta-World's policies: with the gripper shut, to a point in front of the handle and
  * beside it (the side it is pushed from), in beside its bar, then push the bar along x until
- * the sash is open (or shut), and hold. Reads hand_pos, obj_pose and goal_pos.
+ * the sash is open (or shut), and back off in front of it. Reads hand_pos, obj_pose and goal_pos.
  */
 export class WindowExpert extends MetaWorldExpert {
   /**
@@ -72,6 +72,9 @@ export class WindowExpert extends MetaWorldExpert {
         if (Math.abs(site[0] - this.goal(o, b)[0]) <= doneGap) this.phase[e] = Phase.Hold;
         break;
       case Phase.Hold:
+        // Back off in front of the handle: left touching the bar at the stop, the fingers keep
+        // Rapier solving their contacts every step for the rest of the episode.
+        aim = [tcp[0], bar[1] - FRONT, bar[2]];
         break;
     }
     this.moveToward(aim, tcp, 1, out, at);
