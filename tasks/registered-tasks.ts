@@ -19,6 +19,10 @@ import { PickPlaceV3 } from './metaworld/pick-place.js';
 import { PegInsertSideV3 } from './metaworld/peg-insert-side.js';
 import { DrawerOpenV3 } from './metaworld/drawer-open.js';
 import { DrawerCloseV3 } from './metaworld/drawer-close.js';
+import { ButtonPressTopdownV3 } from './metaworld/button-press-topdown.js';
+import { DoorOpenV3 } from './metaworld/door-open.js';
+import { WindowOpenV3 } from './metaworld/window-open.js';
+import { WindowCloseV3 } from './metaworld/window-close.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -199,6 +203,42 @@ const ENTRIES: TaskEntry[] = [
     summary: "push an open drawer shut (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new DrawerCloseV3(),
+  },
+  {
+    id: 'door-open-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "swing a safe's door open toward the robot (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DoorOpenV3(),
+  },
+  {
+    id: 'button-press-topdown-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button down into its box from above (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressTopdownV3(),
+  },
+  {
+    id: 'window-open-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "slide a window's sash open by its handle (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new WindowOpenV3(),
+  },
+  {
+    id: 'window-close-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "slide an open window's sash shut by its handle (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new WindowCloseV3(),
   },
 ];
 

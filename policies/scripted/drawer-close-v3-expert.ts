@@ -1,11 +1,6 @@
-import { HAND_TCP_OFFSET } from '../../tasks/metaworld/metaworld-hand.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { MetaWorldExpert, type Xyz } from './metaworld-expert.js';
 
-// Meta-World's action moves the hand 0.01 m per unit. Heights are the TCP's (the observed hand
-// less HAND_TCP_OFFSET).
-const STEP = 0.01;
-const GAIN = 0.5;
+// Heights are the TCP's (the observed hand less HAND_TCP_OFFSET).
 // The handle bar's centre from drawer-close's observed point (the drawer's origin + (0, -0.16,
 // 0.05)): 1 cm behind it and 5 cm below.
 const BAR = { y: 0.01, z: -0.05 };
@@ -33,26 +28,16 @@ const enum Phase {
  * height, then push it in and hold still once it is shut. Reads hand_pos, obj_pose and
  * goal_pos.
  */
-export class DrawerCloseExpert extends PhasedExpert {
-  /** dx, dy, dz, gripper. */
-  override readonly actionDim = 4;
-  private readonly at: { hand: number; obj: number; goal: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.at = fieldOffsets(observationSpace, { hand: 'hand_pos', obj: 'obj_pose', goal: 'goal_pos' });
-  }
-
+export class DrawerCloseExpert extends MetaWorldExpert {
   protected actOne(o: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
-    const tcp = [o[b + this.at.hand]!, o[b + this.at.hand + 1]!, o[b + this.at.hand + 2]! - HAND_TCP_OFFSET];
-    const bar = [o[b + this.at.obj]!, o[b + this.at.obj + 1]! + BAR.y, o[b + this.at.obj + 2]! + BAR.z];
-    const front = [bar[0]!, bar[1]! - FRONT, bar[2]!];
-    let aim = [front[0]!, front[1]!, bar[2]! + ABOVE];
+    const tcp = this.tcp(o, b);
+    const bar = this.obj(o, b, [0, BAR.y, BAR.z]);
+    const front: Xyz = [bar[0], bar[1] - FRONT, bar[2]];
+    let aim: Xyz = [front[0], front[1], bar[2] + ABOVE];
     switch (this.phase[e] as Phase) {
       case Phase.Above:
         // Rise first when the hand is not clear of the drawer's height.
-        if (tcp[2]! < bar[2]! + ABOVE / 2 && Math.hypot(front[0]! - tcp[0]!, front[1]! - tcp[1]!) > XY_TOLERANCE) aim = [tcp[0]!, tcp[1]!, bar[2]! + ABOVE];
+        if (tcp[2]! < bar[2]! + ABOVE / 2 && Math.hypot(front[0]! - tcp[0]!, front[1]! - tcp[1]!) > XY_TOLERANCE) aim = [tcp[0], tcp[1], bar[2] + ABOVE];
         if (Math.hypot(front[0]! - tcp[0]!, front[1]! - tcp[1]!) < XY_TOLERANCE) this.phase[e] = Phase.Descend;
         break;
       case Phase.Descend:
@@ -60,14 +45,13 @@ export class DrawerCloseExpert extends PhasedExpert {
         if (Math.abs(tcp[2]! - bar[2]!) < Z_TOLERANCE) this.phase[e] = Phase.Push;
         break;
       case Phase.Push:
-        aim = [bar[0]!, bar[1]! + PUSH_LEAD, bar[2]!];
-        if (o[b + this.at.obj + 1]! > o[b + this.at.goal + 1]! - SHUT_SHORT_OF_GOAL) this.phase[e] = Phase.Hold;
+        aim = [bar[0], bar[1] + PUSH_LEAD, bar[2]];
+        if (this.obj(o, b)[1] > this.goal(o, b)[1] - SHUT_SHORT_OF_GOAL) this.phase[e] = Phase.Hold;
         break;
       case Phase.Hold:
         aim = tcp;
         break;
     }
-    for (let i = 0; i < 3; i++) out[at + i] = Math.min(1, Math.max(-1, (GAIN * (aim[i]! - tcp[i]!)) / STEP));
-    out[at + 3] = 1;
+    this.moveToward(aim, tcp, 1, out, at);
   }
 }

@@ -1,11 +1,6 @@
-import { HAND_TCP_OFFSET } from '../../tasks/metaworld/metaworld-hand.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { MetaWorldExpert, type Xyz } from './metaworld-expert.js';
 
-// Meta-World's action moves the hand 0.01 m per unit. Heights are the TCP's (the observed hand
-// less HAND_TCP_OFFSET).
-const STEP = 0.01;
-const GAIN = 0.5;
+// Heights are the TCP's (the observed hand less HAND_TCP_OFFSET).
 // The handle bar's centre from drawer-open's observed point (the drawer's origin + (0, -0.16,
 // 0)): 1 cm behind it.
 const BAR = { y: 0.01, z: 0 };
@@ -36,39 +31,28 @@ const enum Phase {
  * along y), then pull toward a point in front of it, holding still once the drawer is fully out;
  * the rear finger hooks the bar. Reads hand_pos, obj_pose and goal_pos.
  */
-export class DrawerOpenExpert extends PhasedExpert {
-  /** dx, dy, dz, gripper. */
-  override readonly actionDim = 4;
-  private readonly at: { hand: number; obj: number; goal: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.at = fieldOffsets(observationSpace, { hand: 'hand_pos', obj: 'obj_pose', goal: 'goal_pos' });
-  }
-
+export class DrawerOpenExpert extends MetaWorldExpert {
   protected actOne(o: Float32Array, b: number, e: number, out: Float32Array, at: number): void {
-    const tcp = [o[b + this.at.hand]!, o[b + this.at.hand + 1]!, o[b + this.at.hand + 2]! - HAND_TCP_OFFSET];
-    const bar = [o[b + this.at.obj]!, o[b + this.at.obj + 1]! + BAR.y, o[b + this.at.obj + 2]! + BAR.z + HOOK_HEIGHT];
+    const tcp = this.tcp(o, b);
+    const bar = this.obj(o, b, [0, BAR.y, BAR.z + HOOK_HEIGHT]);
     const offXy = Math.hypot(bar[0]! - tcp[0]!, bar[1]! - tcp[1]!);
-    let aim = [bar[0]!, bar[1]!, bar[2]! + ABOVE];
+    let aim: Xyz = [bar[0], bar[1], bar[2] + ABOVE];
     switch (this.phase[e] as Phase) {
       case Phase.Above:
         if (offXy < XY_TOLERANCE) this.phase[e] = Phase.Descend;
         break;
       case Phase.Descend:
-        aim = [bar[0]!, bar[1]!, bar[2]!];
+        aim = bar;
         if (Math.abs(tcp[2]! - bar[2]!) < Z_TOLERANCE) this.phase[e] = Phase.Pull;
         break;
       case Phase.Pull:
-        aim = [bar[0]!, bar[1]! - PULL_LEAD, bar[2]!];
-        if (o[b + this.at.obj + 1]! < o[b + this.at.goal + 1]! + OPEN_SHORT_OF_GOAL) this.phase[e] = Phase.Hold;
+        aim = [bar[0], bar[1] - PULL_LEAD, bar[2]];
+        if (this.obj(o, b)[1] < this.goal(o, b)[1] + OPEN_SHORT_OF_GOAL) this.phase[e] = Phase.Hold;
         break;
       case Phase.Hold:
         aim = tcp;
         break;
     }
-    for (let i = 0; i < 3; i++) out[at + i] = Math.min(1, Math.max(-1, (GAIN * (aim[i]! - tcp[i]!)) / STEP));
-    out[at + 3] = -1;
+    this.moveToward(aim, tcp, -1, out, at);
   }
 }

@@ -20,6 +20,9 @@ import { StackPyramidExpert } from './stack-pyramid-expert.js';
 import { ReachExpert } from './reach-v3-expert.js';
 import { DrawerOpenExpert } from './drawer-open-v3-expert.js';
 import { DrawerCloseExpert } from './drawer-close-v3-expert.js';
+import { ButtonPressTopdownExpert } from './button-press-topdown-v3-expert.js';
+import { DoorOpenExpert } from './door-open-v3-expert.js';
+import { WINDOW_CLOSE, WINDOW_OPEN, WindowExpert } from './window-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
 export interface ScriptedExpert {
@@ -39,6 +42,10 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['peg-insert-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PegInsertSideExpert(space) }],
   ['drawer-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DrawerOpenExpert(space) }],
   ['drawer-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DrawerCloseExpert(space) }],
+  ['door-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorOpenExpert(space) }],
+  ['button-press-topdown-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressTopdownExpert(space) }],
+  ['window-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_OPEN) }],
+  ['window-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_CLOSE) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],
   ['StackPyramid-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackPyramidExpert(space) }],
   ['PullCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new SlideCubeExpert(space, 'pull') }],

@@ -5,7 +5,7 @@ import type { Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
-import { METAWORLD_FIELDS, MetaWorldFrames } from './metaworld-frames.js';
+import { METAWORLD_FIELDS, MetaWorldFrames, type ObservedQuat } from './metaworld-frames.js';
 import { HAND_BOX } from './metaworld-hand.js';
 import { placeHand } from './place-hand.js';
 
@@ -20,6 +20,10 @@ export interface ArticulatedSetup {
   objHigh: Vec3;
   /** The observed point in the moving body's frame (Meta-World's _get_pos_objects). */
   site: Vec3;
+  /** The box the observed goal is clipped to (Meta-World's goal_space): the hand box by default. */
+  goalBox?: { low: Vec3; high: Vec3 };
+  /** How obs[7:11] is written (the moving body's rotation x, y, z, w by default). */
+  quat?: ObservedQuat;
 }
 
 /**
@@ -49,7 +53,7 @@ export abstract class ArticulatedTask<I extends StepInfo = StepInfo> implements 
   private variations: Vec3[] | null = null;
 
   constructor(protected readonly setup: ArticulatedSetup) {
-    this.frames = new MetaWorldFrames(setup.object, HAND_BOX, setup.site);
+    this.frames = new MetaWorldFrames(setup.object, setup.goalBox ?? HAND_BOX, setup.site, setup.quat);
   }
 
   abstract loadScene(scene: Scene): void;

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Rng } from '../../math/rng.js';
+import type { RAPIER } from '../../sim/rapier.js';
 import { makeSimEnv } from '../make-env.js';
 
 // drawer.xml's 0.16 m plus the 2 mm standing in for MuJoCo's soft stop (drawer-object.ts).
@@ -72,9 +73,9 @@ test('the kinematic hand ramming the drawer at full speed (1 cm a step) and thra
   }
 });
 
-test('the same seed gives the same observations bitwise with a jointed object in the scene', () => {
+for (const task of ['drawer-open-v3', 'button-press-topdown-v3', 'window-open-v3', 'window-close-v3', 'door-open-v3']) test(`the same seed gives the same observations bitwise with a jointed object in the scene: ${task}`, () => {
   const run = () => {
-    using env = makeSimEnv('drawer-open-v3', {});
+    using env = makeSimEnv(task, {});
     const rng = new Rng(9);
     const out: number[] = [...(env.reset({ seed: 3 }).obs as Float32Array)];
     const a = new Float32Array(4);
@@ -88,3 +89,36 @@ test('the same seed gives the same observations bitwise with a jointed object in
   const second = run();
   assert.deepEqual(new Uint32Array(second.buffer), new Uint32Array(first.buffer));
 });
+
+test("a window's sash, a button and a door driven past their ranges stop at the limits: the XML's [0, 0.2] m slide and [-2, 0] rad hinge, the button's measured 0.094 m", () => {
+  for (const [task, name, axis, limits] of [
+    ['window-open-v3', 'window', 'x', [0, 0.2]],
+    ['button-press-topdown-v3', 'button', 'z', [-0.094, 0]],
+    ['door-open-v3', 'door', 'turn', [-2, 0]],
+  ] as const) {
+    using env = makeSimEnv(task, {});
+    env.reset({ seed: 0 });
+    // Lift the hand clear of the door's swing.
+    for (let t = 0; t < 40; t++) env.step(Float32Array.from([0, 0, 1, -1]));
+    const hold = Float32Array.from([0, 0, 0, -1]);
+    for (const [v, limit] of [[2, limits[1]], [-2, limits[0]]] as const) {
+      for (let t = 0; t < 40; t++) {
+        // The door at 2 rad/s x 3: its handle moves at about 2 m/s too.
+        if (axis === 'turn') spin(env.scene.body(name), 3 * v);
+        else env.scene.body(name).setLinvel({ x: axis === 'x' ? v : 0, y: 0, z: axis === 'z' ? v : 0 }, true);
+        env.step(hold);
+      }
+      const q = env.scene.jointPosition(name);
+      assert.ok(Math.abs(q - limit) < SLACK, `${name} driven at ${v} m/s rests at ${q}, not at ${limit}`);
+    }
+  }
+});
+
+// Turn a hinged body about its origin (the hinge) at `w` rad/s about z: Rapier's angular
+// velocity is about the centre of mass, so the centre moves at w x (centre - origin).
+function spin(body: RAPIER.RigidBody, w: number): void {
+  const o = body.translation();
+  const c = body.worldCom();
+  body.setAngvel({ x: 0, y: 0, z: w }, true);
+  body.setLinvel({ x: -w * (c.y - o.y), y: w * (c.x - o.x), z: 0 }, true);
+}

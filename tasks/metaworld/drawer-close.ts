@@ -20,7 +20,7 @@ import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
 import { addDrawer, placeDrawer } from './drawer-object.js';
 import { hamacherProduct } from './gripper-caging.js';
-import { tolerance } from './tolerance.js';
+import { gaussianTolerance, tolerance } from './tolerance.js';
 
 const MAX_DIST = 0.15;
 const TARGET_RADIUS = 0.05;
@@ -69,7 +69,7 @@ export class DrawerCloseV3 extends ArticulatedTask<DrawerCloseInfo> {
     const t = world.tcp.p;
     const ti = this.tcpInit;
     const margin = Math.abs(Math.hypot(o.x - ti.x, o.y - ti.y, o.z - ti.z) - HANDLE_REACH_RADIUS);
-    const near = gaussianTolerance(Math.hypot(p.x - t.x, p.y - t.y, p.z - t.z), HANDLE_REACH_RADIUS, margin);
+    const near = gaussianTolerance(Math.hypot(p.x - t.x, p.y - t.y, p.z - t.z), 0, HANDLE_REACH_RADIUS, margin);
     const reach = hamacherProduct(near, Math.min(Math.max(0, action[action.length - 1] ?? 0), 1));
     return 10 * hamacherProduct(reach, inPlace);
   }
@@ -81,13 +81,4 @@ export class DrawerCloseV3 extends ArticulatedTask<DrawerCloseInfo> {
     this.goal.y = b.y - 0.16;
     this.goal.z = b.z + 0.09;
   }
-}
-
-// dm_control's gaussian sigmoid: 1 inside [0, upper], value 0.1 one margin beyond it.
-function gaussianTolerance(x: number, upper: number, margin: number): number {
-  if (x <= upper) return 1;
-  if (margin === 0) return 0;
-  const scale = Math.sqrt(-2 * Math.log(0.1));
-  const d = ((x - upper) / margin) * scale;
-  return Math.exp(-0.5 * d * d);
 }

@@ -1,6 +1,6 @@
 import { pose } from '../../math/pose.js';
 import type { ObservationDict } from '../env.js';
-import { rotate } from '../../math/quat.js';
+import { type Quat, multiply, quat, rotate } from '../../math/quat.js';
 import { type Vec3, add, vec3 } from '../../math/vec3.js';
 import type { TaskWorld } from '../task-world.js';
 import { handPosition } from './metaworld-hand.js';
@@ -39,6 +39,19 @@ const HAND_LOW = [-0.525, 0.348, -0.0525] as const;
 const HAND_HIGH = [0.525, 1.025, 0.7] as const;
 
 /**
+ * How a task's Meta-World source fills obs[7:11], the object's quaternion: from the observed
+ * body's rotation times a fixed `offset` (a geom's or a parent's frame the armkit body lacks),
+ * written x, y, z, w (scipy's as_quat, most tasks) or w, x, y, z (MuJoCo's xquat, which some
+ * read raw), or four zeros (tasks whose _get_quat_objects returns np.zeros(4)).
+ */
+export interface ObservedQuat {
+  order: 'xyzw' | 'wxyz' | 'zeros';
+  offset?: Quat;
+}
+
+const BODY_XYZW: ObservedQuat = { order: 'xyzw' };
+
+/**
  * The frame stacking of Meta-World's observation. A frame is the hand's position (Meta-World's
  * hand body, HAND_TCP_OFFSET above the TCP), the normalized
  * finger separation, the object's position and quaternion (x, y, z, w, as Meta-World's scipy
@@ -52,13 +65,20 @@ export class MetaWorldFrames {
   private readonly object = pose();
   private readonly hand = vec3();
   private readonly at = vec3();
+  private readonly rotated = quat();
 
   /**
    * @param goalBox the task's goal box, which the observed goal is clipped to.
    * @param site the observed point in the object's frame (peg-insert-side reports its peg's
    *   grasp site), its origin by default.
+   * @param quat how obs[7:11] is written; the body's rotation x, y, z, w by default.
    */
-  constructor(private readonly objectName: string, private readonly goalBox: { low: Vec3; high: Vec3 }, private readonly site: Vec3 | null = null) {}
+  constructor(
+    private readonly objectName: string,
+    private readonly goalBox: { low: Vec3; high: Vec3 },
+    private readonly site: Vec3 | null = null,
+    private readonly quat: ObservedQuat = BODY_XYZW,
+  ) {}
 
   /** A new episode: the next observation's previous frame is its own. */
   reset(): void {
@@ -81,10 +101,7 @@ export class MetaWorldFrames {
     c[4] = p.x;
     c[5] = p.y;
     c[6] = p.z;
-    c[7] = q.x;
-    c[8] = q.y;
-    c[9] = q.z;
-    c[10] = q.w;
+    this.writeQuat(q, c);
     if (this.fresh) this.prev.set(c);
     this.fresh = false;
     copyRange(c, 0, out['hand_pos']!);
@@ -101,6 +118,21 @@ export class MetaWorldFrames {
     g[1] = clip(goal.y, low.y, high.y);
     g[2] = clip(goal.z, low.z, high.z);
     this.prev.set(c);
+  }
+
+  // obs[7:11] into the current frame, as the task's source writes it.
+  private writeQuat(body: Quat, c: Float32Array): void {
+    const { order, offset } = this.quat;
+    if (order === 'zeros') {
+      c.fill(0, 7, 11);
+      return;
+    }
+    const q = offset ? multiply(body, offset, this.rotated) : body;
+    const wFirst = order === 'wxyz' ? 1 : 0;
+    c[7 + 3 * (1 - wFirst)] = q.w;
+    c[7 + wFirst] = q.x;
+    c[8 + wFirst] = q.y;
+    c[9 + wFirst] = q.z;
   }
 
   /** JSON state: the remembered frame and whether an episode just started. */

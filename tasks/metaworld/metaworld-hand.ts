@@ -22,6 +22,15 @@ export const HAND_BOX: Readonly<{ low: Vec3; high: Vec3 }> = {
   high: { x: 0.5, y: 1, z: 0.5 },
 };
 
+/**
+ * Where the hand starts in the tasks whose Meta-World hand_init_pos is (0, 0.4, 0.2)
+ * (button-press-topdown, window-open, window-close): the Panda placed for Meta-World (base at y =
+ * 0.2) cannot put its hand there pointing down (IK misses by 7 cm), and from the base at y = 0.05
+ * (panda_metaworld_back) it cannot reach the far end of these tasks' objects (y up to 0.9); 0.5 is
+ * the nearest y it reaches at that height.
+ */
+export const PANDA_HAND_INIT_NEAR: Readonly<Vec3> = { x: 0, y: 0.5, z: 0.2 };
+
 const UP_THE_FINGERS = { x: 0, y: 0, z: -HAND_TCP_OFFSET };
 
 /** The hand point of a TCP pose (world frame): HAND_TCP_OFFSET up the TCP's approach axis (its z), into `target`. */

@@ -1,0 +1,62 @@
+import type { Vec3 } from '../../math/vec3.js';
+import type { BoxPart, Scene } from '../../sim/scene.js';
+
+/**
+ * Meta-World's door on its safe (doorlockB.xml in sawyer_door_pull.xml), added as the jointed
+ * object "door" (the safe "door-base"). The safe's origin is the drawn position; the door
+ * (door_link) hinges at (-0.185, -0.1, 0) in it about +z over [-2, 0] rad (negative swings its
+ * free edge toward the robot, -y), damping 2 N m s (the class default). Its lever handle stands
+ * out from the door's front at x = 0.325 and runs along x at y = -0.12. Collision boxes are the
+ * XML's; its cylinders are boxes of the same extent. Mass and centre: the XML's collision geoms
+ * (inertiagrouprange 4-5 leaves the meshes out), 2.23 kg at (0.2237, -0.0204, 0) in the door's
+ * frame, as MuJoCo 3.3.8 compiles them; inertia the diagonal of that tensor in the door's axes
+ * (the hinge's zz exact; the small xy product is dropped). The armature (0.001) is left out.
+ */
+export const DOOR_HINGE: Readonly<Vec3> = { x: -0.185, y: -0.1, z: 0 };
+/** How far the door swings open, rad (the XML's range). */
+export const DOOR_RANGE = 2;
+/**
+ * Meta-World's observed point, the "handle" mesh geom's frame in the door's frame: MuJoCo moves
+ * a mesh geom's frame to the mesh's centre and principal axes, so the XML's pos (0.325, -0.062,
+ * 0) and euler (1.57, 0, 0) compile to this position and rotation (MuJoCo 3.3.8, legacy inertia).
+ */
+export const DOOR_HANDLE_SITE: Readonly<Vec3> = { x: 0.3757216291725263, y: -0.10713989591550226, z: 0.00003594871036353343 };
+/** That geom's rotation in the door's frame; obs[7:11] is the door's rotation times it, x, y, z, w (scipy's from_matrix). */
+export const DOOR_HANDLE_TURN = { w: 0.15117107020574555, x: 0.6907585016001258, y: -0.15062095282872134, z: 0.6908786641436899 };
+
+const UPRIGHT = { w: 1, x: 0, y: 0, z: 0 };
+const box = (hx: number, hy: number, hz: number, x: number, y: number, z: number): BoxPart => ({ halfExtents: { x: hx, y: hy, z: hz }, at: { p: { x, y, z }, q: UPRIGHT } });
+const SAFE: BoxPart[] = [
+  box(0.016, 0.106, 0.15, -0.204, 0, 0),
+  box(0.016, 0.106, 0.15, 0.204, 0, 0),
+  box(0.188, 0.106, 0.012, 0, 0, 0.138),
+  box(0.189, 0.106, 0.012, 0, 0, -0.138),
+  box(0.188, 0.012, 0.126, 0, 0.094, 0),
+];
+const DOOR: BoxPart[] = [
+  // The handle: its round base and stem (cylinders along y), the lever's two cylinders along x.
+  box(0.028, 0.012, 0.028, 0.325, -0.006, 0),
+  box(0.013, 0.047, 0.013, 0.325, -0.065, 0),
+  box(0.075, 0.019, 0.019, 0.381, -0.12, 0),
+  box(0.054, 0.023, 0.023, 0.395, -0.12, 0),
+  box(0.18, 0.01, 0.123, 0.185, 0, 0),
+];
+
+/** Add the safe with its door shut at the XML's default position (0, 0.9, 0.15). */
+export function addDoor(scene: Scene): void {
+  scene.addJointed('door', {
+    pose: { p: { x: 0, y: 0.9, z: 0.15 }, q: UPRIGHT },
+    base: SAFE,
+    movingAt: DOOR_HINGE,
+    moving: DOOR,
+    mass: { mass: 2.2298, centre: { x: 0.2237, y: -0.0204, z: 0 }, inertia: { x: 0.013439, y: 0.041868, z: 0.037338 } },
+    joint: { type: 'revolute', axis: { x: 0, y: 0, z: 1 }, range: [-DOOR_RANGE, 0], damping: 2 },
+    friction: 1,
+  });
+}
+
+/** Put the safe at `at` (Meta-World's drawn position) with the door at `angle` rad. */
+export function placeDoor(scene: Scene, at: Vec3, angle: number): void {
+  scene.placeJointed('door', { p: { x: at.x, y: at.y, z: at.z }, q: UPRIGHT });
+  scene.setJointPosition('door', angle);
+}
