@@ -37,6 +37,11 @@ const HOLD = 0.9;
 const HOLD_SURE = 0.92;
 // Steps to reach the next contact before giving it up (a T pushed past the arm's reach).
 const REACH_STEPS = 25;
+// A push that ends having turned the T less than STALLED_TURN (rad) and moved it less than
+// STALLED_MOVE (m) did nothing (the stick could not get down or along there): its place is left
+// out of the next choice, else the same choice repeats it to the time limit (seen: 6 of 11 failures).
+const STALLED_TURN = 0.03;
+const STALLED_MOVE = 0.005;
 
 const enum Phase {
   Choose,
@@ -67,8 +72,9 @@ export class PushTExpert extends PhasedExpert {
   // Measured turn per metre of the current turning push, and where the last step started.
   private rate = new Float32Array(0);
   private last = new Float32Array(0);
-  // The yaw at the start of the current push.
+  // The yaw and the T's xy at the start of the current push.
   private began = new Float32Array(0);
+  private from = new Float32Array(0);
   // A place not reached in time, left out of the next choice (-1: none).
   private barred = new Int8Array(0);
   // How far (rad) the current turning push may turn the T: its share of the chosen plan.
@@ -103,6 +109,7 @@ export class PushTExpert extends PhasedExpert {
       this.rate = new Float32Array(n);
       this.last = new Float32Array(3 * n);
       this.began = new Float32Array(n);
+      this.from = new Float32Array(2 * n);
       this.barred = new Int8Array(n).fill(-1);
       this.budget = new Float32Array(n);
       this.aim = new Float32Array(2 * n);
@@ -153,6 +160,7 @@ export class PushTExpert extends PhasedExpert {
       } else if (this.pre[e] ? Math.hypot(ex, ey) < PRE_DONE : Math.abs(eth) > TURN_AGAIN || away < PLACED) phase = Phase.Choose;
       else if (angleToNormal(k, c, s, ex, ey) > CONE) phase = Phase.Choose;
       if (phase === Phase.Push && lostContact(k, t.x, t.y, tx, ty, c, s)) phase = Phase.Choose;
+      if (phase === Phase.Choose && Math.abs(wrap(yaw - this.began[e]!)) < STALLED_TURN && Math.hypot(tx - this.from[2 * e]!, ty - this.from[2 * e + 1]!) < STALLED_MOVE) this.barred[e] = this.contact[e]!;
     }
 
     if (phase === Phase.Choose) {
@@ -213,6 +221,8 @@ export class PushTExpert extends PhasedExpert {
       }
       if (phase === Phase.Push) {
         this.began[e] = yaw;
+        this.from[2 * e] = tx;
+        this.from[2 * e + 1] = ty;
         const l = 3 * e;
         this.last[l] = t.x;
         this.last[l + 1] = t.y;
