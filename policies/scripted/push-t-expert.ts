@@ -37,6 +37,10 @@ const HOLD = 0.9;
 const HOLD_SURE = 0.92;
 // Steps to reach the next contact before giving it up (a T pushed past the arm's reach).
 const REACH_STEPS = 25;
+// ...or once the stick has moved less than STUCK (m) a step for STUCK_STEPS steps on its way
+// (held at the arm's reach: seen waiting there 20 steps).
+const STUCK = 0.001;
+const STUCK_STEPS = 2;
 // A push that ends having turned the T less than STALLED_TURN (rad) and moved it less than
 // STALLED_MOVE (m) did nothing (the stick could not get down or along there): its place is left
 // out of the next choice, else the same choice repeats it to the time limit (seen: 6 of 11 failures).
@@ -75,6 +79,9 @@ export class PushTExpert extends PhasedExpert {
   // The yaw and the T's xy at the start of the current push.
   private began = new Float32Array(0);
   private from = new Float32Array(0);
+  // The stick's position a step ago and how many steps in a row it has stood still on its way.
+  private was = new Float32Array(0);
+  private still = new Uint8Array(0);
   // A place not reached in time, left out of the next choice (-1: none).
   private barred = new Int8Array(0);
   // How far (rad) the current turning push may turn the T: its share of the chosen plan.
@@ -111,6 +118,8 @@ export class PushTExpert extends PhasedExpert {
       this.began = new Float32Array(n);
       this.from = new Float32Array(2 * n);
       this.barred = new Int8Array(n).fill(-1);
+      this.was = new Float32Array(3 * n);
+      this.still = new Uint8Array(n);
       this.budget = new Float32Array(n);
       this.aim = new Float32Array(2 * n);
       this.pre = new Uint8Array(n);
@@ -138,7 +147,14 @@ export class PushTExpert extends PhasedExpert {
     let phase = this.phase[e] as Phase;
     if (phase === Phase.Hold && covered < HOLD - 0.02) phase = Phase.Choose;
     if (phase !== Phase.Hold && (covered >= HOLD_SURE || (covered >= HOLD && away < 2 * PLACED && Math.abs(eth) < TURN_DONE))) phase = Phase.Hold;
-    if ((phase === Phase.Travel || phase === Phase.Slide || phase === Phase.Lift || phase === Phase.Descend) && ++this.counter[e]! > REACH_STEPS) {
+    const w3 = 3 * e;
+    const stood = Math.hypot(t.x - this.was[w3]!, t.y - this.was[w3 + 1]!, t.z - this.was[w3 + 2]!) < STUCK;
+    this.was[w3] = t.x;
+    this.was[w3 + 1] = t.y;
+    this.was[w3 + 2] = t.z;
+    const onWay = phase === Phase.Travel || phase === Phase.Slide || phase === Phase.Lift || phase === Phase.Descend;
+    this.still[e] = onWay && stood ? this.still[e]! + 1 : 0;
+    if (onWay && (++this.counter[e]! > REACH_STEPS || this.still[e]! >= STUCK_STEPS)) {
       // Not reached in time (the arm cannot get there): try another place.
       this.barred[e] = this.contact[e]!;
       phase = Phase.Choose;
