@@ -5,7 +5,7 @@ import { TeeOverlap, teeYaw } from '../../tasks/maniskill/tee-overlap.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import type { PolicyResetOptions } from '../policy.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
-import { CONE, CONTACTS, PRE_DONE, PRE_MAX, STICK_RADIUS, TURN_DONE, alongFace, angleToNormal, choose, clearPath, direction, gapToFace, lostContact, start, wrap } from './push-t-plan.js';
+import { CONE, CONTACTS, MAX_TURN, PRE_DONE, PRE_MAX, STICK_RADIUS, TURN_DONE, alongFace, angleToNormal, choose, mayCarryOn, clearPath, direction, gapToFace, lostContact, start, wrap } from './push-t-plan.js';
 import { pointDownAnyYawError, writeEeDeltaPose } from './ee-delta-action.js';
 
 const PUSH_HEIGHT = 0.02;
@@ -41,6 +41,8 @@ const REACH_STEPS = 25;
 // (held at the arm's reach: seen waiting there 20 steps).
 const STUCK = 0.001;
 const STUCK_STEPS = 2;
+// A split turn goes on to its second place without a new plan while more than this (rad) is left.
+const CARRY_ON_MIN = 0.3;
 // A push that ends having turned the T less than STALLED_TURN (rad) and moved it less than
 // STALLED_MOVE (m) did nothing (the stick could not get down or along there): its place is left
 // out of the next choice, else the same choice repeats it to the time limit (seen: 6 of 11 failures).
@@ -86,6 +88,9 @@ export class PushTExpert extends PhasedExpert {
   private barred = new Int8Array(0);
   // How far (rad) the current turning push may turn the T: its share of the chosen plan.
   private budget = new Float32Array(0);
+  // The plan's second turning place (-1: none), and whether the push just ended at its budget.
+  private next = new Int8Array(0);
+  private spent = new Uint8Array(0);
   // Where the T is first translated to (world xy) so that the planned turn ends it at the goal, while `pre` is 1.
   private aim = new Float32Array(0);
   private pre = new Uint8Array(0);
@@ -121,6 +126,8 @@ export class PushTExpert extends PhasedExpert {
       this.was = new Float32Array(3 * n);
       this.still = new Uint8Array(n);
       this.budget = new Float32Array(n);
+      this.next = new Int8Array(n).fill(-1);
+      this.spent = new Uint8Array(n);
       this.aim = new Float32Array(2 * n);
       this.pre = new Uint8Array(n);
       this.pres = new Uint8Array(n);
@@ -172,7 +179,10 @@ export class PushTExpert extends PhasedExpert {
           this.rate[e] = 0.5 * this.rate[e]! + 0.5 * Math.max(0.5, r);
         }
         if (Math.abs(eth) < TURN_DONE || Math.sign(eth) !== k.turn || this.rate[e]! < MIN_RATE) phase = Phase.Choose;
-        else if (Math.abs(wrap(yaw - this.began[e]!)) > this.budget[e]!) phase = Phase.Choose;
+        else if (Math.abs(wrap(yaw - this.began[e]!)) > this.budget[e]!) {
+          phase = Phase.Choose;
+          this.spent[e] = 1;
+        }
       } else if (this.pre[e] ? Math.hypot(ex, ey) < PRE_DONE : Math.abs(eth) > TURN_AGAIN || away < PLACED) phase = Phase.Choose;
       else if (angleToNormal(k, c, s, ex, ey) > CONE) phase = Phase.Choose;
       if (phase === Phase.Push && lostContact(k, t.x, t.y, tx, ty, c, s)) phase = Phase.Choose;
@@ -182,7 +192,16 @@ export class PushTExpert extends PhasedExpert {
     if (phase === Phase.Choose) {
       if (covered >= HOLD && away < 3 * PLACED && Math.abs(eth) < TURN_DONE) phase = Phase.Hold;
       else {
-        const plan = choose(t.x, t.y, tx, ty, yaw, gx, gy, eth, this.barred[e]!, this.pres[e]! < PRE_MAX || this.pre[e] === 1);
+        const n = this.next[e]!;
+        // The first place of a split turn has made its share: the second makes the rest, as
+        // planned, while that keeps the T reachable and near the goal (planning again each time
+        // chose a new translation before each short turn: ~30 steps per 0.6 rad).
+        const carry = this.spent[e] === 1 && n >= 0 && n !== this.barred[e] && Math.abs(eth) > CARRY_ON_MIN && mayCarryOn(n, tx, ty, yaw, gx, gy, eth);
+        const plan = carry
+          ? { index: n, turn: Math.min(MAX_TURN, Math.abs(eth)), pre: false, x: 0, y: 0, next: -1 }
+          : choose(t.x, t.y, tx, ty, yaw, gx, gy, eth, this.barred[e]!, this.pres[e]! < PRE_MAX || this.pre[e] === 1);
+        this.spent[e] = 0;
+        this.next[e] = plan.next;
         if (plan.pre && !this.pre[e]) this.pres[e]!++;
         const index = plan.index;
         this.barred[e] = -1;
