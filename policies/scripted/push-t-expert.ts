@@ -5,7 +5,7 @@ import { TeeOverlap, teeYaw } from '../../tasks/maniskill/tee-overlap.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import type { PolicyResetOptions } from '../policy.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
-import { CONE, CONTACTS, MAX_TURN, PRE_DONE, PRE_MAX, STICK_RADIUS, TURN_DONE, alongFace, angleToNormal, choose, mayCarryOn, clearPath, direction, gapToFace, lostContact, start, wrap } from './push-t-plan.js';
+import { CONE, CONTACTS, MAX_TURN, PRE_DONE, PRE_MAX, STICK_RADIUS, TURN_DONE, alongFace, angleToNormal, choose, clearPath, direction, gapToFace, lostContact, mayCarryOn, start, wrap } from './push-t-plan.js';
 import { pointDownAnyYawError, writeEeDeltaPose } from './ee-delta-action.js';
 
 const PUSH_HEIGHT = 0.02;
@@ -166,6 +166,10 @@ export class PushTExpert extends PhasedExpert {
       this.barred[e] = this.contact[e]!;
       phase = Phase.Choose;
     }
+    const heading = CONTACTS[this.contact[e]!]!.turn;
+    // The T turned on by itself while the stick was on its way (it coasts, seen 0.6 rad): a turning
+    // place of the other sense, or one for a turn now done, would turn it the wrong way.
+    if (onWay && heading !== 0 && phase !== Phase.Choose && (Math.sign(eth) !== heading || Math.abs(eth) < TURN_DONE)) phase = Phase.Choose;
 
     const pushing = phase === Phase.Push;
     if (pushing) {
