@@ -64,10 +64,13 @@ const enum Phase {
  * ManiSkill has no solution for PushT; this one turns, then translates: while the T's yaw is off
  * it pushes a turning place (the bar's tip outward, or the stem's side near its end), the one of
  * the right sense whose stick is nearest and whose side motion helps, for as long as the turn it
- * measures during the push says; then it pushes the face whose normal best matches the way to
- * the goal, steering the push within the friction cone straight at the goal, slowing down toward
- * the end so the T does not coast past, and holds still once the T covers the goal. The stick
- * slides to the next place at push height when the way is clear, else goes over the T. It reads
+ * measures during the push says (the plan's share of the turn; the rest of a split turn then goes
+ * to the plan's second place without planning again, where that keeps the T reachable and near
+ * the goal); then it pushes the face whose normal best matches the way to the goal, steering the
+ * push within the friction cone straight at the goal, slowing down toward the end so the T does
+ * not coast past, and holds still once the T covers the goal. The stick
+ * slides to the next place at push height when the way is clear, else goes over the T; a place
+ * the stick cannot get to, or whose push moves nothing, is left out of the next choice. It reads
  * only the observation (tcp_pose, obj_pose, goal_pos) and the goal's yaw, which is fixed in
  * PushT-v1 and not observed.
  */
