@@ -5,7 +5,7 @@ import { TeeOverlap, teeYaw } from '../../tasks/maniskill/tee-overlap.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import type { PolicyResetOptions } from '../policy.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
-import { CONE, CONTACTS, PRE_DONE, PRE_MAX, STICK_RADIUS, TURN_DONE, alongFace, angleToNormal, choose, clearPath, direction, gapToFace, lostContact, start, wrap } from './push-t-plan.js';
+import { CONE, CONTACTS, MAX_TURN, PRE_DONE, PRE_MAX, STICK_RADIUS, TURN_DONE, alongFace, angleToNormal, choose, clearPath, direction, gapToFace, lostContact, mayCarryOn, start, wrap } from './push-t-plan.js';
 import { pointDownAnyYawError, writeEeDeltaPose } from './ee-delta-action.js';
 
 const PUSH_HEIGHT = 0.02;
@@ -37,6 +37,17 @@ const HOLD = 0.9;
 const HOLD_SURE = 0.92;
 // Steps to reach the next contact before giving it up (a T pushed past the arm's reach).
 const REACH_STEPS = 25;
+// ...or once the stick has moved less than STUCK (m) a step for STUCK_STEPS steps on its way
+// (held at the arm's reach: seen waiting there 20 steps).
+const STUCK = 0.001;
+const STUCK_STEPS = 2;
+// A split turn goes on to its second place without a new plan while more than this (rad) is left.
+const CARRY_ON_MIN = 0.3;
+// A push that ends having turned the T less than STALLED_TURN (rad) and moved it less than
+// STALLED_MOVE (m) did nothing (the stick could not get down or along there): its place is left
+// out of the next choice, else the same choice repeats it to the time limit (seen: 6 of 11 failures).
+const STALLED_TURN = 0.03;
+const STALLED_MOVE = 0.005;
 
 const enum Phase {
   Choose,
@@ -53,10 +64,13 @@ const enum Phase {
  * ManiSkill has no solution for PushT; this one turns, then translates: while the T's yaw is off
  * it pushes a turning place (the bar's tip outward, or the stem's side near its end), the one of
  * the right sense whose stick is nearest and whose side motion helps, for as long as the turn it
- * measures during the push says; then it pushes the face whose normal best matches the way to
- * the goal, steering the push within the friction cone straight at the goal, slowing down toward
- * the end so the T does not coast past, and holds still once the T covers the goal. The stick
- * slides to the next place at push height when the way is clear, else goes over the T. It reads
+ * measures during the push says (the plan's share of the turn; the rest of a split turn then goes
+ * to the plan's second place without planning again, where that keeps the T reachable and near
+ * the goal); then it pushes the face whose normal best matches the way to the goal, steering the
+ * push within the friction cone straight at the goal, slowing down toward the end so the T does
+ * not coast past, and holds still once the T covers the goal. The stick
+ * slides to the next place at push height when the way is clear, else goes over the T; a place
+ * the stick cannot get to, or whose push moves nothing, is left out of the next choice. It reads
  * only the observation (tcp_pose, obj_pose, goal_pos) and the goal's yaw, which is fixed in
  * PushT-v1 and not observed.
  */
@@ -67,12 +81,19 @@ export class PushTExpert extends PhasedExpert {
   // Measured turn per metre of the current turning push, and where the last step started.
   private rate = new Float32Array(0);
   private last = new Float32Array(0);
-  // The yaw at the start of the current push.
+  // The yaw and the T's xy at the start of the current push.
   private began = new Float32Array(0);
+  private from = new Float32Array(0);
+  // The stick's position a step ago and how many steps in a row it has stood still on its way.
+  private was = new Float32Array(0);
+  private still = new Uint8Array(0);
   // A place not reached in time, left out of the next choice (-1: none).
   private barred = new Int8Array(0);
   // How far (rad) the current turning push may turn the T: its share of the chosen plan.
   private budget = new Float32Array(0);
+  // The plan's second turning place (-1: none), and whether the push just ended at its budget.
+  private next = new Int8Array(0);
+  private spent = new Uint8Array(0);
   // Where the T is first translated to (world xy) so that the planned turn ends it at the goal, while `pre` is 1.
   private aim = new Float32Array(0);
   private pre = new Uint8Array(0);
@@ -103,8 +124,13 @@ export class PushTExpert extends PhasedExpert {
       this.rate = new Float32Array(n);
       this.last = new Float32Array(3 * n);
       this.began = new Float32Array(n);
+      this.from = new Float32Array(2 * n);
       this.barred = new Int8Array(n).fill(-1);
+      this.was = new Float32Array(3 * n);
+      this.still = new Uint8Array(n);
       this.budget = new Float32Array(n);
+      this.next = new Int8Array(n).fill(-1);
+      this.spent = new Uint8Array(n);
       this.aim = new Float32Array(2 * n);
       this.pre = new Uint8Array(n);
       this.pres = new Uint8Array(n);
@@ -131,11 +157,22 @@ export class PushTExpert extends PhasedExpert {
     let phase = this.phase[e] as Phase;
     if (phase === Phase.Hold && covered < HOLD - 0.02) phase = Phase.Choose;
     if (phase !== Phase.Hold && (covered >= HOLD_SURE || (covered >= HOLD && away < 2 * PLACED && Math.abs(eth) < TURN_DONE))) phase = Phase.Hold;
-    if ((phase === Phase.Travel || phase === Phase.Slide || phase === Phase.Lift || phase === Phase.Descend) && ++this.counter[e]! > REACH_STEPS) {
+    const w3 = 3 * e;
+    const stood = Math.hypot(t.x - this.was[w3]!, t.y - this.was[w3 + 1]!, t.z - this.was[w3 + 2]!) < STUCK;
+    this.was[w3] = t.x;
+    this.was[w3 + 1] = t.y;
+    this.was[w3 + 2] = t.z;
+    const onWay = phase === Phase.Travel || phase === Phase.Slide || phase === Phase.Lift || phase === Phase.Descend;
+    this.still[e] = onWay && stood ? this.still[e]! + 1 : 0;
+    if (onWay && (++this.counter[e]! > REACH_STEPS || this.still[e]! >= STUCK_STEPS)) {
       // Not reached in time (the arm cannot get there): try another place.
       this.barred[e] = this.contact[e]!;
       phase = Phase.Choose;
     }
+    const heading = CONTACTS[this.contact[e]!]!.turn;
+    // The T turned on by itself while the stick was on its way (it coasts, seen 0.6 rad): a turning
+    // place of the other sense, or one for a turn now done, would turn it the wrong way.
+    if (onWay && heading !== 0 && phase !== Phase.Choose && (Math.sign(eth) !== heading || Math.abs(eth) < TURN_DONE)) phase = Phase.Choose;
 
     const pushing = phase === Phase.Push;
     if (pushing) {
@@ -149,16 +186,29 @@ export class PushTExpert extends PhasedExpert {
           this.rate[e] = 0.5 * this.rate[e]! + 0.5 * Math.max(0.5, r);
         }
         if (Math.abs(eth) < TURN_DONE || Math.sign(eth) !== k.turn || this.rate[e]! < MIN_RATE) phase = Phase.Choose;
-        else if (Math.abs(wrap(yaw - this.began[e]!)) > this.budget[e]!) phase = Phase.Choose;
+        else if (Math.abs(wrap(yaw - this.began[e]!)) > this.budget[e]!) {
+          phase = Phase.Choose;
+          this.spent[e] = 1;
+        }
       } else if (this.pre[e] ? Math.hypot(ex, ey) < PRE_DONE : Math.abs(eth) > TURN_AGAIN || away < PLACED) phase = Phase.Choose;
       else if (angleToNormal(k, c, s, ex, ey) > CONE) phase = Phase.Choose;
       if (phase === Phase.Push && lostContact(k, t.x, t.y, tx, ty, c, s)) phase = Phase.Choose;
+      if (phase === Phase.Choose && Math.abs(wrap(yaw - this.began[e]!)) < STALLED_TURN && Math.hypot(tx - this.from[2 * e]!, ty - this.from[2 * e + 1]!) < STALLED_MOVE) this.barred[e] = this.contact[e]!;
     }
 
     if (phase === Phase.Choose) {
       if (covered >= HOLD && away < 3 * PLACED && Math.abs(eth) < TURN_DONE) phase = Phase.Hold;
       else {
-        const plan = choose(t.x, t.y, tx, ty, yaw, gx, gy, eth, this.barred[e]!, this.pres[e]! < PRE_MAX || this.pre[e] === 1);
+        const n = this.next[e]!;
+        // The first place of a split turn has made its share: the second makes the rest, as
+        // planned, while that keeps the T reachable and near the goal (planning again each time
+        // chose a new translation before each short turn: ~30 steps per 0.6 rad).
+        const carry = this.spent[e] === 1 && n >= 0 && n !== this.barred[e] && Math.abs(eth) > CARRY_ON_MIN && mayCarryOn(n, tx, ty, yaw, gx, gy, eth);
+        const plan = carry
+          ? { index: n, turn: Math.min(MAX_TURN, Math.abs(eth)), pre: false, x: 0, y: 0, next: -1 }
+          : choose(t.x, t.y, tx, ty, yaw, gx, gy, eth, this.barred[e]!, this.pres[e]! < PRE_MAX || this.pre[e] === 1);
+        this.spent[e] = 0;
+        this.next[e] = plan.next;
         if (plan.pre && !this.pre[e]) this.pres[e]!++;
         const index = plan.index;
         this.barred[e] = -1;
@@ -213,6 +263,8 @@ export class PushTExpert extends PhasedExpert {
       }
       if (phase === Phase.Push) {
         this.began[e] = yaw;
+        this.from[2 * e] = tx;
+        this.from[2 * e + 1] = ty;
         const l = 3 * e;
         this.last[l] = t.x;
         this.last[l + 1] = t.y;

@@ -65,7 +65,7 @@ test('the dense reward stays in [0, 3], pays 3 on success and normalizes by 3', 
   await assertDenseRewardBounded('PushT-v1', [0, 1, 2]);
 });
 
-// The issue asks 18 of 20; the expert solves 18 of these seeds (89 of seeds 0..99), so a worse one fails here.
+// The issue asks 18 of 20; the expert solves 19 of these seeds (96 of seeds 0..99), so a much worse one fails here.
 test('the scripted expert solves at least 18 of 20 fixed seeds', async () => {
   await assertExpertSolves('PushT-v1', 18);
 });
