@@ -18,7 +18,9 @@ const vecOf = (n: number) => new SyncVectorEnv(Array.from({ length: n }, () => m
 
 /** A raw client: send parts, get the reply header and its frames as floats. */
 function client(endpoint: string, options: ConstructorParameters<typeof Dealer>[0] = {}) {
-  const socket = new Dealer({ linger: 0, receiveTimeout: 5000, ...options });
+  // Send times out too: a client whose CURVE handshake already failed has no peer to queue to, and
+  // its send would wait for one forever.
+  const socket = new Dealer({ linger: 0, sendTimeout: 5000, receiveTimeout: 5000, ...options });
   socket.connect(endpoint);
   let id = 0;
   return {
@@ -121,8 +123,8 @@ test('off loopback the env server needs CURVE keys; a client without the server 
     await using server = await EnvServer.start(vec, { bind: 'tcp://127.0.0.1:*', curveSecretKey: readKey(secretPath) });
     const mine = curveKeyPair();
     const good = client(server.endpoint, { curveServerKey: readKey(publicPath), curvePublicKey: mine.publicKey, curveSecretKey: mine.secretKey });
-    const wrong = client(server.endpoint, { curveServerKey: curveKeyPair().publicKey, curvePublicKey: mine.publicKey, curveSecretKey: mine.secretKey, receiveTimeout: 300 });
-    const plain = client(server.endpoint, { receiveTimeout: 300 });
+    const wrong = client(server.endpoint, { curveServerKey: curveKeyPair().publicKey, curvePublicKey: mine.publicKey, curveSecretKey: mine.secretKey, sendTimeout: 300, receiveTimeout: 300 });
+    const plain = client(server.endpoint, { sendTimeout: 300, receiveTimeout: 300 });
     try {
       assert.equal((await good.ask({ t: 'open' })).header.t, 'opened');
       await assert.rejects(wrong.ask({ t: 'open' }), (e: unknown) => (e as { code?: string }).code === 'EAGAIN');
