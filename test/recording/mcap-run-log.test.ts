@@ -28,6 +28,9 @@ test('armkit deploy --log on the twin: an MCAP log whose channels, schemas and m
   const config = JSON.parse(readFileSync(assetPath('hardware/examples/twin-pickcube.json'), 'utf8')) as Record<string, unknown>;
   delete config['$schema'];
   config['url'] = twin.url;
+  // A loaded machine can starve the twin's stream past 100 ms; a stale-state hold would void an
+  // episode and leave deploy waiting for a re-arm. What is tested here is the log, not the watchdog.
+  config['safety'] = { ...(config['safety'] as Record<string, unknown>), maxStateAgeMs: 2000 };
   writeFileSync(join(dir, 'robot.json'), JSON.stringify(config));
   const log = join(dir, 'run.mcap');
   const record = join(dir, 'run.hdf5');
