@@ -16,6 +16,7 @@ import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
 import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
+import { isRobotStatic } from './at-rest.js';
 import { CUBE_HALF_SIZE, SPAWN_HALF_RANGE, addTableCube, placeTableCube } from './table-cube.js';
 
 const GOAL_THRESHOLD = 0.025;
@@ -67,10 +68,8 @@ export class PickCube implements Task<PickCubeInfo> {
     const objToGoal = Math.hypot(this.goal.x - c.x, this.goal.y - c.y, this.goal.z - c.z);
     const isObjPlaced = objToGoal <= GOAL_THRESHOLD;
     const isGrasped = world.isGrasping('cube');
-    let maxQvel = 0;
-    for (const v of world.armQd) maxQvel = Math.max(maxQvel, Math.abs(v));
-    const isRobotStatic = maxQvel <= world.robot.description.staticThreshold;
-    return { success: isObjPlaced && isRobotStatic, is_obj_placed: isObjPlaced, is_robot_static: isRobotStatic, is_grasped: isGrasped };
+    const robotStatic = isRobotStatic(world);
+    return { success: isObjPlaced && robotStatic, is_obj_placed: isObjPlaced, is_robot_static: robotStatic, is_grasped: isGrasped };
   }
 
   observe(world: TaskWorld, info: PickCubeInfo, out: ObservationDict): void {
