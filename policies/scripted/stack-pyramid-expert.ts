@@ -3,6 +3,7 @@ import type { BoxSpace } from '../../tasks/space.js';
 import { yawOf } from '../../tasks/maniskill/table-top.js';
 import { PhasedExpert, fieldOffsets } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
 const CUBE_SIZE = 0.04;
 const HALF = CUBE_SIZE / 2;
@@ -14,10 +15,8 @@ const BESIDE = 0.054;
 // A spot for cubeA this close to cubeC's centre would knock cubeC over.
 const SPOT_CLEAR_OF_C = 0.075;
 const APPROACH_HEIGHT = 0.05;
-const APPROACH_TOLERANCE = 0.01;
 const ALIGN_TOLERANCE = 0.05;
-const DESCEND_TOLERANCE = 0.004;
-const CLOSE_STEPS = 3;
+const GRASP: GraspOptions = { closeSteps: 3 };
 // Fingers (qpos 7 and 8) that stopped on a 4 cm cube sit near 0.02 m each; closed on nothing, near 0.
 const GRIPPED_WIDTH = 0.03;
 // Carried cubes travel with their bottom this high: clear of the other cubes' tops and of a cube on them.
@@ -31,17 +30,15 @@ const RETREAT_TOLERANCE = 0.01;
 const LOST_DISTANCE = 0.03;
 // Held cubes swing in the fingers as the hand accelerates: correct half their offset each step.
 const STEER_GAIN = 0.5;
-const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.4;
 // Lowering at 3 cm a step knocked cubeB as cubeA came down beside it more often than 1.5 cm a step.
 const LOWER_SPEED = 0.15;
 const QUARTER = Math.PI / 2;
 
+// Grasp steps first (GraspStep), then the place.
 const enum Step {
   Approach,
-  Descend,
-  Close,
-  Lift,
+  Lift = 3,
   Carry,
   Lower,
   Release,
@@ -104,16 +101,20 @@ export class StackPyramidExpert extends PhasedExpert {
   private pickAndPlace(o: Float32Array, tcpQuat: number, e: number, stage: number, t: Vec3, fingers: number, m: Move, out: Float32Array, at: number): void {
     const c = m.cube;
     const step = (this.phase[e]! % STAGE) as Step;
-    const next = (s: Step) => (this.phase[e] = stage * STAGE + s);
+    const next = (s: Step | GraspStep) => (this.phase[e] = stage * STAGE + s);
     const graspYaw = m.cubeYaw - QUARTER * Math.round(m.cubeYaw / QUARTER);
     const gz = t.z - c.z;
     const lost = Math.hypot(t.x - c.x, t.y - c.y, gz) > LOST_DISTANCE;
     const carryZ = CARRY_BOTTOM + HALF;
     const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);
-    const toGrasp = pointDownError(o, tcpQuat, graspYaw);
-    let rotation: Vec3 | null = toGrasp;
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
+    if (step < Step.Lift) {
+      const toGrasp = pointDownError(o, tcpQuat, graspYaw);
+      next(writeGraspStep(step as number as GraspStep, this.counter, e, t, goal, c.z, toGrasp, fingers > GRIPPED_WIDTH, GRASP, out, at));
+      return;
+    }
+    let rotation: Vec3 | null = null;
+    let speed = CARRY_SPEED;
+    let gripper = -1;
     const placeRotation = m.placeYaw === null ? null : pointDownError(o, tcpQuat, m.placeYaw);
     const steer = (z: number) => {
       goal.x = t.x + STEER_GAIN * (m.place.x - c.x);
@@ -121,40 +122,15 @@ export class StackPyramidExpert extends PhasedExpert {
       goal.z = z + gz;
     };
     switch (step) {
-      case Step.Approach: {
-        const rotNorm = Math.hypot(toGrasp.x, toGrasp.y, toGrasp.z);
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < APPROACH_TOLERANCE && rotNorm < ALIGN_TOLERANCE) next(Step.Descend);
-        break;
-      }
-      case Step.Descend:
-        goal.z = c.z;
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < DESCEND_TOLERANCE) {
-          next(Step.Close);
-          this.counter[e] = 0;
-        }
-        break;
-      case Step.Close:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
-        gripper = -1;
-        rotation = null;
-        if (++this.counter[e]! >= CLOSE_STEPS) next(fingers > GRIPPED_WIDTH ? Step.Lift : Step.Approach);
-        break;
       case Step.Lift:
         goal.x = t.x;
         goal.y = t.y;
         goal.z = carryZ + gz;
-        speed = CARRY_SPEED;
-        gripper = -1;
-        rotation = null;
         if (c.z > carryZ - CARRY_TOLERANCE) next(Step.Carry);
         if (lost) next(Step.Approach);
         break;
       case Step.Carry: {
         steer(carryZ);
-        speed = CARRY_SPEED;
-        gripper = -1;
         rotation = placeRotation;
         const turned = placeRotation === null || Math.hypot(placeRotation.x, placeRotation.y, placeRotation.z) < ALIGN_TOLERANCE;
         if (Math.hypot(c.x - m.place.x, c.y - m.place.y) < CARRY_TOLERANCE && turned) next(Step.Lower);
@@ -164,7 +140,6 @@ export class StackPyramidExpert extends PhasedExpert {
       case Step.Lower:
         steer(m.place.z + RELEASE_GAP);
         speed = LOWER_SPEED;
-        gripper = -1;
         rotation = placeRotation;
         if (Math.abs(c.z - m.place.z - RELEASE_GAP) < LOWER_TOLERANCE) {
           next(Step.Release);
@@ -176,15 +151,14 @@ export class StackPyramidExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = t.z;
-        rotation = null;
+        gripper = 1;
         if (++this.counter[e]! >= RELEASE_STEPS) next(Step.Retreat);
         break;
       case Step.Retreat:
         goal.x = t.x;
         goal.y = t.y;
         goal.z = RETREAT_HEIGHT;
-        speed = CARRY_SPEED;
-        rotation = null;
+        gripper = 1;
         if (Math.abs(t.z - RETREAT_HEIGHT) < RETREAT_TOLERANCE) this.phase[e] = (stage + 1) * STAGE;
         break;
     }

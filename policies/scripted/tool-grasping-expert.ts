@@ -1,16 +1,14 @@
-import { type Vec3, distance, vec3 } from '../../math/vec3.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
 import { PhasedExpert } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
 const DESCEND_TOLERANCE = 0.004;
-const CLOSE_STEPS = 3;
-const APPROACH_SPEED = 0.8;
+const GRASP: GraspOptions = { closeSteps: 3 };
 // The held tool lags the fingers by up to ~2 cm when moved; further, it has fallen out.
 const DROPPED = 0.04;
 
-/** The grasp's phases, which every ToolGraspingExpert's phase numbering starts with. */
+/** The grasp's phases (GraspStep's, then the lift), which every ToolGraspingExpert's phase numbering starts with. */
 export const enum ToolGraspPhase {
   Approach,
   Descend,
@@ -30,39 +28,15 @@ export abstract class ToolGraspingExpert extends PhasedExpert {
    * in `o`; the lift brings the tool's origin to `carryZ` at `liftSpeed` (action units).
    */
   protected graspTool(e: number, o: Float32Array, tcpQuatAt: number, t: Vec3, tool: Vec3, above: Vec3, carryZ: number, liftSpeed: number, out: Float32Array, at: number): void {
-    let target = above;
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
-    let rotate = true;
-    switch (this.phase[e] as ToolGraspPhase) {
-      case ToolGraspPhase.Approach: {
-        const r = pointDownError(o, tcpQuatAt, 0);
-        if (distance(t, target) < APPROACH_TOLERANCE && Math.hypot(r.x, r.y, r.z) < ALIGN_TOLERANCE) this.phase[e] = ToolGraspPhase.Descend;
-        break;
-      }
-      case ToolGraspPhase.Descend:
-        target.z = tool.z;
-        if (distance(t, target) < DESCEND_TOLERANCE) {
-          this.phase[e] = ToolGraspPhase.Close;
-          this.counter[e] = 0;
-        }
-        break;
-      case ToolGraspPhase.Close:
-        target = t;
-        gripper = -1;
-        rotate = false;
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = ToolGraspPhase.Lift;
-        break;
-      case ToolGraspPhase.Lift:
-        target = vec3(t.x, t.y, carryZ + t.z - tool.z);
-        gripper = -1;
-        speed = liftSpeed;
-        // A tool left on the table was not caught: open and start again.
-        if (this.dropped(t, tool)) this.phase[e] = ToolGraspPhase.Approach;
-        else if (tool.z > carryZ - DESCEND_TOLERANCE) this.phase[e] = ToolGraspPhase.Lift + 1;
-        break;
+    const step = this.phase[e]!;
+    if (step < ToolGraspPhase.Lift) {
+      this.phase[e] = writeGraspStep(step as GraspStep, this.counter, e, t, above, tool.z, pointDownError(o, tcpQuatAt, 0), true, GRASP, out, at);
+      return;
     }
-    writeEeDeltaAction(out, at, t, target, speed, rotate ? pointDownError(o, tcpQuatAt, 0) : null, gripper);
+    // Lift: a tool left on the table was not caught: open and start again.
+    if (this.dropped(t, tool)) this.phase[e] = ToolGraspPhase.Approach;
+    else if (tool.z > carryZ - DESCEND_TOLERANCE) this.phase[e] = ToolGraspPhase.Lift + 1;
+    writeEeDeltaAction(out, at, t, vec3(t.x, t.y, carryZ + t.z - tool.z), liftSpeed, pointDownError(o, tcpQuatAt, 0), -1);
   }
 
   /** Whether the tool (origin `tool`) has fallen out of the hand (TCP `t`). */
