@@ -1,7 +1,7 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
@@ -51,8 +51,8 @@ export class LiftPegUprightExpert extends PhasedExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, qpos } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + obj);
     const holding = o[base + qpos + 7]! > HOLDING_OPENING && o[base + qpos + 8]! > HOLDING_OPENING;
     const down = pointDownError(o, base + tcp + 3, 0);
     const tilt = tiltError(o, base + tcp + 3);

@@ -1,9 +1,8 @@
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const APPROACH_HEIGHT = 0.05;
 const CLOSE_STEPS = 3;
@@ -34,11 +33,11 @@ export class PickCubeExpert extends PhasedExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, goal, grasped } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + obj);
     const isGrasped = o[base + grasped]! > 0.5;
     // Fingers close along the TCP's y axis: yaw the pointing-down gripper onto the nearest pair of faces.
-    const cubeYaw = yawOf(o[base + obj + 3]!, o[base + obj + 4]!, o[base + obj + 5]!, o[base + obj + 6]!);
+    const cubeYaw = readYaw(o, base + obj);
     const psi = cubeYaw - QUARTER * Math.round(cubeYaw / QUARTER);
     const rotErr = pointDownError(o, base + tcp + 3, psi);
     const step = this.phase[e]!;

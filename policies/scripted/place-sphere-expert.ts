@@ -1,6 +1,6 @@
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
@@ -50,9 +50,9 @@ export class PlaceSphereExpert extends PhasedExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, bin, grasped } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
-    const b = vec3(o[base + bin]!, o[base + bin + 1]!, o[base + bin + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + obj);
+    const b = readPosition(o, base + bin);
     const isGrasped = o[base + grasped]! > 0.5;
     const rotErr = pointDownError(o, base + tcp + 3, 0);
     const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);

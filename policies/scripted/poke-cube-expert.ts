@@ -1,9 +1,8 @@
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { fieldOffsets } from './phased-expert.js';
+import { fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { ToolGraspPhase, ToolGraspingExpert } from './tool-grasping-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const PEG_HALF_LENGTH = 0.12;
 const CUBE_HALF_SIZE = 0.02;
@@ -74,12 +73,12 @@ export class PokeCubeExpert extends ToolGraspingExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, cube, peg, toGoal } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + cube]!, o[base + cube + 1]!, o[base + cube + 2]!);
-    const p = vec3(o[base + peg]!, o[base + peg + 1]!, o[base + peg + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + cube);
+    const p = readPosition(o, base + peg);
     const goalX = c.x + o[base + toGoal]!;
-    const cubeYaw = yawOf(o[base + cube + 3]!, o[base + cube + 4]!, o[base + cube + 5]!, o[base + cube + 6]!);
-    const pegYaw = yawOf(o[base + peg + 3]!, o[base + peg + 4]!, o[base + peg + 5]!, o[base + peg + 6]!);
+    const cubeYaw = readYaw(o, base + cube);
+    const pegYaw = readYaw(o, base + peg);
     // Where the peg's centre should go, moved by the TCP: the grasp may sit off the centre.
     const carry = (x: number, y: number, z: number): Vec3 => vec3(x + t.x - p.x, y + t.y - p.y, z + t.z - p.z);
     // The peg's centre `back` m behind the cube's centre along yaw `psi`.

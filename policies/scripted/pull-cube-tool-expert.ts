@@ -1,9 +1,8 @@
 import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { fieldOffsets } from './phased-expert.js';
+import { fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { ToolGraspPhase, ToolGraspingExpert } from './tool-grasping-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const CUBE_HALF_SIZE = 0.02;
 const HOOK_START = 0.15;
@@ -58,14 +57,14 @@ export class PullCubeToolExpert extends ToolGraspingExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, cube, tool } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + cube]!, o[base + cube + 1]!, o[base + cube + 2]!);
-    const p = vec3(o[base + tool]!, o[base + tool + 1]!, o[base + tool + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + cube);
+    const p = readPosition(o, base + tool);
     // Where the tool's origin should go, moved by the TCP. In xy the grasp's nominal offset, not
     // the measured one: the swinging tool's offset, fed back, drove the swing on until it fell.
     const carry = (x: number, y: number, z: number): Vec3 => vec3(x + GRASP_ALONG, y, z + t.z - p.z);
     // How far the turned cube's corners reach along x and y from its centre.
-    const psi = yawOf(o[base + cube + 3]!, o[base + cube + 4]!, o[base + cube + 5]!, o[base + cube + 6]!);
+    const psi = readYaw(o, base + cube);
     const reach = CUBE_HALF_SIZE * (Math.abs(Math.cos(psi)) + Math.abs(Math.sin(psi)));
     const overX = c.x + reach + MARGIN - HOOK_START;
     const overY = c.y - reach - MARGIN - HANDLE_HALF_WIDTH;

@@ -1,7 +1,6 @@
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
@@ -61,11 +60,11 @@ export class StackCubeExpert extends PhasedExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { qpos, tcp, a, b } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + a]!, o[base + a + 1]!, o[base + a + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + a);
     const onB = vec3(o[base + b]!, o[base + b + 1]!, o[base + b + 2]! + CUBE_SIZE);
     const fingers = o[base + qpos + 7]! + o[base + qpos + 8]!;
-    const cubeYaw = yawOf(o[base + a + 3]!, o[base + a + 4]!, o[base + a + 5]!, o[base + a + 6]!);
+    const cubeYaw = readYaw(o, base + a);
     const rotErr = pointDownError(o, base + tcp + 3, cubeYaw - QUARTER * Math.round(cubeYaw / QUARTER));
     // Once held, steer cubeA's centre (not the TCP): the grasp may sit off-centre.
     const gz = t.z - c.z;
@@ -79,6 +78,12 @@ export class StackCubeExpert extends PhasedExpert {
     }
     let speed = CARRY_SPEED;
     let gripper = -1;
+    // Move cubeA's centre part of the way over cubeB's top, to height `z`.
+    const steer = (z: number) => {
+      goal.x = t.x + STEER_GAIN * (onB.x - c.x);
+      goal.y = t.y + STEER_GAIN * (onB.y - c.y);
+      goal.z = z + gz;
+    };
     switch (this.phase[e] as Phase) {
       case Phase.Lift:
         goal.x = t.x;
@@ -95,16 +100,12 @@ export class StackCubeExpert extends PhasedExpert {
         if (lost) this.phase[e] = Phase.Approach;
         break;
       case Phase.Carry:
-        goal.x = t.x + STEER_GAIN * (onB.x - c.x);
-        goal.y = t.y + STEER_GAIN * (onB.y - c.y);
-        goal.z = onB.z + CARRY_CLEARANCE + gz;
+        steer(onB.z + CARRY_CLEARANCE);
         if (Math.hypot(c.x - onB.x, c.y - onB.y) < CARRY_TOLERANCE) this.phase[e] = Phase.Lower;
         if (lost) this.phase[e] = Phase.Approach;
         break;
       case Phase.Lower:
-        goal.x = t.x + STEER_GAIN * (onB.x - c.x);
-        goal.y = t.y + STEER_GAIN * (onB.y - c.y);
-        goal.z = onB.z + RELEASE_GAP + gz;
+        steer(onB.z + RELEASE_GAP);
         speed = LOWER_SPEED;
         if (Math.abs(c.z - onB.z - RELEASE_GAP) < LOWER_TOLERANCE) {
           this.phase[e] = Phase.Release;

@@ -1,7 +1,6 @@
 import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
@@ -78,22 +77,22 @@ export class StackPyramidExpert extends PhasedExpert {
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { qpos, tcp, a, b, c } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const handYaw = yawOf(o[base + tcp + 3]!, o[base + tcp + 4]!, o[base + tcp + 5]!, o[base + tcp + 6]!);
+    const t = readPosition(o, base + tcp);
+    const handYaw = readYaw(o, base + tcp);
     const stage = Math.floor(this.phase[e]! / STAGE);
     if (stage >= 2) {
       writeEeDeltaAction(out, at, t, t, 0, null, 1);
       return;
     }
-    const pa = vec3(o[base + a]!, o[base + a + 1]!, o[base + a + 2]!);
-    const pb = vec3(o[base + b]!, o[base + b + 1]!, o[base + b + 2]!);
-    const pc = vec3(o[base + c]!, o[base + c + 1]!, o[base + c + 2]!);
+    const pa = readPosition(o, base + a);
+    const pb = readPosition(o, base + b);
+    const pc = readPosition(o, base + c);
     const move: Move =
       stage === 0
-        ? besideB(pa, pb, pc, yawOf(o[base + b + 3]!, o[base + b + 4]!, o[base + b + 5]!, o[base + b + 6]!), handYaw)
+        ? besideB(pa, pb, pc, readYaw(o, base + b), handYaw)
         : { cube: pc, cubeYaw: 0, place: vec3((pa.x + pb.x) / 2, (pa.y + pb.y) / 2, Math.max(pa.z, pb.z) + CUBE_SIZE), placeYaw: null };
     const q = stage === 0 ? a : c;
-    move.cubeYaw = yawOf(o[base + q + 3]!, o[base + q + 4]!, o[base + q + 5]!, o[base + q + 6]!);
+    move.cubeYaw = readYaw(o, base + q);
     const fingers = o[base + qpos + 7]! + o[base + qpos + 8]!;
     this.pickAndPlace(o, base + tcp + 3, e, stage, t, fingers, move, out, at);
   }
