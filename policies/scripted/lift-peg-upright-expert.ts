@@ -1,6 +1,5 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -41,13 +40,7 @@ const enum Phase {
  * the observation (tcp_pose, obj_pose, the finger joints of qpos).
  */
 export class LiftPegUprightExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; obj: number; qpos: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', qpos: 'qpos' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', obj: 'obj_pose', qpos: 'qpos' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, qpos } = this.offsets;

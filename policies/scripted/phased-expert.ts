@@ -16,12 +16,15 @@ export abstract class PhasedExpert implements Policy {
   /** Length of the action vector (pd_ee_delta_pose: 6 + gripper). */
   readonly actionDim: number = 7;
   readonly layout: ObservationLayout;
+  /** The env's flat observation space: a subclass names the fields it reads from it (fieldOffsets). */
+  protected readonly space: BoxSpace;
   protected phase = new Uint8Array(0);
   protected counter = new Uint16Array(0);
   private readonly obsDim: number;
 
   /** @param observationSpace the env's flat observation space. */
   constructor(observationSpace: BoxSpace) {
+    this.space = observationSpace;
     this.obsDim = observationSpace.size;
     this.layout = ObservationLayout.fromFields(observationSpace.fields);
   }

@@ -1,5 +1,4 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -23,13 +22,7 @@ const enum Phase {
  * like any other; it keeps one phase per env of a batch.
  */
 export class PickCubeExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; obj: number; goal: number; grasped: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', goal: 'goal_pos', grasped: 'is_grasped' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', obj: 'obj_pose', goal: 'goal_pos', grasped: 'is_grasped' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, goal, grasped } = this.offsets;

@@ -1,5 +1,4 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -40,13 +39,7 @@ const enum Phase {
  * reads only the observation (tcp_pose, obj_pose, bin_pos, is_grasped).
  */
 export class PlaceSphereExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; obj: number; bin: number; grasped: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', bin: 'bin_pos', grasped: 'is_grasped' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', obj: 'obj_pose', bin: 'bin_pos', grasped: 'is_grasped' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, bin, grasped } = this.offsets;

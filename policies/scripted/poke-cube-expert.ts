@@ -1,5 +1,4 @@
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { ToolGraspPhase, ToolGraspingExpert } from './tool-grasping-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
@@ -63,13 +62,7 @@ const enum Phase {
  * per env.
  */
 export class PokeCubeExpert extends ToolGraspingExpert {
-  private readonly offsets: { tcp: number; cube: number; peg: number; toGoal: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', cube: 'cube_pose', peg: 'peg_pose', toGoal: 'cube_to_goal_pos' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', cube: 'cube_pose', peg: 'peg_pose', toGoal: 'cube_to_goal_pos' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, cube, peg, toGoal } = this.offsets;

@@ -1,5 +1,4 @@
 import { type Vec3, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { ToolGraspPhase, ToolGraspingExpert } from './tool-grasping-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
@@ -47,13 +46,7 @@ const enum Phase {
  * only the observation (tcp_pose, cube_pose, tool_pose) and keeps one phase per env.
  */
 export class PullCubeToolExpert extends ToolGraspingExpert {
-  private readonly offsets: { tcp: number; cube: number; tool: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', cube: 'cube_pose', tool: 'tool_pose' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', cube: 'cube_pose', tool: 'tool_pose' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, cube, tool } = this.offsets;

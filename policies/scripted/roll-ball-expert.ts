@@ -1,6 +1,5 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
 import { type Vec3, copy, length, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { writeEeDeltaAction } from './ee-delta-action.js';
 
@@ -61,15 +60,9 @@ const enum Phase {
  * goal_pos, ball_pose) and keeps one phase and strike step per env of a batch.
  */
 export class RollBallExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; goal: number; ball: number };
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', goal: 'goal_pos', ball: 'ball_pose' });
   private struckAt = new Uint16Array(0);
   private readonly dir: Vec3 = vec3();
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', goal: 'goal_pos', ball: 'ball_pose' });
-  }
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     if (this.struckAt.length !== this.phase.length) this.struckAt = new Uint16Array(this.phase.length);

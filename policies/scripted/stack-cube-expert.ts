@@ -1,5 +1,4 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -50,13 +49,7 @@ const enum Phase {
  * fingers, tcp_pose, cubeA_pose, cubeB_pose) and keeps one phase per env of a batch.
  */
 export class StackCubeExpert extends PhasedExpert {
-  private readonly offsets: { qpos: number; tcp: number; a: number; b: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { qpos, tcp, a, b } = this.offsets;

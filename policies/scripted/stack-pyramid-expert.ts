@@ -1,5 +1,4 @@
 import { type Vec3, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
 import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -67,13 +66,7 @@ interface Move {
  * observation and keeps one phase per env of a batch.
  */
 export class StackPyramidExpert extends PhasedExpert {
-  private readonly offsets: { qpos: number; tcp: number; a: number; b: number; c: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose', c: 'cubeC_pose' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose', c: 'cubeC_pose' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { qpos, tcp, a, b, c } = this.offsets;
