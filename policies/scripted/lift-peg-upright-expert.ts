@@ -1,14 +1,11 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
 const APPROACH_HEIGHT = 0.06;
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
-const DESCEND_TOLERANCE = 0.004;
-const CLOSE_STEPS = 3;
+const GRASP: GraspOptions = { closeSteps: 3 };
 // Close 1 cm below the peg's axis (the workspace floor allows it): the peg sits deep in the pads
 // and does not turn in the fingers while the hand tilts (at the axis, a third of the seeds slipped).
 const GRASP_DEPTH = 0.01;
@@ -21,18 +18,16 @@ const TILT_DONE = 0.03;
 const STAND_HEIGHT = 0.121;
 // A finger at this opening (m) or more closed on the 5 cm peg; nearer 0 the grasp missed.
 const HOLDING_OPENING = 0.018;
-const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.3;
 // The gripper turned a quarter about world y from pointing down: pointing along -x, toward the
 // robot, fingers still closing along world y, so the peg's long axis turns from x to z. (Turned
 // the other way, pointing away, joint 6 reaches its 3.75 rad limit half-way.)
 const TILTED = multiply(quat(Math.SQRT1_2, 0, Math.SQRT1_2, 0), quat(0, 1, 0, 0));
 
+// Grasp steps first (GraspStep), then the stand.
 const enum Phase {
   Approach,
-  Descend,
-  Close,
-  Lift,
+  Lift = 3,
   Stand,
 }
 
@@ -45,51 +40,29 @@ const enum Phase {
  * the observation (tcp_pose, obj_pose, the finger joints of qpos).
  */
 export class LiftPegUprightExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; obj: number; qpos: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', qpos: 'qpos' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', obj: 'obj_pose', qpos: 'qpos' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, qpos } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + obj);
     const holding = o[base + qpos + 7]! > HOLDING_OPENING && o[base + qpos + 8]! > HOLDING_OPENING;
     const down = pointDownError(o, base + tcp + 3, 0);
     const tilt = tiltError(o, base + tcp + 3);
     const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);
-    let rotation: Vec3 | null = down;
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
+    const step = this.phase[e]!;
+    if (step < Phase.Lift) {
+      this.phase[e] = writeGraspStep(step as GraspStep, this.counter, e, t, goal, c.z - GRASP_DEPTH, down, holding, GRASP, out, at);
+      return;
+    }
+    let rotation: Vec3 | null = tilt;
+    const speed = CARRY_SPEED;
     switch (this.phase[e] as Phase) {
-      case Phase.Approach:
-        if (distance(t, goal) < APPROACH_TOLERANCE && norm(down) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
-        break;
-      case Phase.Descend:
-        goal.z = c.z - GRASP_DEPTH;
-        if (distance(t, goal) < DESCEND_TOLERANCE) {
-          this.phase[e] = Phase.Close;
-          this.counter[e] = 0;
-        }
-        break;
-      case Phase.Close:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
-        gripper = -1;
-        rotation = null;
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = holding ? Phase.Lift : Phase.Approach;
-        break;
       case Phase.Lift:
         // Steer the peg's centre, not the TCP: the grasp may sit off-centre.
         goal.x = t.x;
         goal.y = t.y;
         goal.z = t.z + (LIFT_HEIGHT - c.z);
-        speed = CARRY_SPEED;
-        gripper = -1;
         rotation = c.z > TILT_FROM ? tilt : null;
         if (!holding) this.phase[e] = Phase.Approach;
         else if (norm(tilt) < TILT_DONE) this.phase[e] = Phase.Stand;
@@ -98,13 +71,10 @@ export class LiftPegUprightExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = t.z + (STAND_HEIGHT - c.z);
-        speed = CARRY_SPEED;
-        gripper = -1;
-        rotation = tilt;
         if (!holding) this.phase[e] = Phase.Approach;
         break;
     }
-    writeEeDeltaAction(out, at, t, goal, speed, rotation, gripper);
+    writeEeDeltaAction(out, at, t, goal, speed, rotation, -1);
   }
 }
 

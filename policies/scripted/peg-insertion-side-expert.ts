@@ -1,26 +1,20 @@
 import { pose, relativePose } from '../../math/pose.js';
 import { fromAxisAngle, multiply, quat, rotate, toRotationVector } from '../../math/quat.js';
-import { type Vec3, distance, vec3 } from '../../math/vec3.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets, readPose } from './phased-expert.js';
-import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
-import { HeldObjectSteer } from './held-object-steer.js';
+import { fieldOffsets, readPose } from './phased-expert.js';
+import { HeldObjectExpert } from './held-object-expert.js';
 
 // ManiSkill's motion-planning solution grasps max(0.05, L/2 + 0.01) behind the centre; here 1 cm,
 // close to the centre of mass (further back, the peg pivots in the grip: 3 cm measured 68% on 50
 // seeds against 86%, old carry), the head stopping short of the hole's centre so the fingers stay off the box's face.
-const MIN_GRASP_BACK = 0.01;
+const GRASP_BACK = 0.01;
 // The TCP 3 mm below the peg's centre, the pads over most of its faces: 1 cm above it (the weaker
 // drive's setting, where a finger caught a thick peg's top edge) the peg slid down and back in
 // the grip during the carry (100 seeds with the crosswise carry: 73% at +1 cm and a faster lift,
 // 100% at 0 and at -3 mm; 50 seeds with the old carry: 86% at 0, 92% at -3 mm, 56% at -8 mm).
 const GRASP_RAISE = -0.003;
-const APPROACH_HEIGHT = 0.06;
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
 const DESCEND_TOLERANCE = 0.004;
-const CLOSE_STEPS = 8;
-const CLOSE_RAMP = 0.3;
 // The peg's head waits this far in front of the box's face before going in.
 const STANDOFF = 0.02;
 // The head stops this far short of the hole's centre (success allows 0.015), keeping the fingers off the box's face.
@@ -29,7 +23,6 @@ const LIFT_CLEARANCE = 0.03;
 // Aligned enough to go in: head and centre within 1.5 mm of the hole's axis, the peg's axis within ~0.6 degrees.
 const AXIS_TOLERANCE = 0.0015;
 const TILT_TOLERANCE = 0.01;
-const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.2;
 const INSERT_SPEED = 0.08;
 // The peg slides down in the grip faster than in proportion to the lift's speed (about 0.1 mm a
@@ -43,11 +36,9 @@ const CROSSWISE_FROM = 0.06;
 const X_AXIS: Vec3 = { x: 1, y: 0, z: 0 };
 const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
 
+// After HeldObjectExpert's grasp phases (Approach, Descend, Close).
 const enum Phase {
-  Approach,
-  Descend,
-  Close,
-  Lift,
+  Lift = 3,
   Align,
   Insert,
 }
@@ -62,64 +53,38 @@ const enum Phase {
  * hand and moves the hand so that the peg goes where it should (closed loop, so slip in the grip
  * is corrected). It reads only the observation (tcp_pose, peg_pose, peg_half_size, box_hole_pose).
  */
-export class PegInsertionSideExpert extends PhasedExpert {
+export class PegInsertionSideExpert extends HeldObjectExpert {
   private readonly offsets: { tcp: number; peg: number; size: number; hole: number };
-  private readonly t = pose();
-  private readonly p = pose();
   private readonly h = pose();
+  private halfLength = 0;
   private readonly want = pose();
-  private readonly steer = new HeldObjectSteer();
   private readonly rel = pose();
   private readonly turn = quat();
   private readonly crosswise = quat();
 
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', peg: 'peg_pose', size: 'peg_half_size', hole: 'box_hole_pose' });
+    const offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', peg: 'peg_pose', size: 'peg_half_size', hole: 'box_hole_pose' });
+    // The TCP over the peg's tail half; descending at the carry's speed.
+    super(observationSpace, offsets.tcp, DESCEND_TOLERANCE, CARRY_SPEED);
+    this.offsets = offsets;
   }
 
-  protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
-    const { tcp, peg, size, hole } = this.offsets;
-    readPose(o, base + tcp, this.t);
-    readPose(o, base + peg, this.p);
-    readPose(o, base + hole, this.h);
-    const halfLength = o[base + size]!;
-    const t = this.t.p;
-    const axis = rotate(this.p.q, X_AXIS);
-    const back = MIN_GRASP_BACK;
-    const grasp = vec3(this.p.p.x - axis.x * back, this.p.p.y - axis.y * back, this.p.p.z - axis.z * back + GRASP_RAISE);
-    // Fingers close across the peg: the TCP's x along the peg, whichever sign is nearer the hand's yaw.
-    const pegYaw = Math.atan2(axis.y, axis.x);
-    const handX = rotate(this.t.q, X_AXIS);
-    const handYaw = Math.atan2(handX.y, handX.x);
-    const yaw = Math.cos(pegYaw - handYaw) >= 0 ? pegYaw : pegYaw + Math.PI;
-    const down = pointDownError(o, base + tcp + 3, yaw);
-    const downErr = Math.hypot(down.x, down.y, down.z);
+  protected read(o: Float32Array, base: number): void {
+    readPose(o, base + this.offsets.tcp, this.hand);
+    readPose(o, base + this.offsets.peg, this.held);
+    readPose(o, base + this.offsets.hole, this.h);
+    this.halfLength = o[base + this.offsets.size]!;
+  }
 
-    switch (this.phase[e] as Phase) {
-      case Phase.Approach: {
-        const goal = vec3(grasp.x, grasp.y, grasp.z + APPROACH_HEIGHT);
-        if (distance(t, goal) < APPROACH_TOLERANCE && downErr < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
-        return writeEeDeltaAction(out, at, t, goal, APPROACH_SPEED, down, 1);
-      }
-      case Phase.Descend:
-        if (distance(t, grasp) < DESCEND_TOLERANCE) {
-          this.phase[e] = Phase.Close;
-          this.counter[e] = 0;
-        }
-        return writeEeDeltaAction(out, at, t, grasp, CARRY_SPEED, down, 1);
-      case Phase.Close:
-        // Close gradually: fingers slammed onto a tall peg catch its top edge and roll it.
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = Phase.Lift;
-        return writeEeDeltaAction(out, at, t, t, 0, null, Math.max(-1, 1 - CLOSE_RAMP * this.counter[e]!));
-      default:
-        return this.steerPeg(e, halfLength, out, at);
-    }
+  protected graspPoint(axis: Vec3): Vec3 {
+    const p = this.held.p;
+    return vec3(p.x - axis.x * GRASP_BACK, p.y - axis.y * GRASP_BACK, p.z - axis.z * GRASP_BACK + GRASP_RAISE);
   }
 
   /** Lift, align and insert: move the hand so that the held peg reaches the phase's pose. */
-  private steerPeg(e: number, halfLength: number, out: Float32Array, at: number): void {
+  protected actHolding(e: number, out: Float32Array, at: number): void {
+    const halfLength = this.halfLength;
     const hole = this.h;
     const holeAxis = rotate(hole.q, X_AXIS);
     // Where the peg's centre should be, along the hole's axis from the hole's centre.
@@ -134,27 +99,27 @@ export class PegInsertionSideExpert extends PhasedExpert {
     this.want.p.y = hole.p.y + holeAxis.y * along;
     this.want.p.z = hole.p.z + holeAxis.z * along;
     this.want.q = hole.q;
-    if (phase !== Phase.Insert && Math.hypot(this.want.p.x - this.p.p.x, this.want.p.y - this.p.p.y) > CROSSWISE_FROM) {
+    if (phase !== Phase.Insert && Math.hypot(this.want.p.x - this.held.p.x, this.want.p.y - this.held.p.y) > CROSSWISE_FROM) {
       // Turn a quarter whichever way is nearer the peg's yaw now, so the turn back at the box is the same quarter.
-      const pegAxis = rotate(this.p.q, X_AXIS);
+      const pegAxis = rotate(this.held.q, X_AXIS);
       const side = pegAxis.x * holeAxis.y - pegAxis.y * holeAxis.x >= 0 ? -1 : 1;
       this.want.q = multiply(fromAxisAngle(Z_AXIS, (side * Math.PI) / 2, this.turn), hole.q, this.crosswise);
     }
     if (phase === Phase.Lift) {
       speed = LIFT_SPEED;
       // Straight up first, turning the peg crosswise on the way, so it neither drags on the table nor swings into the box.
-      this.want.p.x = this.p.p.x;
-      this.want.p.y = this.p.p.y;
+      this.want.p.x = this.held.p.x;
+      this.want.p.y = this.held.p.y;
       this.want.p.z = hole.p.z + LIFT_CLEARANCE;
     }
-    if (phase === Phase.Lift && this.p.p.z >= hole.p.z - 0.01) this.phase[e] = Phase.Align;
+    if (phase === Phase.Lift && this.held.p.z >= hole.p.z - 0.01) this.phase[e] = Phase.Align;
     if (phase === Phase.Align && this.aligned(halfLength, along)) this.phase[e] = Phase.Insert;
-    this.steer.write(out, at, this.t, this.p, this.want, speed);
+    this.steer.write(out, at, this.hand, this.held, this.want, speed);
   }
 
   /** Whether the peg's centre and head lie on the hole's axis and the centre is at `along`. */
   private aligned(halfLength: number, along: number): boolean {
-    const c = relativePose(this.h, this.p, this.rel);
+    const c = relativePose(this.h, this.held, this.rel);
     const tilt = toRotationVector(c.q);
     const axis = rotate(c.q, X_AXIS);
     const head = vec3(c.p.x + axis.x * halfLength, c.p.y + axis.y * halfLength, c.p.z + axis.z * halfLength);

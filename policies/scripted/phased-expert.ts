@@ -1,5 +1,7 @@
 import type { Pose } from '../../math/pose.js';
 import { quat } from '../../math/quat.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
+import { yawOf } from '../../tasks/maniskill/table-top.js';
 import { InvalidArgumentError } from '../../errors.js';
 import type { BoxSpace } from '../../tasks/space.js';
 import { ObservationLayout } from '../observation-layout.js';
@@ -14,12 +16,15 @@ export abstract class PhasedExpert implements Policy {
   /** Length of the action vector (pd_ee_delta_pose: 6 + gripper). */
   readonly actionDim: number = 7;
   readonly layout: ObservationLayout;
+  /** The env's flat observation space: a subclass names the fields it reads from it (fieldOffsets). */
+  protected readonly space: BoxSpace;
   protected phase = new Uint8Array(0);
   protected counter = new Uint16Array(0);
   private readonly obsDim: number;
 
   /** @param observationSpace the env's flat observation space. */
   constructor(observationSpace: BoxSpace) {
+    this.space = observationSpace;
     this.obsDim = observationSpace.size;
     this.layout = ObservationLayout.fromFields(observationSpace.fields);
   }
@@ -63,6 +68,16 @@ export function readPose(o: Float32Array, at: number, target: Pose): Pose {
   target.p.z = o[at + 2]!;
   target.q = quat(o[at + 3]!, o[at + 4]!, o[at + 5]!, o[at + 6]!);
   return target;
+}
+
+/** The position (xyz) at `o[at..at+3)` of a flat observation, as a new Vec3. */
+export function readPosition(o: Float32Array, at: number): Vec3 {
+  return vec3(o[at]!, o[at + 1]!, o[at + 2]!);
+}
+
+/** The yaw about world z (rad) of the pose (xyz, then quaternion wxyz) at `o[at..at+7)` of a flat observation. */
+export function readYaw(o: Float32Array, at: number): number {
+  return yawOf(o[at + 3]!, o[at + 4]!, o[at + 5]!, o[at + 6]!);
 }
 
 /** Offsets of named fields of a flat observation space, e.g. `{ tcp: 'tcp_pose' }`: what an expert reads. */

@@ -1,18 +1,13 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
 const APPROACH_HEIGHT = 0.05;
 // The workspace's floor for the TCP (SimConfig.workspace.low.z).
 const TCP_FLOOR = 0.015;
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
-const DESCEND_TOLERANCE = 0.004;
 // Close gently for the first steps (a finger that hits the sphere fast rolls it out of the way).
-const CLOSE_STEPS = 6;
-const SOFT_STEPS = 3;
-const SOFT_CLOSE = -0.2;
+const GRASP: GraspOptions = { closeSteps: 6, floor: TCP_FLOOR, softSteps: 3, softGripper: -0.2 };
 // Close with the TCP below the sphere's centre (the workspace floor, 15 mm, stops it at 5 mm):
 // pads that meet the sphere above its equator squeeze it down and out of the grasp.
 const GRASP_DEPTH = 0.005;
@@ -25,15 +20,13 @@ const RELEASE_HEIGHT = 0.04;
 const RELEASE_TOLERANCE = 0.003;
 const OPEN_STEPS = 3;
 const RETREAT_HEIGHT = 0.1;
-const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.4;
 const LOWER_SPEED = 0.2;
 
+// Grasp steps first (GraspStep), then the place.
 const enum Phase {
   Approach,
-  Descend,
-  Close,
-  Carry,
+  Carry = 3,
   Lower,
   Release,
   Retreat,
@@ -46,24 +39,23 @@ const enum Phase {
  * reads only the observation (tcp_pose, obj_pose, bin_pos, is_grasped).
  */
 export class PlaceSphereExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; obj: number; bin: number; grasped: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', obj: 'obj_pose', bin: 'bin_pos', grasped: 'is_grasped' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', obj: 'obj_pose', bin: 'bin_pos', grasped: 'is_grasped' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, bin, grasped } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
-    const b = vec3(o[base + bin]!, o[base + bin + 1]!, o[base + bin + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + obj);
+    const b = readPosition(o, base + bin);
     const isGrasped = o[base + grasped]! > 0.5;
     const rotErr = pointDownError(o, base + tcp + 3, 0);
     const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
+    const step = this.phase[e]!;
+    if (step < Phase.Carry) {
+      this.phase[e] = writeGraspStep(step as GraspStep, this.counter, e, t, goal, c.z - GRASP_DEPTH, rotErr, isGrasped, GRASP, out, at);
+      return;
+    }
+    let speed = LOWER_SPEED;
+    let gripper = -1;
     let rotate = true;
     // Steer the sphere's centre (not the TCP) to a point above the bin.
     const carryTo = (height: number) => {
@@ -72,24 +64,6 @@ export class PlaceSphereExpert extends PhasedExpert {
       goal.z = b.z + height + (t.z - c.z);
     };
     switch (this.phase[e] as Phase) {
-      case Phase.Approach:
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < APPROACH_TOLERANCE && Math.hypot(rotErr.x, rotErr.y, rotErr.z) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
-        break;
-      case Phase.Descend:
-        goal.z = c.z - GRASP_DEPTH;
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - Math.max(goal.z, TCP_FLOOR)) < DESCEND_TOLERANCE) {
-          this.phase[e] = Phase.Close;
-          this.counter[e] = 0;
-        }
-        break;
-      case Phase.Close:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
-        gripper = this.counter[e]! < SOFT_STEPS ? SOFT_CLOSE : -1;
-        rotate = false;
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = isGrasped ? Phase.Carry : Phase.Approach;
-        break;
       case Phase.Carry:
         carryTo(CARRY_HEIGHT);
         // Up first, then across: the sphere must not sweep through the bin's walls.
@@ -98,14 +72,11 @@ export class PlaceSphereExpert extends PhasedExpert {
           goal.y = t.y;
         }
         speed = CARRY_SPEED;
-        gripper = -1;
         if (!isGrasped) this.phase[e] = Phase.Approach;
         else if (Math.hypot(c.x - b.x, c.y - b.y, c.z - b.z - CARRY_HEIGHT) < CARRY_TOLERANCE) this.phase[e] = Phase.Lower;
         break;
       case Phase.Lower:
         carryTo(RELEASE_HEIGHT);
-        speed = LOWER_SPEED;
-        gripper = -1;
         if (!isGrasped) this.phase[e] = Phase.Approach;
         else if (Math.hypot(c.x - b.x, c.y - b.y, c.z - b.z - RELEASE_HEIGHT) < RELEASE_TOLERANCE) {
           this.phase[e] = Phase.Release;
@@ -116,6 +87,7 @@ export class PlaceSphereExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = t.z;
+        gripper = 1;
         rotate = false;
         if (++this.counter[e]! >= OPEN_STEPS) this.phase[e] = Phase.Retreat;
         break;
@@ -123,7 +95,7 @@ export class PlaceSphereExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = b.z + RETREAT_HEIGHT;
-        speed = LOWER_SPEED;
+        gripper = 1;
         break;
     }
     writeEeDeltaAction(out, at, t, goal, speed, rotate ? rotErr : null, gripper);

@@ -1,8 +1,7 @@
 import { type Vec3, distance, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { fieldOffsets, readPosition, readYaw } from './phased-expert.js';
+import { ToolGraspPhase, ToolGraspingExpert } from './tool-grasping-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const PEG_HALF_LENGTH = 0.12;
 const CUBE_HALF_SIZE = 0.02;
@@ -21,13 +20,8 @@ const PUSH_HEIGHT = 0.026;
 const LINE_UP_GAP = 0.04;
 // Drive the cube's centre to just short of the goal's centre (the disc's radius is 0.05).
 const AIM_SHORT = 0.01;
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
 const DESCEND_TOLERANCE = 0.004;
-// The 0.6 kg peg lags the fingers by up to ~2 cm when moved; further, it has fallen out.
-const DROPPED = 0.04;
 const OFF_LINE = 0.015;
-const CLOSE_STEPS = 3;
 // Press the head this far into the cube's face while engaging, and less while turning, so the
 // face stays flush: every step's press also pushes the cube on along the peg, and 4 mm a step
 // through the swing carried cubes that start far from yaw 0 past the goal.
@@ -44,16 +38,13 @@ const TURN_STEP = 0.05;
 const SQUARE = 0.04;
 const LINED_UP = 0.015;
 const CHASE = 0.1;
-const APPROACH_SPEED = 0.8;
 const LIFT_SPEED = 0.15;
 const CARRY_SPEED = 0.3;
 const PUSH_SPEED = 0.3;
 
+// After ToolGraspingExpert's phases (Approach, Descend, Close, Lift).
 const enum Phase {
-  Approach,
-  Descend,
-  Close,
-  Lift,
+  Lift = 3,
   LineUp,
   Lower,
   Engage,
@@ -70,78 +61,43 @@ const enum Phase {
  * only the observation (tcp_pose, cube_pose, peg_pose, cube_to_goal_pos) and keeps one phase
  * per env.
  */
-export class PokeCubeExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; cube: number; peg: number; toGoal: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', cube: 'cube_pose', peg: 'peg_pose', toGoal: 'cube_to_goal_pos' });
-  }
+export class PokeCubeExpert extends ToolGraspingExpert {
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', cube: 'cube_pose', peg: 'peg_pose', toGoal: 'cube_to_goal_pos' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, cube, peg, toGoal } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + cube]!, o[base + cube + 1]!, o[base + cube + 2]!);
-    const p = vec3(o[base + peg]!, o[base + peg + 1]!, o[base + peg + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + cube);
+    const p = readPosition(o, base + peg);
     const goalX = c.x + o[base + toGoal]!;
-    const cubeYaw = yawOf(o[base + cube + 3]!, o[base + cube + 4]!, o[base + cube + 5]!, o[base + cube + 6]!);
-    const pegYaw = yawOf(o[base + peg + 3]!, o[base + peg + 4]!, o[base + peg + 5]!, o[base + peg + 6]!);
+    const cubeYaw = readYaw(o, base + cube);
+    const pegYaw = readYaw(o, base + peg);
     // Where the peg's centre should go, moved by the TCP: the grasp may sit off the centre.
     const carry = (x: number, y: number, z: number): Vec3 => vec3(x + t.x - p.x, y + t.y - p.y, z + t.z - p.z);
     // The peg's centre `back` m behind the cube's centre along yaw `psi`.
     const behind = (back: number, psi: number, z: number): Vec3 => carry(c.x - back * Math.cos(psi), c.y - back * Math.sin(psi), z);
-    let target = vec3(p.x - GRASP_BACK * Math.cos(pegYaw), p.y - GRASP_BACK * Math.sin(pegYaw), p.z + APPROACH_HEIGHT);
+    if (this.phase[e]! <= Phase.Lift) {
+      const above = vec3(p.x - GRASP_BACK * Math.cos(pegYaw), p.y - GRASP_BACK * Math.sin(pegYaw), p.z + APPROACH_HEIGHT);
+      return this.graspTool(e, o, base + tcp + 3, t, p, above, CARRY_HEIGHT, LIFT_SPEED, out, at);
+    }
+    let target = t;
     let yaw = 0;
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
-    let rotate = true;
+    let speed = CARRY_SPEED;
     switch (this.phase[e] as Phase) {
-      case Phase.Approach: {
-        const r = pointDownError(o, base + tcp + 3, 0);
-        if (distance(t, target) < APPROACH_TOLERANCE && Math.hypot(r.x, r.y, r.z) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
-        break;
-      }
-      case Phase.Descend:
-        target.z = p.z;
-        if (distance(t, target) < DESCEND_TOLERANCE) {
-          this.phase[e] = Phase.Close;
-          this.counter[e] = 0;
-        }
-        break;
-      case Phase.Close:
-        target = t;
-        gripper = -1;
-        rotate = false;
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = Phase.Lift;
-        break;
-      case Phase.Lift:
-        target = vec3(t.x, t.y, CARRY_HEIGHT + t.z - p.z);
-        gripper = -1;
-        speed = LIFT_SPEED;
-        // A peg left on the table was not caught: open and start again.
-        if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
-        else if (p.z > CARRY_HEIGHT - DESCEND_TOLERANCE) this.phase[e] = Phase.LineUp;
-        break;
       case Phase.LineUp:
         // Square the head to the cube's near face: the peg turned to the cube's yaw.
         yaw = cubeYaw;
         target = behind(PEG_TO_CUBE + LINE_UP_GAP, cubeYaw, CARRY_HEIGHT);
-        gripper = -1;
-        speed = CARRY_SPEED;
         if (distance(t, target) < LINED_UP && Math.abs(pegYaw - cubeYaw) < SQUARE) this.phase[e] = Phase.Lower;
         break;
       case Phase.Lower:
         yaw = cubeYaw;
         target = behind(PEG_TO_CUBE + LINE_UP_GAP, cubeYaw, PUSH_HEIGHT);
-        gripper = -1;
-        speed = CARRY_SPEED;
         if (Math.abs(p.z - PUSH_HEIGHT) < DESCEND_TOLERANCE) this.phase[e] = Phase.Engage;
         break;
       case Phase.Engage: {
         yaw = cubeYaw;
         target = behind(PEG_TO_CUBE - PRESS, cubeYaw, PUSH_HEIGHT);
-        gripper = -1;
         speed = PUSH_SPEED;
         const gap = Math.hypot(c.x - p.x, c.y - p.y) - PEG_TO_CUBE;
         if (gap < ENGAGED) this.phase[e] = Phase.Turn;
@@ -151,7 +107,6 @@ export class PokeCubeExpert extends PhasedExpert {
         // Swing the peg about the cube's centre back to yaw 0; the cube, flush on the head, turns with it.
         yaw = pegYaw - Math.sign(pegYaw) * Math.min(Math.abs(pegYaw), TURN_STEP);
         target = behind(PEG_TO_CUBE - TURN_PRESS, yaw, PUSH_HEIGHT);
-        gripper = -1;
         speed = PUSH_SPEED;
         // A cube left a little askew squares itself on the flat head as it is pushed.
         if (Math.abs(pegYaw) < SQUARE / 4) this.phase[e] = Phase.Push;
@@ -167,15 +122,14 @@ export class PokeCubeExpert extends PhasedExpert {
         target = carry(c.x - PEG_TO_CUBE + lead, c.y, PUSH_HEIGHT);
         // A cube that stayed a little askew is met by turning the peg to it (success compares yaws).
         yaw = Math.max(-CHASE, Math.min(CHASE, cubeYaw));
-        gripper = -1;
         speed = PUSH_SPEED;
         if (Math.abs(p.y - c.y) > OFF_LINE) this.phase[e] = Phase.Lift;
-        if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
+        if (this.dropped(t, p)) this.phase[e] = ToolGraspPhase.Approach;
         break;
       }
     }
     const rotErr = pointDownError(o, base + tcp + 3, yaw);
-    writeEeDeltaAction(out, at, t, target, speed, rotate ? rotErr : null, gripper);
+    writeEeDeltaAction(out, at, t, target, speed, rotErr, -1);
   }
 }
 

@@ -1,8 +1,7 @@
-import { type Vec3, distance, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
+import { fieldOffsets, readPosition, readYaw } from './phased-expert.js';
+import { ToolGraspPhase, ToolGraspingExpert } from './tool-grasping-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
 
 const CUBE_HALF_SIZE = 0.02;
 const HOOK_START = 0.15;
@@ -25,23 +24,15 @@ const HANDLE_HALF_WIDTH = 0.025;
 // Pull the cube until it is this far from the base in xy (success wants under 0.6).
 const PULL_TO = 0.5;
 const ROBOT_BASE_X = -0.615;
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
 const DESCEND_TOLERANCE = 0.004;
 const PLACED = 0.01;
-const DROPPED = 0.04;
-const CLOSE_STEPS = 3;
-const APPROACH_SPEED = 0.8;
 const LIFT_SPEED = 0.3;
 const CARRY_SPEED = 0.5;
 const PULL_SPEED = 0.3;
 
+// After ToolGraspingExpert's phases (Approach, Descend, Close, Lift).
 const enum Phase {
-  Approach,
-  Descend,
-  Close,
-  Lift,
-  Over,
+  Over = 4,
   Lower,
   Pull,
   Hold,
@@ -54,89 +45,54 @@ const enum Phase {
  * and pull back along -x until the cube is well inside 0.6 m of the base; then hold. It reads
  * only the observation (tcp_pose, cube_pose, tool_pose) and keeps one phase per env.
  */
-export class PullCubeToolExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; cube: number; tool: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', cube: 'cube_pose', tool: 'tool_pose' });
-  }
+export class PullCubeToolExpert extends ToolGraspingExpert {
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', cube: 'cube_pose', tool: 'tool_pose' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, cube, tool } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + cube]!, o[base + cube + 1]!, o[base + cube + 2]!);
-    const p = vec3(o[base + tool]!, o[base + tool + 1]!, o[base + tool + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + cube);
+    const p = readPosition(o, base + tool);
     // Where the tool's origin should go, moved by the TCP. In xy the grasp's nominal offset, not
     // the measured one: the swinging tool's offset, fed back, drove the swing on until it fell.
     const carry = (x: number, y: number, z: number): Vec3 => vec3(x + GRASP_ALONG, y, z + t.z - p.z);
     // How far the turned cube's corners reach along x and y from its centre.
-    const psi = yawOf(o[base + cube + 3]!, o[base + cube + 4]!, o[base + cube + 5]!, o[base + cube + 6]!);
+    const psi = readYaw(o, base + cube);
     const reach = CUBE_HALF_SIZE * (Math.abs(Math.cos(psi)) + Math.abs(Math.sin(psi)));
     const overX = c.x + reach + MARGIN - HOOK_START;
     const overY = c.y - reach - MARGIN - HANDLE_HALF_WIDTH;
-    let target = vec3(p.x + GRASP_ALONG, p.y, p.z + APPROACH_HEIGHT);
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
-    let rotate = true;
+    if (this.phase[e]! <= ToolGraspPhase.Lift) {
+      const above = vec3(p.x + GRASP_ALONG, p.y, p.z + APPROACH_HEIGHT);
+      return this.graspTool(e, o, base + tcp + 3, t, p, above, CARRY_Z, LIFT_SPEED, out, at);
+    }
+    let target = t;
+    let speed = CARRY_SPEED;
     switch (this.phase[e] as Phase) {
-      case Phase.Approach: {
-        const r = pointDownError(o, base + tcp + 3, 0);
-        if (distance(t, target) < APPROACH_TOLERANCE && Math.hypot(r.x, r.y, r.z) < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
-        break;
-      }
-      case Phase.Descend:
-        target.z = p.z;
-        if (distance(t, target) < DESCEND_TOLERANCE) {
-          this.phase[e] = Phase.Close;
-          this.counter[e] = 0;
-        }
-        break;
-      case Phase.Close:
-        target = t;
-        gripper = -1;
-        rotate = false;
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = Phase.Lift;
-        break;
-      case Phase.Lift:
-        target = vec3(t.x, t.y, CARRY_Z + t.z - p.z);
-        gripper = -1;
-        speed = LIFT_SPEED;
-        if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
-        else if (p.z > CARRY_Z - DESCEND_TOLERANCE) this.phase[e] = Phase.Over;
-        break;
       case Phase.Over:
         target = carry(overX, overY, CARRY_Z);
-        gripper = -1;
-        speed = CARRY_SPEED;
-        if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
+        if (this.dropped(t, p)) this.phase[e] = ToolGraspPhase.Approach;
         else if (Math.abs(p.y - overY) < PLACED && p.x + HOOK_START > c.x + reach + CLEAR) this.phase[e] = Phase.Lower;
         break;
       case Phase.Lower:
         target = carry(overX, overY, PULL_Z);
-        gripper = -1;
-        speed = CARRY_SPEED;
-        if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
+        if (this.dropped(t, p)) this.phase[e] = ToolGraspPhase.Approach;
         else if (Math.abs(p.z - PULL_Z) < DESCEND_TOLERANCE) this.phase[e] = Phase.Pull;
         break;
       case Phase.Pull: {
         // Pull straight back along -x, keeping the cube in the hook's span.
         const stopX = ROBOT_BASE_X + Math.sqrt(Math.max(0, PULL_TO * PULL_TO - c.y * c.y));
         target = carry(p.x - 0.1, overY, PULL_Z);
-        gripper = -1;
         speed = PULL_SPEED;
         if (c.x < stopX) this.phase[e] = Phase.Hold;
-        if (t.z - p.z > DROPPED) this.phase[e] = Phase.Approach;
+        if (this.dropped(t, p)) this.phase[e] = ToolGraspPhase.Approach;
         break;
       }
       case Phase.Hold:
-        target = t;
-        gripper = -1;
+        // Stay put, closed on the tool.
         break;
     }
     const rotErr = pointDownError(o, base + tcp + 3, 0);
-    writeEeDeltaAction(out, at, t, target, speed, rotate ? rotErr : null, gripper);
+    writeEeDeltaAction(out, at, t, target, speed, rotErr, -1);
   }
 }
 

@@ -1,7 +1,6 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
 import { type Vec3, copy, length, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { writeEeDeltaAction } from './ee-delta-action.js';
 
 const BALL_RADIUS = 0.035;
@@ -61,22 +60,16 @@ const enum Phase {
  * goal_pos, ball_pose) and keeps one phase and strike step per env of a batch.
  */
 export class RollBallExpert extends PhasedExpert {
-  private readonly offsets: { tcp: number; goal: number; ball: number };
+  private readonly offsets = fieldOffsets(this.space, { tcp: 'tcp_pose', goal: 'goal_pos', ball: 'ball_pose' });
   private struckAt = new Uint16Array(0);
   private readonly dir: Vec3 = vec3();
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { tcp: 'tcp_pose', goal: 'goal_pos', ball: 'ball_pose' });
-  }
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     if (this.struckAt.length !== this.phase.length) this.struckAt = new Uint16Array(this.phase.length);
     const { tcp, goal, ball } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const b = vec3(o[base + ball]!, o[base + ball + 1]!, o[base + ball + 2]!);
-    const g = vec3(o[base + goal]!, o[base + goal + 1]!, o[base + goal + 2]!);
+    const t = readPosition(o, base + tcp);
+    const b = readPosition(o, base + ball);
+    const g = readPosition(o, base + goal);
     const step = this.counter[e]!;
     this.counter[e] = step + 1;
     const toGoal = Math.hypot(g.x - b.x, g.y - b.y);

@@ -1,6 +1,6 @@
 import { vec3 } from '../../math/vec3.js';
 import type { BoxSpace } from '../../tasks/space.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 
 // Come down this far behind the cube's centre (on the side away from where it goes) and from
@@ -50,8 +50,8 @@ export class SlideCubeExpert extends PhasedExpert {
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { tcp, obj, goal } = this.offsets;
     const s = this.sign;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + obj]!, o[base + obj + 1]!, o[base + obj + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + obj);
     const rotErr = pointDownError(o, base + tcp + 3, 0);
     const target = vec3(c.x - s * BACK_OFF, c.y, c.z + CLEARANCE);
     let speed = APPROACH_SPEED;

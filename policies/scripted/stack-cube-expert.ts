@@ -1,15 +1,11 @@
 import { vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
 const CUBE_SIZE = 0.04;
 const APPROACH_HEIGHT = 0.05;
-const APPROACH_TOLERANCE = 0.01;
-const ALIGN_TOLERANCE = 0.05;
-const DESCEND_TOLERANCE = 0.004;
-const CLOSE_STEPS = 3;
+const GRASP: GraspOptions = { closeSteps: 3 };
 // Fingers (qpos 7 and 8) that stopped on a 4 cm cube sit near 0.02 m each; closed on nothing, near 0.
 const GRIPPED_WIDTH = 0.03;
 // Carry cubeA this far above its resting height on cubeB, so it clears cubeB on the way over.
@@ -25,7 +21,6 @@ const LOST_DISTANCE = 0.03;
 // Held, cubeA swings in the fingers as the hand accelerates; correcting its whole offset from
 // cubeB each step makes the hand and cube chase each other (a 2-step limit cycle), half settles.
 const STEER_GAIN = 0.5;
-const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.4;
 const LOWER_SPEED = 0.3;
 const QUARTER = Math.PI / 2;
@@ -37,11 +32,10 @@ const QUARTER = Math.PI / 2;
 const STRETCHED_ELBOW = -0.55;
 const PULL_STEP = 0.01;
 
+// Grasp steps first (GraspStep), then the stack.
 const enum Phase {
   Approach,
-  Descend,
-  Close,
-  Lift,
+  Lift = 3,
   Carry,
   Lower,
   Release,
@@ -55,50 +49,35 @@ const enum Phase {
  * fingers, tcp_pose, cubeA_pose, cubeB_pose) and keeps one phase per env of a batch.
  */
 export class StackCubeExpert extends PhasedExpert {
-  private readonly offsets: { qpos: number; tcp: number; a: number; b: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { qpos, tcp, a, b } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const c = vec3(o[base + a]!, o[base + a + 1]!, o[base + a + 2]!);
+    const t = readPosition(o, base + tcp);
+    const c = readPosition(o, base + a);
     const onB = vec3(o[base + b]!, o[base + b + 1]!, o[base + b + 2]! + CUBE_SIZE);
     const fingers = o[base + qpos + 7]! + o[base + qpos + 8]!;
-    const cubeYaw = yawOf(o[base + a + 3]!, o[base + a + 4]!, o[base + a + 5]!, o[base + a + 6]!);
+    const cubeYaw = readYaw(o, base + a);
     const rotErr = pointDownError(o, base + tcp + 3, cubeYaw - QUARTER * Math.round(cubeYaw / QUARTER));
-    const rotNorm = Math.hypot(rotErr.x, rotErr.y, rotErr.z);
     // Once held, steer cubeA's centre (not the TCP): the grasp may sit off-centre.
     const gz = t.z - c.z;
     const lost = Math.hypot(t.x - c.x, t.y - c.y, gz) > LOST_DISTANCE;
 
     const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
-    let rotate = true;
+    const step = this.phase[e]!;
+    if (step < Phase.Lift) {
+      this.phase[e] = writeGraspStep(step as GraspStep, this.counter, e, t, goal, c.z, rotErr, fingers > GRIPPED_WIDTH, GRASP, out, at);
+      return;
+    }
+    let speed = CARRY_SPEED;
+    let gripper = -1;
+    // Move cubeA's centre part of the way over cubeB's top, to height `z`.
+    const steer = (z: number) => {
+      goal.x = t.x + STEER_GAIN * (onB.x - c.x);
+      goal.y = t.y + STEER_GAIN * (onB.y - c.y);
+      goal.z = z + gz;
+    };
     switch (this.phase[e] as Phase) {
-      case Phase.Approach:
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < APPROACH_TOLERANCE && rotNorm < ALIGN_TOLERANCE) this.phase[e] = Phase.Descend;
-        break;
-      case Phase.Descend:
-        goal.z = c.z;
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < DESCEND_TOLERANCE) {
-          this.phase[e] = Phase.Close;
-          this.counter[e] = 0;
-        }
-        break;
-      case Phase.Close:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
-        gripper = -1;
-        rotate = false;
-        if (++this.counter[e]! >= CLOSE_STEPS) this.phase[e] = fingers > GRIPPED_WIDTH ? Phase.Lift : Phase.Approach;
-        break;
       case Phase.Lift:
         goal.x = t.x;
         goal.y = t.y;
@@ -110,29 +89,17 @@ export class StackCubeExpert extends PhasedExpert {
           goal.y += k * (onB.y - c.y);
           goal.z = t.z;
         }
-        speed = CARRY_SPEED;
-        gripper = -1;
-        rotate = false;
         if (c.z > onB.z + CARRY_CLEARANCE - CARRY_TOLERANCE) this.phase[e] = Phase.Carry;
         if (lost) this.phase[e] = Phase.Approach;
         break;
       case Phase.Carry:
-        goal.x = t.x + STEER_GAIN * (onB.x - c.x);
-        goal.y = t.y + STEER_GAIN * (onB.y - c.y);
-        goal.z = onB.z + CARRY_CLEARANCE + gz;
-        speed = CARRY_SPEED;
-        gripper = -1;
-        rotate = false;
+        steer(onB.z + CARRY_CLEARANCE);
         if (Math.hypot(c.x - onB.x, c.y - onB.y) < CARRY_TOLERANCE) this.phase[e] = Phase.Lower;
         if (lost) this.phase[e] = Phase.Approach;
         break;
       case Phase.Lower:
-        goal.x = t.x + STEER_GAIN * (onB.x - c.x);
-        goal.y = t.y + STEER_GAIN * (onB.y - c.y);
-        goal.z = onB.z + RELEASE_GAP + gz;
+        steer(onB.z + RELEASE_GAP);
         speed = LOWER_SPEED;
-        gripper = -1;
-        rotate = false;
         if (Math.abs(c.z - onB.z - RELEASE_GAP) < LOWER_TOLERANCE) {
           this.phase[e] = Phase.Release;
           this.counter[e] = 0;
@@ -143,17 +110,16 @@ export class StackCubeExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = t.z;
-        rotate = false;
+        gripper = 1;
         if (++this.counter[e]! >= RELEASE_STEPS) this.phase[e] = Phase.Retreat;
         break;
       case Phase.Retreat:
         goal.x = t.x;
         goal.y = t.y;
         goal.z = onB.z + RETREAT_HEIGHT;
-        speed = CARRY_SPEED;
-        rotate = false;
+        gripper = 1;
         break;
     }
-    writeEeDeltaAction(out, at, t, goal, speed, rotate ? rotErr : null, gripper);
+    writeEeDeltaAction(out, at, t, goal, speed, null, gripper);
   }
 }

@@ -1,8 +1,7 @@
 import { type Vec3, vec3 } from '../../math/vec3.js';
-import type { BoxSpace } from '../../tasks/space.js';
-import { yawOf } from '../../tasks/maniskill/table-top.js';
-import { PhasedExpert, fieldOffsets } from './phased-expert.js';
+import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
+import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
 
 const CUBE_SIZE = 0.04;
 const HALF = CUBE_SIZE / 2;
@@ -14,10 +13,8 @@ const BESIDE = 0.054;
 // A spot for cubeA this close to cubeC's centre would knock cubeC over.
 const SPOT_CLEAR_OF_C = 0.075;
 const APPROACH_HEIGHT = 0.05;
-const APPROACH_TOLERANCE = 0.01;
 const ALIGN_TOLERANCE = 0.05;
-const DESCEND_TOLERANCE = 0.004;
-const CLOSE_STEPS = 3;
+const GRASP: GraspOptions = { closeSteps: 3 };
 // Fingers (qpos 7 and 8) that stopped on a 4 cm cube sit near 0.02 m each; closed on nothing, near 0.
 const GRIPPED_WIDTH = 0.03;
 // Carried cubes travel with their bottom this high: clear of the other cubes' tops and of a cube on them.
@@ -31,17 +28,15 @@ const RETREAT_TOLERANCE = 0.01;
 const LOST_DISTANCE = 0.03;
 // Held cubes swing in the fingers as the hand accelerates: correct half their offset each step.
 const STEER_GAIN = 0.5;
-const APPROACH_SPEED = 0.8;
 const CARRY_SPEED = 0.4;
 // Lowering at 3 cm a step knocked cubeB as cubeA came down beside it more often than 1.5 cm a step.
 const LOWER_SPEED = 0.15;
 const QUARTER = Math.PI / 2;
 
+// Grasp steps first (GraspStep), then the place.
 const enum Step {
   Approach,
-  Descend,
-  Close,
-  Lift,
+  Lift = 3,
   Carry,
   Lower,
   Release,
@@ -71,32 +66,26 @@ interface Move {
  * observation and keeps one phase per env of a batch.
  */
 export class StackPyramidExpert extends PhasedExpert {
-  private readonly offsets: { qpos: number; tcp: number; a: number; b: number; c: number };
-
-  /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
-  constructor(observationSpace: BoxSpace) {
-    super(observationSpace);
-    this.offsets = fieldOffsets(observationSpace, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose', c: 'cubeC_pose' });
-  }
+  private readonly offsets = fieldOffsets(this.space, { qpos: 'qpos', tcp: 'tcp_pose', a: 'cubeA_pose', b: 'cubeB_pose', c: 'cubeC_pose' });
 
   protected actOne(o: Float32Array, base: number, e: number, out: Float32Array, at: number): void {
     const { qpos, tcp, a, b, c } = this.offsets;
-    const t = vec3(o[base + tcp]!, o[base + tcp + 1]!, o[base + tcp + 2]!);
-    const handYaw = yawOf(o[base + tcp + 3]!, o[base + tcp + 4]!, o[base + tcp + 5]!, o[base + tcp + 6]!);
+    const t = readPosition(o, base + tcp);
+    const handYaw = readYaw(o, base + tcp);
     const stage = Math.floor(this.phase[e]! / STAGE);
     if (stage >= 2) {
       writeEeDeltaAction(out, at, t, t, 0, null, 1);
       return;
     }
-    const pa = vec3(o[base + a]!, o[base + a + 1]!, o[base + a + 2]!);
-    const pb = vec3(o[base + b]!, o[base + b + 1]!, o[base + b + 2]!);
-    const pc = vec3(o[base + c]!, o[base + c + 1]!, o[base + c + 2]!);
+    const pa = readPosition(o, base + a);
+    const pb = readPosition(o, base + b);
+    const pc = readPosition(o, base + c);
     const move: Move =
       stage === 0
-        ? besideB(pa, pb, pc, yawOf(o[base + b + 3]!, o[base + b + 4]!, o[base + b + 5]!, o[base + b + 6]!), handYaw)
+        ? besideB(pa, pb, pc, readYaw(o, base + b), handYaw)
         : { cube: pc, cubeYaw: 0, place: vec3((pa.x + pb.x) / 2, (pa.y + pb.y) / 2, Math.max(pa.z, pb.z) + CUBE_SIZE), placeYaw: null };
     const q = stage === 0 ? a : c;
-    move.cubeYaw = yawOf(o[base + q + 3]!, o[base + q + 4]!, o[base + q + 5]!, o[base + q + 6]!);
+    move.cubeYaw = readYaw(o, base + q);
     const fingers = o[base + qpos + 7]! + o[base + qpos + 8]!;
     this.pickAndPlace(o, base + tcp + 3, e, stage, t, fingers, move, out, at);
   }
@@ -104,16 +93,20 @@ export class StackPyramidExpert extends PhasedExpert {
   private pickAndPlace(o: Float32Array, tcpQuat: number, e: number, stage: number, t: Vec3, fingers: number, m: Move, out: Float32Array, at: number): void {
     const c = m.cube;
     const step = (this.phase[e]! % STAGE) as Step;
-    const next = (s: Step) => (this.phase[e] = stage * STAGE + s);
+    const next = (s: Step | GraspStep) => (this.phase[e] = stage * STAGE + s);
     const graspYaw = m.cubeYaw - QUARTER * Math.round(m.cubeYaw / QUARTER);
     const gz = t.z - c.z;
     const lost = Math.hypot(t.x - c.x, t.y - c.y, gz) > LOST_DISTANCE;
     const carryZ = CARRY_BOTTOM + HALF;
     const goal = vec3(c.x, c.y, c.z + APPROACH_HEIGHT);
-    const toGrasp = pointDownError(o, tcpQuat, graspYaw);
-    let rotation: Vec3 | null = toGrasp;
-    let speed = APPROACH_SPEED;
-    let gripper = 1;
+    if (step < Step.Lift) {
+      const toGrasp = pointDownError(o, tcpQuat, graspYaw);
+      next(writeGraspStep(step as number as GraspStep, this.counter, e, t, goal, c.z, toGrasp, fingers > GRIPPED_WIDTH, GRASP, out, at));
+      return;
+    }
+    let rotation: Vec3 | null = null;
+    let speed = CARRY_SPEED;
+    let gripper = -1;
     const placeRotation = m.placeYaw === null ? null : pointDownError(o, tcpQuat, m.placeYaw);
     const steer = (z: number) => {
       goal.x = t.x + STEER_GAIN * (m.place.x - c.x);
@@ -121,40 +114,15 @@ export class StackPyramidExpert extends PhasedExpert {
       goal.z = z + gz;
     };
     switch (step) {
-      case Step.Approach: {
-        const rotNorm = Math.hypot(toGrasp.x, toGrasp.y, toGrasp.z);
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < APPROACH_TOLERANCE && rotNorm < ALIGN_TOLERANCE) next(Step.Descend);
-        break;
-      }
-      case Step.Descend:
-        goal.z = c.z;
-        if (Math.hypot(t.x - goal.x, t.y - goal.y, t.z - goal.z) < DESCEND_TOLERANCE) {
-          next(Step.Close);
-          this.counter[e] = 0;
-        }
-        break;
-      case Step.Close:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
-        gripper = -1;
-        rotation = null;
-        if (++this.counter[e]! >= CLOSE_STEPS) next(fingers > GRIPPED_WIDTH ? Step.Lift : Step.Approach);
-        break;
       case Step.Lift:
         goal.x = t.x;
         goal.y = t.y;
         goal.z = carryZ + gz;
-        speed = CARRY_SPEED;
-        gripper = -1;
-        rotation = null;
         if (c.z > carryZ - CARRY_TOLERANCE) next(Step.Carry);
         if (lost) next(Step.Approach);
         break;
       case Step.Carry: {
         steer(carryZ);
-        speed = CARRY_SPEED;
-        gripper = -1;
         rotation = placeRotation;
         const turned = placeRotation === null || Math.hypot(placeRotation.x, placeRotation.y, placeRotation.z) < ALIGN_TOLERANCE;
         if (Math.hypot(c.x - m.place.x, c.y - m.place.y) < CARRY_TOLERANCE && turned) next(Step.Lower);
@@ -164,7 +132,6 @@ export class StackPyramidExpert extends PhasedExpert {
       case Step.Lower:
         steer(m.place.z + RELEASE_GAP);
         speed = LOWER_SPEED;
-        gripper = -1;
         rotation = placeRotation;
         if (Math.abs(c.z - m.place.z - RELEASE_GAP) < LOWER_TOLERANCE) {
           next(Step.Release);
@@ -176,15 +143,14 @@ export class StackPyramidExpert extends PhasedExpert {
         goal.x = t.x;
         goal.y = t.y;
         goal.z = t.z;
-        rotation = null;
+        gripper = 1;
         if (++this.counter[e]! >= RELEASE_STEPS) next(Step.Retreat);
         break;
       case Step.Retreat:
         goal.x = t.x;
         goal.y = t.y;
         goal.z = RETREAT_HEIGHT;
-        speed = CARRY_SPEED;
-        rotation = null;
+        gripper = 1;
         if (Math.abs(t.z - RETREAT_HEIGHT) < RETREAT_TOLERANCE) this.phase[e] = (stage + 1) * STAGE;
         break;
     }

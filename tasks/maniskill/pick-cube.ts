@@ -7,7 +7,6 @@
  * joint slower than 0.2 rad/s). 50 control steps an episode.
  */
 import { type Pose, pose } from '../../math/pose.js';
-import { fromAxisAngle } from '../../math/quat.js';
 import type { Rng } from '../../math/rng.js';
 import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
@@ -17,12 +16,11 @@ import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
 import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
+import { isRobotStatic } from './at-rest.js';
+import { CUBE_HALF_SIZE, SPAWN_HALF_RANGE, addTableCube, placeTableCube } from './table-cube.js';
 
-const CUBE_HALF_SIZE = 0.02;
 const GOAL_THRESHOLD = 0.025;
-const SPAWN_HALF_RANGE = 0.1;
 const GOAL_MAX_HEIGHT = 0.3;
-const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
 
 /** PickCube-v1's info: success and the predicates its reward uses. */
 export interface PickCubeInfo extends StepInfo {
@@ -48,19 +46,16 @@ export class PickCube implements Task<PickCubeInfo> {
   /** Goal position of the cube's centre, world frame. */
   readonly goal: Vec3 = vec3();
   private readonly cube: Pose = pose();
+  private readonly spawn: Vec3 = vec3();
 
   loadScene(scene: Scene): void {
-    const h = CUBE_HALF_SIZE;
-    scene.addBox('cube', { halfExtents: { x: h, y: h, z: h }, pose: { p: { x: 0, y: 0, z: h }, q: { w: 1, x: 0, y: 0, z: 0 } }, friction: 1 });
+    addTableCube(scene);
   }
 
   initializeEpisode(scene: Scene, rng: Rng): void {
     initializeTableTopRobot(scene, rng);
+    placeTableCube(scene, rng, true, this.spawn);
     const r = SPAWN_HALF_RANGE;
-    const x = rng.uniform(-r, r);
-    const y = rng.uniform(-r, r);
-    const yaw = rng.uniform(0, 2 * Math.PI);
-    scene.placeObject('cube', { p: { x, y, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yaw) });
     this.goal.x = rng.uniform(-r, r);
     this.goal.y = rng.uniform(-r, r);
     this.goal.z = rng.uniform(0, GOAL_MAX_HEIGHT) + CUBE_HALF_SIZE;
@@ -73,10 +68,8 @@ export class PickCube implements Task<PickCubeInfo> {
     const objToGoal = Math.hypot(this.goal.x - c.x, this.goal.y - c.y, this.goal.z - c.z);
     const isObjPlaced = objToGoal <= GOAL_THRESHOLD;
     const isGrasped = world.isGrasping('cube');
-    let maxQvel = 0;
-    for (const v of world.armQd) maxQvel = Math.max(maxQvel, Math.abs(v));
-    const isRobotStatic = maxQvel <= world.robot.description.staticThreshold;
-    return { success: isObjPlaced && isRobotStatic, is_obj_placed: isObjPlaced, is_robot_static: isRobotStatic, is_grasped: isGrasped };
+    const robotStatic = isRobotStatic(world);
+    return { success: isObjPlaced && robotStatic, is_obj_placed: isObjPlaced, is_robot_static: robotStatic, is_grasped: isGrasped };
   }
 
   observe(world: TaskWorld, info: PickCubeInfo, out: ObservationDict): void {

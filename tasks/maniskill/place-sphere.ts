@@ -23,6 +23,7 @@ import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
 import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
+import { isObjectStatic, isRobotStatic, stillnessReward } from './at-rest.js';
 
 const RADIUS = 0.02;
 const INNER_HALF = 0.02;
@@ -35,8 +36,6 @@ const BIN_X = { low: 0, high: 0.1 };
 const HALF_RANGE_Y = 0.1;
 const XY_THRESHOLD = 0.005;
 const Z_THRESHOLD = 0.005;
-const STATIC_LINEAR = 1e-2;
-const STATIC_ANGULAR = 0.5;
 // ManiSkill's gripper width: twice a finger's upper limit.
 const GRIPPER_WIDTH = 0.08;
 const IDENTITY = { w: 1, x: 0, y: 0, z: 0 };
@@ -119,10 +118,7 @@ export class PlaceSphere implements Task<PlaceSphereInfo> {
     const xyFlag = Math.hypot(s.x - b.x, s.y - b.y) <= XY_THRESHOLD;
     const zFlag = Math.abs(s.z - b.z - RADIUS - FLOOR_HALF.z) <= Z_THRESHOLD;
     const isObjOnBin = xyFlag && zFlag;
-    world.objectVelocity('sphere', this.linear, this.angular);
-    const l = this.linear;
-    const a = this.angular;
-    const isObjStatic = Math.hypot(l.x, l.y, l.z) <= STATIC_LINEAR && Math.hypot(a.x, a.y, a.z) <= STATIC_ANGULAR;
+    const isObjStatic = isObjectStatic(world, 'sphere', this.linear, this.angular);
     const isObjGrasped = world.isGrasping('sphere');
     return {
       success: isObjOnBin && isObjStatic && !isObjGrasped,
@@ -152,13 +148,8 @@ export class PlaceSphere implements Task<PlaceSphereInfo> {
       let opening = 0;
       for (const q of world.fingerQ) opening += q;
       const ungrasp = info.is_obj_grasped ? opening / GRIPPER_WIDTH : 16;
-      world.objectVelocity('sphere', this.linear, this.angular);
-      const v = Math.hypot(this.linear.x, this.linear.y, this.linear.z);
-      const av = Math.hypot(this.angular.x, this.angular.y, this.angular.z);
-      const still = 1 - Math.tanh(v * 10 + av);
-      let maxQvel = 0;
-      for (const qd of world.armQd) maxQvel = Math.max(maxQvel, Math.abs(qd));
-      const robotStatic = maxQvel <= world.robot.description.staticThreshold ? 1 : 0;
+      const still = stillnessReward(world, 'sphere', this.linear, this.angular);
+      const robotStatic = isRobotStatic(world) ? 1 : 0;
       return 6 + (ungrasp + still + robotStatic) / 3;
     }
     if (info.is_obj_grasped) {

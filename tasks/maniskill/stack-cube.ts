@@ -27,6 +27,8 @@ import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose } from '../write-floats.js';
 import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
+import { isObjectStatic, stillnessReward } from './at-rest.js';
+import { UniformPlacementSampler } from './placement-sampler.js';
 
 const CUBE_HALF_SIZE = 0.02;
 const OFFSET_HALF_RANGE = 0.1;
@@ -37,8 +39,6 @@ const PLACEMENT_RADIUS = Math.SQRT2 * CUBE_HALF_SIZE + 0.001;
 const PLACEMENT_TRIALS = 100;
 const XY_THRESHOLD = Math.SQRT2 * CUBE_HALF_SIZE + 0.005;
 const Z_THRESHOLD = 0.005;
-const STATIC_LINEAR = 1e-2;
-const STATIC_ANGULAR = 0.5;
 // The Panda's fully open gripper: both fingers at their 0.04 m limit.
 const GRIPPER_WIDTH = 0.08;
 const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
@@ -70,6 +70,7 @@ export class StackCube implements Task<StackCubeInfo> {
   private readonly cubeB: Pose = pose();
   private readonly linear: Vec3 = vec3();
   private readonly angular: Vec3 = vec3();
+  private readonly placement = new UniformPlacementSampler(2, REGION_HALF_X, REGION_HALF_Y, PLACEMENT_RADIUS, PLACEMENT_TRIALS);
 
   loadScene(scene: Scene): void {
     const h = CUBE_HALF_SIZE;
@@ -82,26 +83,14 @@ export class StackCube implements Task<StackCubeInfo> {
     initializeTableTopRobot(scene, rng);
     const ox = rng.uniform(-OFFSET_HALF_RANGE, OFFSET_HALF_RANGE);
     const oy = rng.uniform(-OFFSET_HALF_RANGE, OFFSET_HALF_RANGE);
-    const ax = rng.uniform(-REGION_HALF_X, REGION_HALF_X);
-    const ay = rng.uniform(-REGION_HALF_Y, REGION_HALF_Y);
-    // ManiSkill's sampler leaves a sample that never cleared the others at the region's origin.
-    let bx = 0;
-    let by = 0;
-    for (let i = 0; i < PLACEMENT_TRIALS; i++) {
-      const x = rng.uniform(-REGION_HALF_X, REGION_HALF_X);
-      const y = rng.uniform(-REGION_HALF_Y, REGION_HALF_Y);
-      if (Math.hypot(x - ax, y - ay) > 2 * PLACEMENT_RADIUS) {
-        bx = x;
-        by = y;
-        break;
-      }
-    }
+    this.placement.sample(rng);
+    const { xs, ys } = this.placement;
     const yawA = rng.uniform(0, 2 * Math.PI);
     const yawB = rng.uniform(0, 2 * Math.PI);
-    scene.placeObject('cubeA', { p: { x: ox + ax, y: oy + ay, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yawA) });
-    scene.placeObject('cubeB', { p: { x: ox + bx, y: oy + by, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yawB) });
-    this.goal.x = ox + bx;
-    this.goal.y = oy + by;
+    scene.placeObject('cubeA', { p: { x: ox + xs[0]!, y: oy + ys[0]!, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yawA) });
+    scene.placeObject('cubeB', { p: { x: ox + xs[1]!, y: oy + ys[1]!, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yawB) });
+    this.goal.x = ox + xs[1]!;
+    this.goal.y = oy + ys[1]!;
     this.goal.z = 3 * CUBE_HALF_SIZE;
   }
 
@@ -115,9 +104,7 @@ export class StackCube implements Task<StackCubeInfo> {
     this.goal.z = b.z + 2 * CUBE_HALF_SIZE;
     const xyFlag = Math.hypot(a.x - b.x, a.y - b.y) <= XY_THRESHOLD;
     const zFlag = Math.abs(a.z - b.z - 2 * CUBE_HALF_SIZE) <= Z_THRESHOLD;
-    world.objectVelocity('cubeA', this.linear, this.angular);
-    const isStatic =
-      Math.hypot(this.linear.x, this.linear.y, this.linear.z) <= STATIC_LINEAR && Math.hypot(this.angular.x, this.angular.y, this.angular.z) <= STATIC_ANGULAR;
+    const isStatic = isObjectStatic(world, 'cubeA', this.linear, this.angular);
     const isGrasped = world.isGrasping('cubeA');
     const onB = xyFlag && zFlag;
     return { success: onB && isStatic && !isGrasped, is_cubeA_grasped: isGrasped, is_cubeA_on_cubeB: onB, is_cubeA_static: isStatic };
@@ -142,11 +129,7 @@ export class StackCube implements Task<StackCubeInfo> {
     const a = world.objectPose('cubeA', this.cubeA).p;
     if (info.is_cubeA_on_cubeB) {
       const ungrasp = info.is_cubeA_grasped ? (world.fingerQ[0]! + world.fingerQ[1]!) / GRIPPER_WIDTH : 1;
-      world.objectVelocity('cubeA', this.linear, this.angular);
-      const v = Math.hypot(this.linear.x, this.linear.y, this.linear.z);
-      const w = Math.hypot(this.angular.x, this.angular.y, this.angular.z);
-      const still = 1 - Math.tanh(10 * v + w);
-      return 6 + (ungrasp + still) / 2;
+      return 6 + (ungrasp + stillnessReward(world, 'cubeA', this.linear, this.angular)) / 2;
     }
     if (info.is_cubeA_grasped) {
       const g = this.goal;

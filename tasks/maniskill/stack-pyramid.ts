@@ -28,6 +28,8 @@ import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose } from '../write-floats.js';
 import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
+import { isObjectStatic } from './at-rest.js';
+import { UniformPlacementSampler } from './placement-sampler.js';
 
 const CUBE_HALF_SIZE = 0.02;
 const OFFSET_HALF_RANGE = 0.1;
@@ -39,8 +41,6 @@ const PLACEMENT_TRIALS = 100;
 // ManiSkill's pair test: within the diagonal of a whole cube plus 5 mm in xy.
 const XY_THRESHOLD = Math.SQRT2 * 2 * CUBE_HALF_SIZE + 0.005;
 const Z_THRESHOLD = 0.02;
-const STATIC_LINEAR = 1e-2;
-const STATIC_ANGULAR = 0.5;
 const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
 const CUBES = ['cubeA', 'cubeB', 'cubeC'] as const;
 
@@ -65,8 +65,7 @@ export class StackPyramid implements Task {
   /** Where cubeC's centre rests on cubeA and cubeB side by side (world frame). */
   readonly goal: Vec3 = vec3();
   private readonly poses: Pose[] = [pose(), pose(), pose()];
-  private readonly xs = new Float64Array(3);
-  private readonly ys = new Float64Array(3);
+  private readonly placement = new UniformPlacementSampler(3, REGION_HALF_X, REGION_HALF_Y, PLACEMENT_RADIUS, PLACEMENT_TRIALS);
   private readonly linear: Vec3 = vec3();
   private readonly angular: Vec3 = vec3();
 
@@ -80,13 +79,14 @@ export class StackPyramid implements Task {
     initializeTableTopRobot(scene, rng);
     const ox = rng.uniform(-OFFSET_HALF_RANGE, OFFSET_HALF_RANGE);
     const oy = rng.uniform(-OFFSET_HALF_RANGE, OFFSET_HALF_RANGE);
-    for (let i = 0; i < 3; i++) this.sample(rng, i);
+    this.placement.sample(rng);
+    const { xs, ys } = this.placement;
     for (let i = 0; i < 3; i++) {
       const yaw = rng.uniform(0, 2 * Math.PI);
-      scene.placeObject(CUBES[i]!, { p: { x: ox + this.xs[i]!, y: oy + this.ys[i]!, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yaw) });
+      scene.placeObject(CUBES[i]!, { p: { x: ox + xs[i]!, y: oy + ys[i]!, z: CUBE_HALF_SIZE }, q: fromAxisAngle(Z_AXIS, yaw) });
     }
-    this.goal.x = ox + (this.xs[0]! + this.xs[1]!) / 2;
-    this.goal.y = oy + (this.ys[0]! + this.ys[1]!) / 2;
+    this.goal.x = ox + (xs[0]! + xs[1]!) / 2;
+    this.goal.y = oy + (ys[0]! + ys[1]!) / 2;
     this.goal.z = 3 * CUBE_HALF_SIZE;
   }
 
@@ -135,27 +135,7 @@ export class StackPyramid implements Task {
     restoreGoal(this.goal, state);
   }
 
-  // ManiSkill's UniformPlacementSampler: the first draw is free, each later one is redrawn until
-  // it clears every earlier sample; one that never does is left at the region's origin.
-  private sample(rng: Rng, i: number): void {
-    this.xs[i] = 0;
-    this.ys[i] = 0;
-    for (let trial = 0; trial < (i === 0 ? 1 : PLACEMENT_TRIALS); trial++) {
-      const x = rng.uniform(-REGION_HALF_X, REGION_HALF_X);
-      const y = rng.uniform(-REGION_HALF_Y, REGION_HALF_Y);
-      let clear = true;
-      for (let j = 0; j < i; j++) if (Math.hypot(x - this.xs[j]!, y - this.ys[j]!) <= 2 * PLACEMENT_RADIUS) clear = false;
-      if (clear) {
-        this.xs[i] = x;
-        this.ys[i] = y;
-        return;
-      }
-    }
-  }
-
   private settled(world: TaskWorld, name: string): boolean {
-    world.objectVelocity(name, this.linear, this.angular);
-    const still = Math.hypot(this.linear.x, this.linear.y, this.linear.z) <= STATIC_LINEAR && Math.hypot(this.angular.x, this.angular.y, this.angular.z) <= STATIC_ANGULAR;
-    return still && !world.isGrasping(name);
+    return isObjectStatic(world, name, this.linear, this.angular) && !world.isGrasping(name);
   }
 }
