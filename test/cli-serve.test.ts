@@ -37,7 +37,7 @@ test('eval against a dead zmq:// server fails within its timeout with one line n
   assert.match(r.stderr, /^armkit: RemotePolicyError: policy server tcp:\/\/127\.0\.0\.1:5598: no reply to 'open' within 300 ms/);
   assert.ok(performance.now() - t0 < 20_000);
   const bad = await armkit('eval', '--task', 'PickCube-v1', '--policy', 'zmq://127.0.0.1:5598?wait=3', '--episodes', '1');
-  assert.match(bad.stderr, /expected the parameters timeout and key, got "wait"/);
+  assert.match(bad.stderr, /expected the parameters timeout, key, async and aggregate, got "wait"/);
 });
 
 test('armkit serve + eval --policy zmq:// give the in-process episode returns', async () => {
