@@ -3,27 +3,28 @@ import { TASKS } from '../../tasks/registered-tasks.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
 import { envArgsFor, type EnvArgs } from '../../recording/env-args.js';
 import { NoisyPolicy } from '../../policies/noisy-policy.js';
-import { rollout } from '../../rollout/rollout.js';
+import { rollout, type StepEvent } from '../../rollout/rollout.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import { CameraVectorEnv } from '../../tasks/vector/camera-vector-env.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
 import { PANDA_HAND_CAMERA, taskCameras } from '../../tasks/task-cameras.js';
 import type { Command } from '../command.js';
-import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, required } from '../options.js';
+import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, refuseGiven, required } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { SignalStop } from '../signal-stop.js';
 import { checkWritable } from '../write-output.js';
 import { UsageError } from '../usage-error.js';
 import { CONTROL_MODES } from '../../robot/controllers/controller-config.js';
+import { LiveViewServer } from '../../viewer/live-view-server.js';
 
 /** `armkit collect`: record a policy's episodes in the sim to a robomimic-layout HDF5 file. */
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--overwrite] [--quiet]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--overwrite] [--quiet] [--view [--view-port P]]',
   async run(argv) {
-    const { values: o } = readOptions('collect', argv, {
+    const { values: o, given } = readOptions('collect', argv, {
       task: required('a task id'),
       policy: required('"scripted" or a path to an .onnx model'),
       episodes: int(1, SEED_MAX + 1, 100),
@@ -36,7 +37,10 @@ export const collectCommand: Command = {
       out: required('the HDF5 file to write'),
       overwrite: flag(),
       quiet: flag(),
+      view: flag(),
+      'view-port': int(0, 65535, 0),
     });
+    if (!o.view) refuseGiven('collect', given, ['view-port'], 'with --view');
     const { episodes, seed, noise } = o;
     checkSeeds('collect', seed, episodes);
     const task = TASKS.get(o.task);
@@ -59,6 +63,12 @@ export const collectCommand: Command = {
     // From here a signal ends the run between steps, the file closed with its masks.
     using stop = new SignalStop();
     await using writer = Hdf5DemoWriter.create(o.out, envArgsWithObsMode(envArgsFor(env.spec), o['obs-mode']), { overwrite: o.overwrite });
+    // A live 3-D view of every step recorded; the run waits for the page so that it sees them all.
+    await using live = o.view ? await LiveViewServer.start(vec, env.spec.maxEpisodeSteps, { port: o['view-port'], episodes, name: 'armkit collect --view' }) : null;
+    if (live) {
+      process.stderr.write(`armkit collect: open ${live.url} to watch; the run starts when the page connects\n`);
+      await live.waitForPage();
+    }
     const bar = o.quiet ? null : new ProgressBar(`collect ${task.id}`, episodes);
     let ok = 0;
     const r = await rollout(vec, policy, {
@@ -69,12 +79,14 @@ export const collectCommand: Command = {
       sink: writer,
       stop: stop.signal,
       ...(noise ? { episodeAttrs: { noise } } : {}),
+      ...(live ? { onStep: (e: StepEvent) => live.onStep(e) } : {}),
       onEpisode: (e, done) => {
         ok += e.successOnce ? 1 : 0;
         bar?.update(done, `success ${((100 * ok) / done).toFixed(1)}%`);
       },
     });
     await writer.close();
+    await live?.finish(`${r.episodes.length} demos, ${ok} successful`);
     const steps = r.episodes.reduce((s, e) => s + e.steps, 0);
     const stopped = r.stoppedBy ? `stopped by ${r.stoppedBy} (the episode in progress discarded): ` : '';
     process.stdout.write(`${stopped}wrote ${r.episodes.length} demos (${steps} steps, ${ok} successful) to ${o.out}\n`);

@@ -17,10 +17,12 @@ import { SEED_MAX, checkSeeds, flag, int, oneOf, readOptions, refuseGiven, requi
 import { resolvePolicy } from '../policy-choices.js';
 import { ProgressBar } from '../progress-bar.js';
 import { SignalStop } from '../signal-stop.js';
+import { LiveViewServer } from '../../viewer/live-view-server.js';
 
 const USAGE = `armkit deploy --robot CONFIG|sim:TASK --policy MODEL|scripted [--rerank Q] [--candidates K] [--episodes N]
                 [--max-steps T] [--retries R] [--seed S] [--record FILE.hdf5] [--log RUN.mcap] [--json FILE] [--no-keys]
-                [--control-mode MODE]   (a simulated robot's mode, when the model does not record one)`;
+                [--control-mode MODE]   (a simulated robot's mode, when the model does not record one)
+                [--view [--view-port P]]  (a live 3-D view in the browser: the sim's scene, or a real arm's joint states, commands, holds and interventions)`;
 
 const KEYS = 'keys: e e-stop, c clear e-stop, a re-arm, s/f success/failure (key detector), r scene reset done, t human override (keyboard teleop, pd_ee_delta_pose)';
 
@@ -48,7 +50,10 @@ export const deployCommand: Command = {
       json: text(),
       'control-mode': oneOf(CONTROL_MODES),
       'no-keys': flag(),
+      view: flag(),
+      'view-port': int(0, 65535, 0),
     });
+    if (!o.view) refuseGiven('deploy', given, ['view-port'], 'with --view');
     const { episodes, seed, retries, candidates } = o;
     checkSeeds('deploy', seed, episodes);
     if (o.policy === 'scripted') refuseGiven('deploy', given, ['rerank', 'candidates'], 'to .onnx model policies');
@@ -92,10 +97,19 @@ export const deployCommand: Command = {
       const sink = tee.size > 0 ? tee : undefined;
       const state = createObservation(driver.robot);
       if (keys) log(KEYS);
+      // The run waits for the page, so that it sees every step. A simulated robot shows its scene; a real arm its joint states.
+      const viewOptions = { port: o['view-port'], episodes, name: 'armkit deploy --view' };
+      await using live = !o.view ? null : driver.sim ? await LiveViewServer.start(vec, vec.spec.maxEpisodeSteps, viewOptions) : await LiveViewServer.startRobot(driver, () => env.lastSend, robot.taskId, o['max-steps'] ?? env.spec.maxEpisodeSteps, viewOptions);
+      if (live) {
+        log(`open ${live.url} to watch; the run starts when the page connects`);
+        await live.waitForPage();
+      }
       const bar = new ProgressBar(`deploy ${driver.name}`, episodes);
       const latency: number[] = [];
       const inference: number[] = [];
       const recovery = new Recovery(driver, keys, log);
+      // One env: the episode in progress is the count of those done (the view's interrupt marks).
+      let episodesDone = 0;
       const result = await rollout(vec, policy, {
         episodes,
         seed,
@@ -105,9 +119,13 @@ export const deployCommand: Command = {
         ...(sink ? { sink } : {}),
         episodeAttrs: { robot: driver.name },
         ...(override && env.spec.controlMode === 'pd_ee_delta_pose' ? { teleop: override } : {}),
-        onInterrupt: (e) => Promise.race([recovery.recover(e.message), stop.stopped]),
+        onInterrupt: (e) => {
+          live?.onInterrupt(episodesDone, e.message);
+          return Promise.race([recovery.recover(e.message), stop.stopped]);
+        },
         interruptOnRemoteFailure: true,
         onStep: (s) => {
+          live?.onStep(s);
           if (Number.isFinite(env.timing.latencyMs)) latency.push(env.timing.latencyMs);
           inference.push(env.timing.inferenceMs);
           const sent = env.lastSend;
@@ -135,6 +153,7 @@ export const deployCommand: Command = {
           }
         },
         onEpisode: (e, done) => {
+          episodesDone = done;
           recovery.episodeDone();
           bar.update(done, e.successOnce ? 'success' : 'failure');
         },
@@ -158,6 +177,7 @@ export const deployCommand: Command = {
       };
       await tee.close();
       process.stdout.write(summary(report));
+      await live?.finish(`${report.successes}/${report.episodes.length} episodes succeeded, ${report.interruptions} interruptions`);
       if (o.json) writeOutput(o.json, `${JSON.stringify(report, null, 2)}\n`);
       return stop.exitCode(report.errors.length > 0 ? 1 : 0);
     } finally {
