@@ -109,7 +109,13 @@ export const evalCommand: Command = {
       try {
         await using policy = await choice.create({ task: task.id, observationSpace: vec.observationSpace, actionSpace: vec.actionSpace, seed: o.seed, load });
         // The run waits for the page, so that it sees every step of every episode.
-        await using live = o.view ? await LiveViewServer.start(vec, vec.spec.maxEpisodeSteps, { port: o['view-port'], episodes: own.episodes }) : null;
+        const viewOptions = { port: o['view-port'], episodes: own.episodes };
+        // A real arm is drawn from its joint states, with the commanded targets and the safety layer's holds.
+        await using live = !o.view
+          ? null
+          : robot && !robot.driver.sim
+            ? await LiveViewServer.startRobot(robot.driver, () => robot.env.lastSend, robot.taskId, robot.env.spec.maxEpisodeSteps, viewOptions)
+            : await LiveViewServer.start(vec, vec.spec.maxEpisodeSteps, viewOptions);
         if (live) {
           process.stderr.write(`armkit eval: open ${live.url} to watch; the run starts when the page connects\n`);
           await live.waitForPage();
