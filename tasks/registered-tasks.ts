@@ -23,6 +23,7 @@ import { ButtonPressTopdownV3 } from './metaworld/button-press-topdown.js';
 import { DoorOpenV3 } from './metaworld/door-open.js';
 import { WindowOpenV3 } from './metaworld/window-open.js';
 import { WindowCloseV3 } from './metaworld/window-close.js';
+import { ButtonPressV3 } from './metaworld/button-press.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -239,6 +240,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "slide an open window's sash shut by its handle (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new WindowCloseV3(),
+  },
+  {
+    id: 'button-press-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button that faces the robot into its box (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressV3(),
   },
 ];
 
