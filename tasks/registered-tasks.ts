@@ -24,6 +24,8 @@ import { DoorOpenV3 } from './metaworld/door-open.js';
 import { WindowOpenV3 } from './metaworld/window-open.js';
 import { WindowCloseV3 } from './metaworld/window-close.js';
 import { ButtonPressV3 } from './metaworld/button-press.js';
+import { ButtonPressWallV3 } from './metaworld/button-press-wall.js';
+import { ReachWallV3 } from './metaworld/reach-wall.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -249,6 +251,24 @@ const ENTRIES: TaskEntry[] = [
     summary: "press a button that faces the robot into its box (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new ButtonPressV3(),
+  },
+  {
+    id: 'button-press-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button that faces the robot, behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressWallV3(),
+  },
+  {
+    id: 'reach-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "move the hand to a goal in the air behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ReachWallV3(),
   },
 ];
 

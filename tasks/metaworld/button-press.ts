@@ -18,7 +18,7 @@
  * 0.06 m (BUTTON_STOP: the depth MuJoCo's soft limit gives under the hand, measured top-down and
  * taken to hold for this press too); cylinders are boxes; the joint's armature is left out.
  */
-import { vec3 } from '../../math/vec3.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
 import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
@@ -29,25 +29,22 @@ import { gripperDistanceApart } from './metaworld-frames.js';
 import { PANDA_HAND_INIT_NEAR } from './metaworld-hand.js';
 import { tolerance } from './tolerance.js';
 
-const SUCCESS_DISTANCE = 0.02;
 // The hole site and the buttonStart site in front of the box's origin (-y).
 const HOLE = 0.1;
-const BUTTON_START = 0.1935;
+/** The y gap between the XML's hole and buttonStart sites (Meta-World's _obj_to_target_init), m. */
+export const PRESS_MARGIN = 0.1935 - HOLE;
 
 /** Meta-World's button-press-v3 on the Panda placed for Meta-World. */
 export class ButtonPressV3 extends ArticulatedTask<ButtonPressInfo> {
   readonly id: string = 'button-press-v3';
-  private readonly point = vec3();
+  /** The point's y within this of the goal's is success, m. */
+  protected readonly successDistance: number = 0.02;
+  /** The observed point (obs[4:7]), world frame, written by evaluate(). */
+  protected readonly point = vec3();
 
-  constructor() {
-    super({
-      object: 'button',
-      handInit: PANDA_HAND_INIT_NEAR,
-      objLow: { x: -0.1, y: 0.85, z: 0.115 },
-      objHigh: { x: 0.1, y: 0.9, z: 0.115 },
-      site: { x: 0, y: -0.193, z: 0 },
-      quat: { order: 'wxyz' },
-    });
+  /** @param objLow, objHigh the box's reset box (button-press-v3's by default). */
+  constructor(objLow: Vec3 = { x: -0.1, y: 0.85, z: 0.115 }, objHigh: Vec3 = { x: 0.1, y: 0.9, z: 0.115 }) {
+    super({ object: 'button', handInit: PANDA_HAND_INIT_NEAR, objLow, objHigh, site: { x: 0, y: -0.193, z: 0 }, quat: { order: 'wxyz' } });
   }
 
   loadScene(scene: Scene): void {
@@ -59,7 +56,7 @@ export class ButtonPressV3 extends ArticulatedTask<ButtonPressInfo> {
     const t = world.tcp.p;
     const toTarget = Math.abs(this.goal.y - p.y);
     const tcpToObj = Math.hypot(p.x - t.x, p.y - t.y, p.z - t.z);
-    return { success: toTarget <= SUCCESS_DISTANCE, obj_to_target: toTarget, tcp_to_obj: tcpToObj, near_object: tcpToObj <= 0.05 };
+    return { success: toTarget <= this.successDistance, obj_to_target: toTarget, tcp_to_obj: tcpToObj, near_object: tcpToObj <= 0.05 };
   }
 
   denseReward(world: TaskWorld, info: ButtonPressInfo): number {
@@ -67,7 +64,7 @@ export class ButtonPressV3 extends ArticulatedTask<ButtonPressInfo> {
     const ti = this.tcpInit;
     // Meta-World's margin is the current point's distance from the TCP's start.
     const near = tolerance(info.tcp_to_obj, 0, 0.05, Math.hypot(p.x - ti.x, p.y - ti.y, p.z - ti.z));
-    const pressed = tolerance(info.obj_to_target, 0, 0.005, BUTTON_START - HOLE);
+    const pressed = tolerance(info.obj_to_target, 0, 0.005, PRESS_MARGIN);
     const closed = Math.max(gripperDistanceApart(world), 0);
     return 2 * hamacherProduct(closed, near) + (info.tcp_to_obj <= 0.05 ? 8 * pressed : 0);
   }
