@@ -26,6 +26,7 @@ import { WindowCloseV3 } from './metaworld/window-close.js';
 import { ButtonPressV3 } from './metaworld/button-press.js';
 import { ButtonPressWallV3 } from './metaworld/button-press-wall.js';
 import { ReachWallV3 } from './metaworld/reach-wall.js';
+import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -269,6 +270,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "move the hand to a goal in the air behind a low wall (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new ReachWallV3(),
+  },
+  {
+    id: 'button-press-topdown-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button down into its box from above, behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressTopdownWallV3(),
   },
 ];
 
