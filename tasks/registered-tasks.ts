@@ -27,6 +27,7 @@ import { ButtonPressV3 } from './metaworld/button-press.js';
 import { ButtonPressWallV3 } from './metaworld/button-press-wall.js';
 import { ReachWallV3 } from './metaworld/reach-wall.js';
 import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
+import { PushWallV3 } from './metaworld/push-wall.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -279,6 +280,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "press a button down into its box from above, behind a low wall (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new ButtonPressTopdownWallV3(),
+  },
+  {
+    id: 'push-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "move a cylinder to a goal on the table behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PushWallV3(),
   },
 ];
 
