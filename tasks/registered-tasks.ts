@@ -28,6 +28,7 @@ import { ButtonPressWallV3 } from './metaworld/button-press-wall.js';
 import { ReachWallV3 } from './metaworld/reach-wall.js';
 import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
 import { PushWallV3 } from './metaworld/push-wall.js';
+import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -289,6 +290,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "move a cylinder to a goal on the table behind a low wall (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PushWallV3(),
+  },
+  {
+    id: 'pick-place-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pick up a cylinder and bring it to a goal in the air behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PickPlaceWallV3(),
   },
 ];
 
