@@ -23,6 +23,12 @@ import { ButtonPressTopdownV3 } from './metaworld/button-press-topdown.js';
 import { DoorOpenV3 } from './metaworld/door-open.js';
 import { WindowOpenV3 } from './metaworld/window-open.js';
 import { WindowCloseV3 } from './metaworld/window-close.js';
+import { ButtonPressV3 } from './metaworld/button-press.js';
+import { ButtonPressWallV3 } from './metaworld/button-press-wall.js';
+import { ReachWallV3 } from './metaworld/reach-wall.js';
+import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
+import { PushWallV3 } from './metaworld/push-wall.js';
+import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -239,6 +245,60 @@ const ENTRIES: TaskEntry[] = [
     summary: "slide an open window's sash shut by its handle (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new WindowCloseV3(),
+  },
+  {
+    id: 'button-press-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button that faces the robot into its box (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressV3(),
+  },
+  {
+    id: 'button-press-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button that faces the robot, behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressWallV3(),
+  },
+  {
+    id: 'reach-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "move the hand to a goal in the air behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ReachWallV3(),
+  },
+  {
+    id: 'button-press-topdown-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a button down into its box from above, behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new ButtonPressTopdownWallV3(),
+  },
+  {
+    id: 'push-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "move a cylinder to a goal on the table behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PushWallV3(),
+  },
+  {
+    id: 'pick-place-wall-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pick up a cylinder and bring it to a goal in the air behind a low wall (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PickPlaceWallV3(),
   },
 ];
 

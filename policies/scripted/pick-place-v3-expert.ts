@@ -34,6 +34,9 @@ export class PickPlaceExpert extends PhasedExpert {
   override readonly actionDim = 4;
   private readonly at: { hand: number; grip: number; obj: number; goal: number };
 
+  /** How far in y from the object's centre the TCP comes down to grasp it (0: on it). */
+  protected readonly graspDy: number = 0;
+
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
     super(observationSpace);
@@ -47,15 +50,17 @@ export class PickPlaceExpert extends PhasedExpert {
     const ox = o[b + this.at.obj]!;
     const oy = o[b + this.at.obj + 1]!;
     const oz = o[b + this.at.obj + 2]!;
-    const offXy = Math.hypot(ox - tx, oy - ty);
-    let aim = [ox, oy, oz + ABOVE];
+    // Where the TCP grasps, in y (the fingers close along y).
+    const gy0 = oy + this.graspDy;
+    const offXy = Math.hypot(ox - tx, gy0 - ty);
+    let aim = [ox, gy0, oz + ABOVE];
     let effort = -1;
     switch (this.phase[e] as Phase) {
       case Phase.Above:
         if (offXy < XY_TOLERANCE) this.phase[e] = Phase.Descend;
         break;
       case Phase.Descend:
-        aim = [ox, oy, oz];
+        aim = [ox, gy0, oz];
         if (offXy > 2.5 * XY_TOLERANCE) this.phase[e] = Phase.Above;
         else if (Math.abs(tz - oz) < Z_TOLERANCE) {
           this.phase[e] = Phase.Close;
@@ -78,7 +83,8 @@ export class PickPlaceExpert extends PhasedExpert {
         const gx = o[b + this.at.goal]!;
         const gy = o[b + this.at.goal + 1]!;
         const gz = o[b + this.at.goal + 2]!;
-        aim = oz < CARRY_HEIGHT - 0.01 && Math.hypot(gx - ox, gy - oy) > 0.02 ? [tx, ty, tz + CARRY_HEIGHT] : [gx + tx - ox, gy + ty - oy, gz + tz - oz];
+        const [wx, wy, wz] = this.carryTo(ox, oy, gx, gy, gz);
+        aim = oz < CARRY_HEIGHT - 0.01 && Math.hypot(wx - ox, wy - oy) > 0.02 ? [tx, ty, tz + CARRY_HEIGHT] : [wx + tx - ox, wy + ty - oy, wz + tz - oz];
         break;
       }
     }
@@ -86,5 +92,10 @@ export class PickPlaceExpert extends PhasedExpert {
     if (this.phase[e] === Phase.Above && tz < oz + ABOVE / 2 && offXy > 2 * XY_TOLERANCE) aim = [tx, ty, oz + ABOVE];
     for (let i = 0; i < 3; i++) out[at + i] = Math.min(1, Math.max(-1, (GAIN * (aim[i]! - [tx, ty, tz][i]!)) / STEP));
     out[at + 3] = effort;
+  }
+
+  /** Where to take the held object next, given it at (ox, oy) and the goal: the goal itself here; a wall task routes round its wall. */
+  protected carryTo(_ox: number, _oy: number, gx: number, gy: number, gz: number): [number, number, number] {
+    return [gx, gy, gz];
   }
 }

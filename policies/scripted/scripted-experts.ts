@@ -21,6 +21,9 @@ import { ReachExpert } from './reach-v3-expert.js';
 import { DrawerOpenExpert } from './drawer-open-v3-expert.js';
 import { DrawerCloseExpert } from './drawer-close-v3-expert.js';
 import { ButtonPressTopdownExpert } from './button-press-topdown-v3-expert.js';
+import { ButtonPressExpert } from './button-press-v3-expert.js';
+import { ReachWallExpert } from './reach-wall-v3-expert.js';
+import { PushWallExpert } from './push-wall-v3-expert.js';
 import { DoorOpenExpert } from './door-open-v3-expert.js';
 import { WINDOW_CLOSE, WINDOW_OPEN, WindowExpert } from './window-v3-expert.js';
 
@@ -44,6 +47,12 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['drawer-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DrawerCloseExpert(space) }],
   ['door-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorOpenExpert(space) }],
   ['button-press-topdown-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressTopdownExpert(space) }],
+  ['button-press-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space) }],
+  ['button-press-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, true) }],
+  ['reach-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ReachWallExpert(space) }],
+  ['button-press-topdown-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressTopdownExpert(space) }],
+  ['push-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushWallExpert(space) }],
+  ['pick-place-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushWallExpert(space) }],
   ['window-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_OPEN) }],
   ['window-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_CLOSE) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],

@@ -50,6 +50,32 @@ export function addButtonBox(scene: Scene): void {
   });
 }
 
+// button-press-v3's box is not turned: the XML's parts as written, the button facing -y.
+const BOX_FACING_ROBOT: BoxPart[] = [
+  box(0.12, 0.102, 0.048, 0, 0.012, 0.072),
+  box(0.12, 0.102, 0.048, 0, 0.012, -0.072),
+  box(0.047, 0.102, 0.024, -0.073, 0.012, 0),
+  box(0.047, 0.102, 0.024, 0.073, 0.012, 0),
+];
+const BUTTON_FACING_ROBOT: BoxPart[] = [box(0.021, 0.039, 0.021, 0, -0.128, 0), box(0.026, 0.008, 0.026, 0, -0.166, 0), box(0.043, 0.011, 0.043, 0, -0.183, 0)];
+
+/**
+ * Add button-press-v3's box (sawyer_button_press.xml: the box body not turned), the button up,
+ * at the XML's default position (0, 0.9, 0.12): the button faces the robot (-y) and is pressed
+ * along +y, its joint the XML's axis (0, -1, 0) over [-BUTTON_STOP, 0].
+ */
+export function addButtonBoxFacingRobot(scene: Scene): void {
+  scene.addJointed('button', {
+    pose: { p: { x: 0, y: 0.9, z: 0.12 }, q: UPRIGHT },
+    base: BOX_FACING_ROBOT,
+    movingAt: { x: 0, y: 0, z: 0 },
+    moving: BUTTON_FACING_ROBOT,
+    mass: { mass: 0.01, centre: { x: 0, y: -0.1935, z: 0 }, inertia: { x: 0.001, y: 0.001, z: 0.001 } },
+    joint: { type: 'prismatic', axis: { x: 0, y: -1, z: 0 }, range: [-BUTTON_STOP, 0], damping: 1, stiffness: 0.5, springRef: 0.5 },
+    friction: 1,
+  });
+}
+
 /** Put the box at `at` (Meta-World's drawn position, the box body's origin) with the button up. */
 export function placeButtonBox(scene: Scene, at: Vec3): void {
   scene.placeJointed('button', { p: { x: at.x, y: at.y, z: at.z }, q: UPRIGHT });

@@ -45,7 +45,7 @@ export interface ButtonPressInfo extends StepInfo {
 
 /** Meta-World's button-press-topdown-v3 on the Panda placed for Meta-World. */
 export class ButtonPressTopdownV3 extends ArticulatedTask<ButtonPressInfo> {
-  readonly id = 'button-press-topdown-v3';
+  readonly id: string = 'button-press-topdown-v3';
   private readonly point = vec3();
 
   constructor() {
@@ -77,8 +77,13 @@ export class ButtonPressTopdownV3 extends ArticulatedTask<ButtonPressInfo> {
     // Meta-World's margin is the current point's distance from the TCP's start.
     const near = tolerance(info.tcp_to_obj, 0, 0.01, Math.hypot(p.x - ti.x, p.y - ti.y, p.z - ti.z));
     const pressed = tolerance(info.obj_to_target, 0, 0.005, BUTTON_START - HOLE);
-    const closed = 1 - gripperDistanceApart(world);
+    const closed = this.closedTerm(gripperDistanceApart(world));
     return 5 * hamacherProduct(closed, near) + (info.tcp_to_obj <= 0.03 ? 5 * pressed : 0);
+  }
+
+  /** The reward's gripper term from obs[3] (Meta-World's tcp_closed: 1 - obs[3] here). */
+  protected closedTerm(opening: number): number {
+    return 1 - opening;
   }
 
   protected arrange(scene: Scene): void {

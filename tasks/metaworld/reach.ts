@@ -10,11 +10,17 @@
  */
 import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
-import { HAND_INIT } from './metaworld-object.js';
+import { HAND_INIT, type ResetBounds } from './metaworld-object.js';
 import { MetaWorldTask } from './metaworld-task.js';
 import { tolerance } from './tolerance.js';
 
 const TARGET_RADIUS = 0.05;
+const REACH_BOUNDS: ResetBounds = {
+  objLow: { x: -0.1, y: 0.6, z: 0.02 },
+  objHigh: { x: 0.1, y: 0.7, z: 0.02 },
+  goalLow: { x: -0.1, y: 0.8, z: 0.05 },
+  goalHigh: { x: 0.1, y: 0.9, z: 0.3 },
+};
 
 /** reach-v3's info: success and the hand's distance to the goal. */
 export interface ReachInfo extends StepInfo {
@@ -23,15 +29,11 @@ export interface ReachInfo extends StepInfo {
 
 /** Meta-World's reach-v3 on the Panda placed for Meta-World. */
 export class ReachV3 extends MetaWorldTask<ReachInfo> {
-  readonly id = 'reach-v3';
+  readonly id: string = 'reach-v3';
 
-  constructor() {
-    super({
-      objLow: { x: -0.1, y: 0.6, z: 0.02 },
-      objHigh: { x: 0.1, y: 0.7, z: 0.02 },
-      goalLow: { x: -0.1, y: 0.8, z: 0.05 },
-      goalHigh: { x: 0.1, y: 0.9, z: 0.3 },
-    });
+  /** @param bounds the object and goal boxes (reach-v3's by default). */
+  constructor(bounds: ResetBounds = REACH_BOUNDS) {
+    super(bounds);
   }
 
   evaluate(world: TaskWorld): ReachInfo {
