@@ -10,20 +10,23 @@ import { openPage } from '../../viewer/teleop-page-driver.js';
 import type { LiveInterruptMessage, LiveRobotFrameMessage, LiveSceneMessage } from '../../viewer/live-view-server.js';
 import { modelPath } from '../policies/fixtures.js';
 import { startTwin } from '../hardware/twin-fixtures.js';
+import { SAFETY_DEFAULTS } from '../../hardware/safety/safety-config.js';
 
 // `armkit deploy --view` on the twin, in a pseudo-terminal so that the operator's keys work: the
 // page gets one robot frame per control step whose joints are a joint state the twin published,
 // and the run's clipped commands (a tight per-step limit), held ones (the twin's state stream
 // stalled past one control period), human steps ('t') and an e-stop ('e', 'c', 'a') are marked.
 test('deploy --view on the twin: one frame per step with the twin\'s joint states, clips, holds, human steps and the e-stop marked', { timeout: 30_000 }, async (t) => {
-  await using twin = await startTwin(20);
+  // The twin audits every command against the limits this robot is configured with (below).
+  const safety = { maxRelativeTarget: 0.02, maxStateAgeMs: 5000 };
+  await using twin = await startTwin(20, { ...SAFETY_DEFAULTS, ...safety });
   const dir = mkdtempSync(join(tmpdir(), 'armkit-deploy-view-'));
   const config = JSON.parse(readFileSync(assetPath('hardware/examples/twin-pickcube.json'), 'utf8')) as Record<string, unknown>;
   delete config['$schema'];
   config['url'] = twin.url;
   config['reconnect'] = { initialDelayMs: 20, maxDelayMs: 200, connectTimeoutMs: 5000 };
   // 0.02 rad a step clips the policy's larger moves; a 5 s watchdog lets a stall hold commands (late state) without voiding the episode.
-  config['safety'] = { maxRelativeTarget: 0.02, maxStateAgeMs: 5000 };
+  config['safety'] = safety;
   // The operator ends both attempts (an e-stop, then 's'): the time limit (--max-steps 1000) never
   // comes, however long the page takes to come up.
   config['detector'] = { kind: 'key' };
