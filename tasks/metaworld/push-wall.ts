@@ -16,28 +16,20 @@
  * expert carries the cylinder round the wall's end, as Meta-World's policy does; pads are the
  * Panda fingers' centres of mass.
  */
-import { pose } from '../../math/pose.js';
-import { vec3 } from '../../math/vec3.js';
-import type { Scene } from '../../sim/scene.js';
 import type { TaskWorld } from '../task-world.js';
 import { gripperCagingReward } from './gripper-caging.js';
 import { gripperDistanceApart } from './metaworld-frames.js';
-import { MetaWorldTask } from './metaworld-task.js';
+import { ObjectWallTask } from './object-wall-task.js';
 import type { PushInfo } from './push.js';
 import { tolerance } from './tolerance.js';
-import { OBJECT_WALL, addWall } from './wall-object.js';
 
-const SUCCESS_RADIUS = 0.07;
 const TARGET_RADIUS = 0.05;
 const CAGING = { objRadius: 0.015, padSuccessThreshold: 0.05, xzThreshold: 0.005, highDensity: true };
 const MIDPOINT = { x: -0.05, y: 0.77 };
 
 /** Meta-World's push-wall-v3 on the Panda placed for Meta-World. */
-export class PushWallV3 extends MetaWorldTask<PushInfo> {
+export class PushWallV3 extends ObjectWallTask {
   readonly id = 'push-wall-v3';
-  private readonly obj = pose();
-  private readonly left = vec3();
-  private readonly right = vec3();
 
   constructor() {
     super({
@@ -46,17 +38,6 @@ export class PushWallV3 extends MetaWorldTask<PushInfo> {
       goalLow: { x: -0.05, y: 0.85, z: 0.01 },
       goalHigh: { x: 0.05, y: 0.9, z: 0.02 },
     });
-  }
-
-  override loadScene(scene: Scene): void {
-    super.loadScene(scene);
-    addWall(scene, OBJECT_WALL);
-  }
-
-  evaluate(world: TaskWorld): PushInfo {
-    const o = world.objectPose('obj', this.obj).p;
-    const objToTarget = Math.hypot(o.x - this.goal.x, o.y - this.goal.y, o.z - this.goal.z);
-    return { success: objToTarget <= SUCCESS_RADIUS, obj_to_target: objToTarget };
   }
 
   denseReward(world: TaskWorld, info: PushInfo, action: ArrayLike<number>): number {
