@@ -90,6 +90,8 @@ const SCHEMAS: Record<keyof typeof RUN_LOG_TOPICS, { name: string; schema: objec
   observation: { name: 'armkit.Observation', schema: { type: 'object', properties: { ...AT, obs: NUMBERS } } },
 };
 
+const encoder = new TextEncoder();
+
 // Chunks this small bound what a killed run loses (the chunk being filled) while keeping the
 // chunk index Foxglove seeks with.
 const CHUNK_BYTES = 32 * 1024;
@@ -155,7 +157,7 @@ export class McapRunLog implements EpisodeSink {
       await writer.start({ profile: '', library: 'armkit' });
       for (const [key, topic] of Object.entries(RUN_LOG_TOPICS) as [keyof typeof RUN_LOG_TOPICS, string][]) {
         const s = SCHEMAS[key];
-        const schemaId = await writer.registerSchema({ name: s.name, encoding: 'jsonschema', data: new TextEncoder().encode(JSON.stringify(s.schema)) });
+        const schemaId = await writer.registerSchema({ name: s.name, encoding: 'jsonschema', data: encoder.encode(JSON.stringify(s.schema)) });
         log.channels.set(key, await writer.registerChannel({ topic, schemaId, messageEncoding: 'json', metadata: new Map() }));
       }
       await writer.addMetadata({
@@ -243,7 +245,7 @@ export class McapRunLog implements EpisodeSink {
     const sec = Math.floor(atMs / 1000);
     const time = { sec, nsec: Math.round((atMs - sec * 1000) * 1e6) };
     const message = stamped ? { timestamp: time, episode: this.episode, step, ...body } : { timestamp: time, ...body };
-    const data = new TextEncoder().encode(JSON.stringify(message));
+    const data = encoder.encode(JSON.stringify(message));
     const logTime = BigInt(Math.round(atMs * 1e6));
     const channelId = this.channels.get(key)!;
     const sequence = this.seq++;
