@@ -22,7 +22,9 @@ const demos = Number(values.demos);
 const bins = Number(values.bins);
 const work = join(dirname(values.out!), 'quality');
 mkdirSync(work, { recursive: true });
-const mode = SCRIPTED_EXPERTS.get(R.task).controlMode;
+// The results pipeline's first task and its demo settings.
+const task = R.tasks[0]!;
+const mode = SCRIPTED_EXPERTS.get(task).controlMode;
 const sets = {
   expert: ['--policy', 'scripted', '--seed', String(R.demoSeed)],
   noisy: ['--policy', 'scripted', '--seed', String(R.noisySeed), '--noise', String(R.noise)],
@@ -32,7 +34,7 @@ const files: Record<string, string> = {};
 for (const [name, args] of Object.entries(sets)) {
   const file = join(work, `${name}.hdf5`);
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [assetPath('bin/armkit.js'), 'collect', '--task', R.task, '--episodes', String(demos), ...args, '--until', 'horizon', '--out', file, '--overwrite', '--quiet'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [assetPath('bin/armkit.js'), 'collect', '--task', task, '--episodes', String(demos), ...args, '--until', 'horizon', '--out', file, '--overwrite', '--quiet'], { encoding: 'utf8' });
   if (r.status !== 0) {
     process.stderr.write(`bench:quality: collecting ${name} failed: ${r.stderr.trim()}\n`);
     process.exit(1);
@@ -54,6 +56,6 @@ const checks = [
 ];
 for (const c of checks) process.stdout.write(`${c.holds ? 'holds' : 'FAILS'}: ${c.what}\n`);
 mkdirSync(dirname(values.out!), { recursive: true });
-writeFileSync(values.out!, `${JSON.stringify({ task: R.task, demos, bins, controlMode: mode, quality: q, checks }, null, 2)}\n`);
+writeFileSync(values.out!, `${JSON.stringify({ task, demos, bins, controlMode: mode, quality: q, checks }, null, 2)}\n`);
 process.stdout.write(`wrote ${values.out}\n`);
 process.exitCode = checks.every((c) => c.holds) ? 0 : 1;

@@ -50,3 +50,29 @@ export function studentT975(df: number): number {
     (79 * z9 + 776 * z7 + 1482 * z5 - 1920 * z3 - 945 * z) / (92160 * df ** 4)
   );
 }
+
+/**
+ * Two-sided p-value of the pooled two-proportion z-test that rates k1/n1 and k2/n2 are equal
+ * (the test a results table uses to call one policy's success rate different from another's).
+ * 1 when both rates are 0% or both 100%, where the test has no variance to work with.
+ */
+export function twoProportionPValue(k1: number, n1: number, k2: number, n2: number): number {
+  const pooled = (k1 + k2) / (n1 + n2);
+  const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
+  if (!(se > 0)) return 1;
+  const z = Math.abs(k1 / n1 - k2 / n2) / se;
+  return erfc(z / Math.SQRT2);
+}
+
+/** The complementary error function (Numerical Recipes' Chebyshev fit, relative error < 1.2e-7). */
+export function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z - 1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}

@@ -13,6 +13,22 @@ export interface TrainerRecipe {
   quickArgs: string[];
   /** One line for the report. */
   summary: string;
+  /** Seconds a gradient step takes on the 2-core machine, for the time estimate (idle, --threads 2). */
+  secondsPerStep: number;
+}
+
+/** The gradient steps a recipe's arguments ask for. */
+export function recipeSteps(args: readonly string[]): number {
+  const at = args.lastIndexOf('--steps');
+  return at >= 0 ? Number(args[at + 1]) : 0;
+}
+
+/**
+ * The feature set a task's models read (trainers/features.py): PickCube-v1's hand-picked
+ * relative features where they exist, every observation element elsewhere.
+ */
+export function featureArgs(task: string): string[] {
+  return ['--features', task === 'PickCube-v1' ? 'relative' : 'all'];
 }
 
 /**
@@ -27,6 +43,7 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     args: ['--obs-horizon', '2', '--pred-horizon', '4', '--action-horizon', '2', '--steps', '10000'],
     quickArgs: ['--steps', '20'],
     summary: 'MLP 512x3, To=2, Tp=4, Ta=2, MSE',
+    secondsPerStep: 0.012,
   },
   {
     id: 'diffusion',
@@ -36,6 +53,7 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     args: ['--obs-horizon', '2', '--pred-horizon', '8', '--action-horizon', '2', '--steps', '4000', '--lr', '1e-3'],
     quickArgs: ['--steps', '5'],
     summary: 'UNet [64,128,256], To=2, Tp=8, Ta=2, DDPM 100 squared-cosine, epsilon, EMA',
+    secondsPerStep: 0.18,
   },
   {
     // The V-GPS base: a diffusion policy on the noisy demos, shorter trained. A Gaussian-head BC
@@ -48,6 +66,7 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     args: ['--obs-horizon', '2', '--pred-horizon', '8', '--action-horizon', '2', '--steps', '2500', '--lr', '1e-3'],
     quickArgs: ['--steps', '5'],
     summary: 'UNet [64,128,256], To=2, Tp=8, Ta=2, as diffusion, 2500 steps',
+    secondsPerStep: 0.19,
   },
   {
     id: 'q',
@@ -58,5 +77,6 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     args: ['--expectile', '0.9', '--steps', '15000'],
     quickArgs: ['--steps', '20'],
     summary: 'IQL twin critics 256x3, gamma 0.95, expectile 0.9',
+    secondsPerStep: 0.015,
   },
 ];

@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResultsEntry } from './evaluate-entry.js';
+import type { ResultsConfig } from './results-config.js';
+import { TrainerRunError } from './run-trainer.js';
+import { TRAINER_RECIPES, featureArgs, recipeSteps, type DemoSet, type TrainerRecipe } from './trainer-recipes.js';
+
+/** One unit of work of a results run; a finished one is recorded and not redone (StageStore). */
+export interface Stage {
+  /** Unique and stable across runs: `<task>/<kind>/<id>`. */
+  key: string;
+  task: string;
+  kind: 'collect' | 'train' | 'evaluate';
+  /** The demo set, model or policy the stage makes or measures. */
+  id: string;
+  label: string;
+  /** Everything the stage's output depends on: a record made with other inputs is stale. */
+  inputs: unknown;
+  /** Seconds it is expected to take on the 2-core machine, for the estimate printed first. */
+  estimate: number;
+}
+
+export interface CollectStage extends Stage {
+  kind: 'collect';
+  args: string[];
+  file: string;
+}
+
+export interface TrainStage extends Stage {
+  kind: 'train';
+  recipe: TrainerRecipe;
+  args: string[];
+  model: string;
+}
+
+export interface EvaluateStage extends Stage {
+  kind: 'evaluate';
+  entry: ResultsEntry;
+}
+
+export type AnyStage = CollectStage | TrainStage | EvaluateStage;
+
+// Seconds per episode, measured on PickCube-v1 at 50 control steps: the collectors, and
+// evaluation by policy kind (V-GPS samples `candidates` chunks and scores them at every plan).
+const COLLECT_SECONDS = 0.03;
+const EVAL_SECONDS: Record<string, number> = { expert: 0.03, bc: 0.1, diffusion: 0.25, 'vgps-base': 0.25, vgps: 1.2 };
+const TRAINER_START_SECONDS = 10;
+
+/** The folder of one task's demos and models. */
+export function taskFolder(config: ResultsConfig, task: string): string {
+  return join(config.work, task);
+}
+
+/** Every stage of the run, in order: per task, demos, then models, then evaluations. */
+export function planStages(config: ResultsConfig): AnyStage[] {
+  const stages: AnyStage[] = [];
+  for (const task of config.tasks) {
+    const dir = taskFolder(config, task);
+    mkdirSync(dir, { recursive: true });
+    const demoFile: Record<DemoSet, string> = { expert: join(dir, 'expert.hdf5'), noisy: join(dir, 'noisy.hdf5') };
+    for (const set of ['expert', 'noisy'] as const) {
+      const noisy = set === 'noisy';
+      const episodes = noisy ? config.noisyDemos : config.demos;
+      const args = ['collect', '--task', task, '--policy', 'scripted', '--episodes', String(episodes), '--seed', String(noisy ? config.noisySeed : config.demoSeed),
+        '--until', noisy ? 'success' : config.demoUntil, ...(noisy ? ['--noise', String(config.noise)] : [])];
+      stages.push({ key: `${task}/collect/${set}`, task, kind: 'collect', id: set, label: `${task}: collect ${episodes} ${set} demos`, inputs: args, estimate: episodes * COLLECT_SECONDS + 1, args, file: demoFile[set] });
+    }
+    for (const recipe of TRAINER_RECIPES) {
+      const model = join(dir, `${recipe.id}.onnx`);
+      const trainerArgs = [...recipe.args, ...featureArgs(task), '--threads', String(config.threads), ...(config.quick ? recipe.quickArgs : [])];
+      const args = ['--data', ...recipe.data.map((s) => demoFile[s]), '--out', model, ...trainerArgs];
+      // The demos' own inputs stand for the data: a re-collected set retrains its models.
+      const inputs = { module: recipe.module, args: trainerArgs, data: recipe.data.map((s) => stages.find((st) => st.key === `${task}/collect/${s}`)!.inputs) };
+      stages.push({ key: `${task}/train/${recipe.id}`, task, kind: 'train', id: recipe.id, label: `${task}: train ${recipe.id}`, inputs, estimate: TRAINER_START_SECONDS + recipeSteps(trainerArgs) * recipe.secondsPerStep, recipe, args, model });
+    }
+    for (const entry of evaluationEntries(config, dir)) {
+      const models = stages.filter((s): s is TrainStage => s.kind === 'train' && s.task === task && (entry.policy === s.model || entry.load?.rerank === s.model));
+      const inputs = { policy: entry.id, load: entry.load ?? {}, episodes: config.episodes, seed: config.evalSeed, models: models.map((m) => m.inputs) };
+      stages.push({ key: `${task}/evaluate/${entry.id}`, task, kind: 'evaluate', id: entry.id, label: `${task}: evaluate ${entry.label}`, inputs, estimate: config.episodes * (EVAL_SECONDS[entry.id] ?? 0.3), entry });
+    }
+  }
+  return stages;
+}
+
+/** The five policies of each task's table, the trained ones read from `dir`. */
+function evaluationEntries(config: ResultsConfig, dir: string): ResultsEntry[] {
+  const model = (id: string) => join(dir, `${id}.onnx`);
+  const diffusion = { inferenceSteps: config.diffusionSteps };
+  return [
+    { id: 'expert', label: 'expert', policy: 'scripted', trainedOn: '(scripted)' },
+    { id: 'bc', label: 'BC', policy: model('bc'), trainedOn: `${config.demos} expert demos` },
+    { id: 'diffusion', label: 'diffusion', policy: model('diffusion'), load: diffusion, trainedOn: `${config.demos} expert demos` },
+    { id: 'vgps-base', label: 'V-GPS base', policy: model('vgps-base'), load: diffusion, trainedOn: `${config.noisyDemos} noisy demos` },
+    {
+      id: 'vgps',
+      label: 'V-GPS',
+      policy: model('vgps-base'),
+      load: { rerank: model('q'), candidates: config.candidates, temperature: 0, ...diffusion },
+      trainedOn: `base + IQL Q on ${config.noisyDemos} noisy + ${config.demos} expert demos`,
+    },
+  ];
+}
+
+/** Record demos with `armkit collect` (a child process, as a user would run it). */
+export function runCollect(stage: CollectStage, root: string): string {
+  const args = [...stage.args, '--out', stage.file, '--overwrite', '--quiet'];
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'armkit.js'), ...args], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0) throw new TrainerRunError(`armkit collect (${stage.key}) exited with status ${r.status}: ${r.stderr.trim() || r.stdout.trim()}`);
+  return r.stdout.trim();
+}
