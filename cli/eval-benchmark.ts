@@ -54,6 +54,8 @@ export interface BenchmarkReport extends Omit<BenchmarkRun, 'quiet' | 'load'> {
  * Meta-World's benchmark protocol: every task of the suite in benchmark mode (50 fixed reset
  * variations drawn from a seed made of the run's seed and the task id; each episode samples one),
  * `episodes` episodes each over consecutive seeds, success as Meta-World counts it (at any step).
+ * Observations carry the task's one-hot over the suite (`task_one_hot`), which a multi-task
+ * policy reads and others ignore.
  */
 export async function evalBenchmark(run: BenchmarkRun, choice: PolicyChoice): Promise<BenchmarkReport> {
   const rows: BenchmarkRow[] = [];
@@ -64,7 +66,7 @@ export async function evalBenchmark(run: BenchmarkRun, choice: PolicyChoice): Pr
       continue;
     }
     const vseed = variationSeed(run.seed, id);
-    const options: MakeEnvOptions = { controlMode: choice.controlMode(id) ?? TASKS.get(id).defaultControlMode, obsMode: 'state', variations: { count: BENCHMARK_VARIATIONS, seed: vseed } };
+    const options: MakeEnvOptions = { controlMode: choice.controlMode(id) ?? TASKS.get(id).defaultControlMode, obsMode: 'state', variations: { count: BENCHMARK_VARIATIONS, seed: vseed }, taskOneHot: METAWORLD_BENCHMARKS[run.benchmark] };
     const envs = Math.min(run.episodes, run.envs);
     const vec: VectorEnv =
       run.workers > 0 && envs > 1 ? await WorkerVectorEnv.create(id, options, envs, Math.min(run.workers, envs)) : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(id, options)));

@@ -17,6 +17,8 @@ export interface EnvArgs {
     sim_freq: number;
     control_freq: number;
     max_episode_steps: number;
+    /** The multi-task suite (MT10, MT50) whose one-hot the observations carry as `task_one_hot`. */
+    task_one_hot?: string;
   };
   armkit_version: string;
   /** 'sim' for the Rapier sim, else the robot config's name. */

@@ -68,10 +68,12 @@ export interface RolloutOptions {
   episodes: number;
   seed: number;
   /**
-   * When an episode ends: at `done` (terminated or truncated: collection, deploy), or at the
-   * time limit only (evaluation: ManiSkill evaluates every episode to its last step).
+   * When an episode ends: at `done` (terminated or truncated: deploy), at the first success or
+   * `done` (collection of demos that stop at success, also on tasks that do not terminate there,
+   * such as Meta-World's), or at the time limit only (evaluation: ManiSkill evaluates every
+   * episode to its last step).
    */
-  endOn: 'done' | 'time-limit';
+  endOn: 'done' | 'success' | 'time-limit';
   /** Extra attempts of a failed episode from a fresh reset (one env only). */
   retries?: number;
   /** Where episodes are recorded (one env only); an interrupted or failed-by-error attempt is discarded. */
@@ -262,7 +264,7 @@ async function runAttempt(
         a.firstSuccess[i] = t + 1;
       }
       a.atEnd[i] = success ? 1 : 0;
-      const done = options.endOn === 'done' ? r.terminated[i] === 1 || r.truncated[i] === 1 : r.truncated[i] === 1;
+      const done = options.endOn === 'time-limit' ? r.truncated[i] === 1 : r.terminated[i] === 1 || r.truncated[i] === 1 || (options.endOn === 'success' && success);
       if (done) ended[i] = 1;
       else running++;
       const d = vec.actionSpace.size;

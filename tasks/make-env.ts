@@ -9,6 +9,7 @@ import { SimEnv } from './sim-env.js';
 import { TASKS } from './registered-tasks.js';
 import { ActionChecking } from './wrappers/action-checking.js';
 import { OrderEnforcing } from './wrappers/order-enforcing.js';
+import { TaskOneHot } from './wrappers/task-one-hot.js';
 import { TimeLimit } from './wrappers/time-limit.js';
 
 /** Options of makeEnv; every field has a default. */
@@ -21,6 +22,8 @@ export interface MakeEnvOptions {
   maxEpisodeSteps?: number;
   /** Meta-World's benchmark mode: each env's `count` (50) fixed reset variations, drawn from `seed`. */
   variations?: { count: number; seed: number };
+  /** Append the task's one-hot id over these tasks (a multi-task benchmark's) as `task_one_hot`. */
+  taskOneHot?: readonly string[];
 }
 
 const OBS_MODES: readonly ObsMode[] = ['state', 'state_dict'];
@@ -70,8 +73,9 @@ export function makeEnv(id: string, options: MakeEnvOptions = {}): SyncEnv {
   }
   oneOf('observation mode', obsMode, OBS_MODES);
   oneOf('reward mode', rewardMode, REWARD_MODES);
-  const env = makeSimEnv(id, { ...options, controlMode, obsMode, rewardMode });
-  const wrapped = new OrderEnforcing(new ActionChecking(new TimeLimit(env, options.maxEpisodeSteps ?? env.spec.maxEpisodeSteps)));
+  const sim = makeSimEnv(id, { ...options, controlMode, obsMode, rewardMode });
+  const env = options.taskOneHot ? new TaskOneHot(sim, options.taskOneHot) : sim;
+  const wrapped = new OrderEnforcing(new ActionChecking(new TimeLimit(env, options.maxEpisodeSteps ?? sim.spec.maxEpisodeSteps)));
   // Wrappers keep a synchronous env synchronous and forward its snapshots and physics.
   return wrapped as unknown as SyncEnv;
 }

@@ -1,3 +1,4 @@
+import { BENCHMARK_NAMES, METAWORLD_BENCHMARKS } from '../../tasks/metaworld/benchmarks.js';
 import { makeEnv } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
 import { Hdf5DemoWriter } from '../../recording/hdf5-demo-writer.js';
@@ -22,7 +23,7 @@ import { LiveViewServer } from '../../viewer/live-view-server.js';
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--overwrite] [--quiet] [--view [--view-port P]]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--task-one-hot MT10|MT50] [--overwrite] [--quiet] [--view [--view-port P]]',
   async run(argv) {
     const { values: o, given } = readOptions('collect', argv, {
       task: required('a task id'),
@@ -34,6 +35,7 @@ export const collectCommand: Command = {
       'obs-mode': oneOf(['state', 'rgb'] as const, 'state'),
       'hand-camera': flag(),
       until: oneOf(['success', 'horizon'] as const, 'success'),
+      'task-one-hot': oneOf(BENCHMARK_NAMES),
       out: required('the HDF5 file to write'),
       overwrite: flag(),
       quiet: flag(),
@@ -53,16 +55,19 @@ export const collectCommand: Command = {
     // rgb: the task's cameras rendered each step and recorded as obs/<camera>_image; the policy sees the state.
     if (o['hand-camera'] && o['obs-mode'] !== 'rgb') throw new UsageError('--hand-camera records images: it needs --obs-mode rgb');
     if (o['hand-camera'] && task.robot !== 'panda') throw new UsageError(`--hand-camera is the Panda's wrist camera (ManiSkill's panda_wristcam); ${task.id} runs on ${task.robot}`);
+    const suite = o['task-one-hot'];
+    if (suite && o['obs-mode'] !== 'state') throw new UsageError('--task-one-hot records state observations: it takes --obs-mode state');
+    if (suite && !(METAWORLD_BENCHMARKS[suite] as readonly string[]).includes(task.id)) throw new UsageError(`--task-one-hot ${suite}: ${task.id} is not one of its tasks (${METAWORLD_BENCHMARKS[suite].join(', ')})`);
     const cameraList = [...(o['obs-mode'] === 'rgb' ? taskCameras(task.id) : []), ...(o['hand-camera'] ? [PANDA_HAND_CAMERA] : [])];
     await using cameras = o['obs-mode'] === 'rgb' ? await CameraVectorEnv.open(task.id, 1, { obsMode: 'rgb', controlMode, cameras: cameraList }) : undefined;
-    using plain = cameras ? undefined : new SyncVectorEnv([makeEnv(task.id, { controlMode })]);
+    using plain = cameras ? undefined : new SyncVectorEnv([makeEnv(task.id, { controlMode, ...(suite ? { taskOneHot: METAWORLD_BENCHMARKS[suite] } : {}) })]);
     const vec: VectorEnv = cameras ?? plain!;
     const env = vec.envs![0]!;
     const bound = await choice.create({ task: task.id, observationSpace: env.observationSpace, actionSpace: env.actionSpace, seed });
     await using policy = noise ? new NoisyPolicy(bound, noise, env.actionSpace.low, env.actionSpace.high) : bound;
     // From here a signal ends the run between steps, the file closed with its masks.
     using stop = new SignalStop();
-    await using writer = Hdf5DemoWriter.create(o.out, envArgsWithObsMode(envArgsFor(env.spec), o['obs-mode']), { overwrite: o.overwrite });
+    await using writer = Hdf5DemoWriter.create(o.out, envArgsWithObsMode(envArgsFor(env.spec), o['obs-mode'], suite), { overwrite: o.overwrite });
     // A live 3-D view of every step recorded; the run waits for the page so that it sees them all.
     await using live = o.view ? await LiveViewServer.start(vec, env.spec.maxEpisodeSteps, { port: o['view-port'], episodes, name: 'armkit collect --view' }) : null;
     if (live) {
@@ -75,7 +80,7 @@ export const collectCommand: Command = {
       episodes,
       seed,
       // ManiSkill's demos stop at success; to the horizon, they show the policy holding the goal.
-      endOn: o.until === 'success' ? 'done' : 'time-limit',
+      endOn: o.until === 'success' ? 'success' : 'time-limit',
       sink: writer,
       stop: stop.signal,
       ...(noise ? { episodeAttrs: { noise } } : {}),
@@ -94,7 +99,8 @@ export const collectCommand: Command = {
   },
 };
 
-// The recorded observation's mode (the env itself steps in state mode under the cameras).
-function envArgsWithObsMode(args: EnvArgs, obsMode: string): EnvArgs {
-  return { ...args, env_kwargs: { ...args.env_kwargs, obs_mode: obsMode } };
+// The recorded observation's mode (the env itself steps in state mode under the cameras), and
+// the suite whose one-hot the observations carry.
+function envArgsWithObsMode(args: EnvArgs, obsMode: string, suite: string | undefined): EnvArgs {
+  return { ...args, env_kwargs: { ...args.env_kwargs, obs_mode: obsMode, ...(suite ? { task_one_hot: suite } : {}) } };
 }
