@@ -16,6 +16,8 @@ export {
   METADATA_KEYS,
   MODEL_KINDS,
   type BcHead,
+  type RecurrentSpec,
+  type RecurrentStateSpec,
   type DiffusionSchedulerConfig,
   type Horizons,
   type ModelContract,
@@ -39,6 +41,7 @@ export {
 export { ChunkedPolicy, type ChunkedPolicyOptions } from './runner/chunked-policy.js';
 export type { CandidateSampler, ChunkPredictor } from './runner/chunk-predictor.js';
 export { BcPredictor, type BcPredictorOptions } from './bc/bc-predictor.js';
+export { RecurrentBcPolicy } from './bc/recurrent-bc-policy.js';
 export { DiffusionPredictor, type DiffusionPredictorOptions } from './diffusion/diffusion-predictor.js';
 export type { DiffusionSampler } from './diffusion/diffusion-sampler.js';
 export { DdimSampler, type DdimOptions } from './diffusion/ddim-sampler.js';
