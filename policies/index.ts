@@ -16,6 +16,7 @@ export {
   METADATA_KEYS,
   MODEL_KINDS,
   type BcHead,
+  type ExecutionDefaults,
   type RecurrentSpec,
   type RecurrentStateSpec,
   type DiffusionSchedulerConfig,

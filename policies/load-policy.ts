@@ -25,7 +25,7 @@ export interface LoadPolicyOptions {
   inferenceSteps?: number;
   /** Actions executed per chunk (default: the model's action horizon). */
   actionHorizon?: number;
-  /** ACT-style temporal ensembling coefficient (replaces the action horizon). */
+  /** ACT-style temporal ensembling coefficient (replaces the action horizon; default: the file's `armkit.execution`, else none). */
   temporalEnsemble?: number;
   execution?: ExecutionOptions;
 }
@@ -46,9 +46,12 @@ export async function loadPolicy(path: string, options: LoadPolicyOptions = {}):
     }
     return new RecurrentBcPolicy(model);
   }
+  // The file's temporal ensembling (ACT's temporal_ensemble_coeff) unless the options choose.
+  const fromFile = options.actionHorizon === undefined ? model.contract.execution?.temporalEnsemble : undefined;
+  const ensemble = options.temporalEnsemble ?? fromFile;
   return new ChunkedPolicy(await predictorFor(model, path, options), {
     ...(options.actionHorizon !== undefined ? { actionHorizon: options.actionHorizon } : {}),
-    ...(options.temporalEnsemble !== undefined ? { temporalEnsemble: options.temporalEnsemble } : {}),
+    ...(ensemble !== undefined ? { temporalEnsemble: ensemble } : {}),
   });
 }
 

@@ -407,6 +407,16 @@ def _run_robomimic(args):
     return f"{m.algo_class}, observation keys {keys}, action {m.action_dim}, Tp {m.horizons['prediction']}{extra}"
 
 
+def _run_lerobot(args):
+    from lerobot_convert import convert_lerobot
+
+    m = convert_lerobot(args.folder, args.out, args.control_mode)
+    h = m.horizons
+    keys = ', '.join(f'{n} {d}' for n, d in m.obs_keys)
+    extra = f", temporal ensembling {m.execution['temporal_ensemble']} by default" if m.execution else ''
+    return f"{m.policy}, observation keys {keys}, action {m.action_dim}, To {h['observation']}, Tp {h['prediction']}, Ta {h['action']}{extra}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='armkit-convert', description='Upstream checkpoints to armkit contract ONNX files.')
     sub = parser.add_subparsers(dest='command', required=True)
@@ -422,6 +432,11 @@ def main(argv=None):
     rm.add_argument('-o', '--out', required=True, help='the ONNX file to write')
     rm.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
     rm.set_defaults(run=_run_robomimic)
+    lr = sub.add_parser('lerobot', help="a LeRobot ACT or Diffusion pretrained_model folder (config.json, model.safetensors, processors)")
+    lr.add_argument('folder')
+    lr.add_argument('-o', '--out', required=True, help='the ONNX file to write')
+    lr.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
+    lr.set_defaults(run=_run_lerobot)
     args = parser.parse_args(argv)
     try:
         summary = args.run(args)

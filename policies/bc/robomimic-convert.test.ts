@@ -5,10 +5,10 @@ import { test } from 'node:test';
 import onnxProto from 'onnx-proto';
 import { Tensor } from 'onnxruntime-node';
 import { maxAbsDiff, REPO_ROOT, type ReferenceTensor } from '../../test/policies/fixtures.js';
+import { referenceFrames, replayRollout } from '../../test/policies/reference-rollout.js';
 import { InvalidArgumentError } from '../../errors.js';
 import { loadPolicy, loadPredictor } from '../load-policy.js';
 import { OnnxModel } from '../model/onnx-model.js';
-import type { Policy } from '../policy.js';
 import { RecurrentBcPolicy } from './recurrent-bc-policy.js';
 
 const { onnx } = onnxProto;
@@ -32,39 +32,13 @@ interface CaseReference {
 
 const references = JSON.parse(readFileSync(join(DIR, 'references.json'), 'utf8')) as Record<string, CaseReference>;
 
-/** Steps x batch flat frames in the policy's key order, from the per-key references. */
-function frames(policy: Policy, ref: CaseReference, step: number): Float32Array {
-  const [, batch] = ref.actions.shape as [number, number, number];
-  const out = new Float32Array(batch * policy.layout.frameSize);
-  policy.layout.keys.forEach((key, k) => {
-    const r = ref.observations[key.name]!;
-    const size = r.shape[2]!;
-    for (let b = 0; b < batch; b++) {
-      for (let j = 0; j < size; j++) out[b * policy.layout.frameSize + policy.layout.offsets[k]! + j] = r.data[(step * batch + b) * size + j]!;
-    }
-  });
-  return out;
-}
-
-/** Max |armkit - robomimic| over every step of the reference rollout. */
-async function rollout(policy: Policy, ref: CaseReference): Promise<number> {
-  const [steps, batch, d] = ref.actions.shape as [number, number, number];
-  policy.reset({ seed: 0 });
-  let worst = 0;
-  for (let t = 0; t < steps; t++) {
-    const actions = await policy.act(frames(policy, ref, t), batch);
-    worst = Math.max(worst, maxAbsDiff(actions, ref.actions.data.slice(t * batch * d, (t + 1) * batch * d)));
-  }
-  return worst;
-}
-
 for (const name of ['bc-mlp', 'bc-gaussian', 'bc-rnn-lstm', 'bc-rnn-gru', 'bc-rnn-open-loop']) {
   const ref = references[name]!;
   test(`robomimic ${name} (${ref.algo}): armkit's actions equal RolloutPolicy's within 1e-4, step by step`, async (t) => {
     assert.match(ref.upstream, /^ARISE-Initiative\/robomimic@[0-9a-f]{40}$/);
     await using policy = await loadPolicy(join(DIR, `${name}.onnx`), cpu);
     assert.equal(policy instanceof RecurrentBcPolicy, name === 'bc-rnn-lstm' || name === 'bc-rnn-gru');
-    const diff = await rollout(policy, ref);
+    const diff = await replayRollout(policy, ref);
     t.diagnostic(`${ref.actions.shape[0]} steps x ${ref.actions.shape[1]} envs: max |armkit - robomimic| = ${diff.toExponential(2)}`);
     assert.ok(diff <= 1e-4, `max diff ${diff}`);
   });
@@ -116,7 +90,7 @@ test("robomimic bc-rnn: without the reset every rnn.horizon steps armkit would p
   assert.equal(spec.reset_every, 4);
   await using never = await RecurrentBcPolicy.load(withRecurrent('bc-rnn-lstm', JSON.stringify({ state: spec.state })), { providers: ['cpu'] });
   assert.equal(never.recurrent.resetEvery, null);
-  const diff = await rollout(never, ref);
+  const diff = await replayRollout(never, ref);
   t.diagnostic(`state carried through: max |armkit - robomimic| = ${diff.toExponential(2)}`);
   assert.ok(diff > 1e-3, `the reset should matter, diff ${diff}`);
 });
@@ -132,11 +106,11 @@ test('a recurrent model: partial resets restart one env, chunk options and servi
   await using policy = await loadPolicy(path, cpu);
   const batch = ref.actions.shape[1]!;
   policy.reset();
-  const first = Float32Array.from(await policy.act(frames(policy, ref, 0), batch));
-  await policy.act(frames(policy, ref, 1), batch);
+  const first = Float32Array.from(await policy.act(referenceFrames(policy, ref, 0), batch));
+  await policy.act(referenceFrames(policy, ref, 1), batch);
   // Env 1 restarts: fed step 0's observation again, it gives step 0's action; env 0 carries on.
   policy.reset({ envs: [1] });
-  const again = await policy.act(frames(policy, ref, 0), batch);
+  const again = await policy.act(referenceFrames(policy, ref, 0), batch);
   const d = policy.actionDim;
   assert.ok(maxAbsDiff(again.slice(d, 2 * d), first.slice(d, 2 * d)) <= 1e-6);
   assert.ok(maxAbsDiff(again.slice(0, d), first.slice(0, d)) > 1e-4);

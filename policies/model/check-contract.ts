@@ -45,6 +45,7 @@ export function checkContract(declaration: ModelDeclaration, label: string, expe
     ...(parsed.sampling ? { sampling: parsed.sampling } : {}),
     ...(parsed.head ? { head: parsed.head } : {}),
     ...(parsed.recurrent ? { recurrent: parsed.recurrent } : {}),
+    ...(parsed.execution ? { execution: parsed.execution } : {}),
     flatObservation: flat,
     metadata: declaration.metadata,
   };

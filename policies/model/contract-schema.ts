@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fields, noArrays, strictFields } from '../../schema-problems.js';
-import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type RecurrentSpec, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
+import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type ExecutionDefaults, type RecurrentSpec, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
 
 // Schemas of the contract's metadata entries (policies/MODEL-CONTRACT.md), each as its JSON
 // decodes. What depends on another entry (kind, observation keys, action size) is a parameter.
@@ -174,6 +174,12 @@ export const RECURRENT_SCHEMA = v.pipe(
   v.transform((r): RecurrentSpec => ({ state: r.state, resetEvery: r.reset_every })),
 );
 
+/** `armkit.execution` of a bc or diffusion model: the runner's defaults. */
+export const EXECUTION_SCHEMA = v.pipe(
+  strictFields({ temporal_ensemble: v.optional(v.message(v.pipe(v.number(), v.minValue(0)), 'a number >= 0')) }, '{temporal_ensemble?}'),
+  v.transform((e): ExecutionDefaults => (e.temporal_ensemble !== undefined ? { temporalEnsemble: e.temporal_ensemble } : {})),
+);
+
 /**
  * A model's whole contract metadata, JSON entries decoded (policies/model-contract.schema.json).
  * Which entries a kind needs is in MODEL-CONTRACT.md; parseContract checks that too.
@@ -190,6 +196,7 @@ export const MODEL_METADATA_SCHEMA = v.pipe(
     [K.sampling]: v.optional(SAMPLING_SCHEMA),
     [K.head]: v.optional(HEAD_SCHEMA),
     [K.recurrent]: v.optional(RECURRENT_SCHEMA),
+    [K.execution]: v.optional(EXECUTION_SCHEMA),
   }),
   v.title('armkit model contract metadata'),
   v.description(

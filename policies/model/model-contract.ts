@@ -18,6 +18,7 @@ export const METADATA_KEYS = {
   head: 'armkit.head',
   sampling: 'armkit.sampling',
   recurrent: 'armkit.recurrent',
+  execution: 'armkit.execution',
 } as const;
 
 /** What a model computes. */
@@ -146,6 +147,12 @@ export interface RecurrentSpec {
   readonly resetEvery: number | null;
 }
 
+/** How the runner executes a model's chunks unless its options say otherwise (`armkit.execution`). */
+export interface ExecutionDefaults {
+  /** ACT's temporal ensembling coefficient (its `temporal_ensemble_coeff`): plan every step and average chunks. */
+  readonly temporalEnsemble?: number;
+}
+
 /** Output head of a BC model. */
 export type BcHead = 'deterministic' | 'gaussian';
 
@@ -171,6 +178,8 @@ export interface ModelContract {
   readonly head?: BcHead;
   /** Step-to-step state (kind `bc` only, when the file has `armkit.recurrent`). */
   readonly recurrent?: RecurrentSpec;
+  /** The runner's defaults from the file (kinds bc and diffusion, when it has `armkit.execution`). */
+  readonly execution?: ExecutionDefaults;
   /**
    * Whether the low_dim window arrives flat, as diffusion_policy's UNet takes it: the graph input
    * `global_cond` [batch, To * D] instead of `obs` [batch, To, D] (the same floats).
