@@ -414,6 +414,8 @@ def _run_lerobot(args):
     h = m.horizons
     keys = ', '.join(f'{n} {d}' for n, d in m.obs_keys)
     extra = f", temporal ensembling {m.execution['temporal_ensemble']} by default" if m.execution else ''
+    if m.sampling:
+        extra += f", offset {h['action_offset']}, {m.sampling['sampler']} {m.sampling['inference_steps']} steps"
     return f"{m.policy}, observation keys {keys}, action {m.action_dim}, To {h['observation']}, Tp {h['prediction']}, Ta {h['action']}{extra}"
 
 

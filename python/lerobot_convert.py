@@ -17,6 +17,15 @@ state] tokens with the zero latent of inference (the VAE encoder is training-onl
 over chunk_size zero queries, the action head; a ``bc`` file, To = 1, Tp = chunk_size, Ta =
 n_action_steps, offset 0. ``temporal_ensemble_coeff`` is recorded as the runner's default
 (``armkit.execution``).
+
+Diffusion (``DiffusionPolicy``, state and env state inputs): ``DiffusionConditionalUnet1d`` is
+diffusion_policy's ConditionalUnet1D with other module names, so it is rebuilt as
+armkit_convert.DiffusionPolicyUnet with the names mapped; a ``diffusion`` file with the flat
+window ``global_cond`` [B, To * D] of raw [state, env] frames, To = n_obs_steps, Tp = horizon,
+Ta = n_action_steps, offset To - 1 (generate_actions' slice), the seven scheduler fields LeRobot
+hands diffusers, the sampler by ``noise_scheduler_type`` and ``num_inference_steps`` (every
+training step when null). The chain runs in LeRobot's normalized action space, so the action
+spec is the unnormalizer's inverse as an affine spec.
 """
 
 from __future__ import annotations
@@ -182,10 +191,6 @@ class ActNet(nn.Module):
         return self.norm_action.inverse(self.action_head(y.transpose(0, 1)))
 
 
-# Weights of ACTPolicy that inference never reads: the VAE encoder's (training only).
-_TRAINING_ONLY = ('model.vae_encoder',)
-
-
 def _features(config, where):
     inputs = config.get('input_features') or {}
     outputs = config.get('output_features') or {}
@@ -208,26 +213,79 @@ def _features(config, where):
     return {k: size(f, k) for k, f in inputs.items()}, size(outputs[ACTION], ACTION)
 
 
+class _WindowNormalize(nn.Module):
+    """LeRobot's per-feature normalization over a flat window [B, To * D] of [state, env] frames."""
+
+    def __init__(self, parts, frames):
+        super().__init__()
+        self.parts = nn.ModuleList(n for n, _ in parts)
+        self.sizes, self.frames = [d for _, d in parts], frames
+
+    def forward(self, window):
+        b = window.shape[0]
+        frames = window.reshape(b, self.frames, sum(self.sizes))
+        out, at = [], 0
+        for norm, d in zip(self.parts, self.sizes):
+            out.append(norm(frames[:, :, at:at + d]))
+            at += d
+        return torch.cat(out, -1).reshape(b, -1)
+
+
+class LeRobotUnet(nn.Module):
+    """LeRobot's DiffusionConditionalUnet1d (diffusion_policy's ConditionalUnet1D with its own
+    module names) behind its observation normalization: (sample, timestep, raw window) -> prediction."""
+
+    def __init__(self, unet, normalize):
+        super().__init__()
+        self.unet, self.normalize = unet, normalize
+
+    def forward(self, sample, timestep, global_cond):
+        return self.unet(sample, timestep, self.normalize(global_cond))
+
+
+# LeRobot's names for the UNet's parts -> diffusion_policy's (armkit_convert.DiffusionPolicyUnet):
+# the residual blocks' conv1/conv2, and the down/upsampling convs held directly.
+def _unet_key(key):
+    key = key.replace('.conv1.', '.blocks.0.').replace('.conv2.', '.blocks.1.')
+    parts = key.split('.')
+    if parts[0] in ('down_modules', 'up_modules') and parts[2] == '2':
+        parts.insert(3, 'conv')
+    return '.'.join(parts)
+
+
+# Weights of ACTPolicy that inference never reads: the VAE encoder's (training only).
+_TRAINING_ONLY = ('model.vae_encoder',)
+_SCHEDULERS = {'DDPM': 'ddpm', 'DDIM': 'ddim'}
+# What LeRobot's DiffusionModel passes to the diffusers scheduler; the rest are diffusers' defaults.
+_SCHEDULER_FIELDS = ('num_train_timesteps', 'beta_start', 'beta_end', 'beta_schedule', 'clip_sample', 'clip_sample_range', 'prediction_type')
+
+
 class LeRobotModel:
     """A LeRobot pretrained_model folder read into armkit's terms."""
 
     def __init__(self, folder: LeRobotFolder, control_mode=None):
         self.folder, self.control_mode = folder, control_mode
         c = folder.config
-        kind = c['type']
-        if kind != 'act':
-            raise ConvertError(f'{folder.path}/config.json type: expected act or diffusion, found {kind!r}')
-        self.policy = kind
+        self.policy = c['type']
+        if self.policy not in ('act', 'diffusion'):
+            raise ConvertError(f'{folder.path}/config.json type: expected act or diffusion, found {self.policy!r}')
         inputs, self.action_dim = _features(c, f'{folder.path}/config.json')
-        if ENV not in inputs and STATE not in inputs:
-            raise ConvertError(f'{folder.path}/config.json: expected {ENV} (ACT needs it without images), found {sorted(inputs)}')
+        self.obs_keys = [(k, inputs[k]) for k in (STATE, ENV) if k in inputs]
+        self.norms = {**{k: v for k, v in folder.inputs.items() if k != ACTION}, ACTION: folder.outputs.get(ACTION)}
+        self.execution = self.scheduler = self.sampling = None
+        if self.policy == 'act':
+            self._act(c, inputs)
+        else:
+            self._diffusion(c, inputs)
+        self.net.eval()
+
+    def _act(self, c, inputs):
+        if ENV not in inputs:
+            raise ConvertError(f'{self.folder.path}/config.json: expected {ENV} (ACT needs it without images), found {sorted(inputs)}')
         if int(c.get('n_obs_steps', 1)) != 1:
             raise ConvertError(f"config.json n_obs_steps: expected 1 (ACT's only), found {c['n_obs_steps']}")
-        self.obs_keys = [(k, inputs[k]) for k in (STATE, ENV) if k in inputs]
-        norms = {**{k: v for k, v in folder.inputs.items() if k != ACTION}, ACTION: folder.outputs.get(ACTION)}
-        self.net = ActNet(c, inputs.get(STATE, 0), inputs.get(ENV, 0), self.action_dim, norms)
-        self._load(folder.weights, prefix='model.', skip=_TRAINING_ONLY)
-        self.net.eval()
+        self.net = ActNet(c, inputs.get(STATE, 0), inputs.get(ENV, 0), self.action_dim, self.norms)
+        self._load(self.net, skip_own='norm_', prefix='model.', skip=_TRAINING_ONLY)
         chunk, steps = int(c['chunk_size']), int(c.get('n_action_steps', c['chunk_size']))
         if not 1 <= steps <= chunk:
             raise ConvertError(f'config.json n_action_steps: expected 1..chunk_size {chunk}, found {steps}')
@@ -235,10 +293,35 @@ class LeRobotModel:
         coeff = c.get('temporal_ensemble_coeff')
         self.execution = {'temporal_ensemble': float(coeff)} if coeff is not None else None
 
-    def _load(self, weights, prefix, skip):
-        own = {k: v for k, v in self.net.state_dict().items() if not k.startswith('norm_')}
-        given = {k[len(prefix):]: v for k, v in weights.items() if k.startswith(prefix) and not k.startswith(skip)}
-        outside = [k for k in weights if not k.startswith(prefix)]
+    def _diffusion(self, c, inputs):
+        from armkit_convert import DiffusionPolicyUnet
+
+        if STATE not in inputs or ENV not in inputs:
+            raise ConvertError(f'{self.folder.path}/config.json: expected {STATE} and {ENV} (Diffusion without images), found {sorted(inputs)}')
+        to, tp, ta = int(c['n_obs_steps']), int(c['horizon']), int(c['n_action_steps'])
+        if not 1 <= ta <= tp - to + 1:
+            raise ConvertError(f'config.json n_action_steps: expected 1..horizon - n_obs_steps + 1 = {tp - to + 1}, found {ta}')
+        # generate_actions executes actions[:, n_obs_steps - 1 : n_obs_steps - 1 + n_action_steps].
+        self.horizons = {'observation': to, 'prediction': tp, 'action': ta, 'action_offset': to - 1}
+        d = sum(n for _, n in self.obs_keys)
+        unet = DiffusionPolicyUnet(self.action_dim, d * to, int(c['diffusion_step_embed_dim']), [int(x) for x in c['down_dims']],
+                                   int(c['kernel_size']), int(c['n_groups']), bool(c['use_film_scale_modulation']))
+        parts = [(_Normalize(self.norms.get(k), n, k), n) for k, n in self.obs_keys]
+        self.net = LeRobotUnet(unet, _WindowNormalize(parts, to))
+        self._load(unet, skip_own=None, prefix='diffusion.unet.', skip=(), rename=_unet_key)
+        kind = c.get('noise_scheduler_type', 'DDPM')
+        if kind not in _SCHEDULERS:
+            raise ConvertError(f'config.json noise_scheduler_type: expected DDPM or DDIM, found {kind!r}')
+        self.scheduler = {k: c[k] for k in _SCHEDULER_FIELDS if k in c}
+        steps = c.get('num_inference_steps')
+        self.sampling = {'sampler': _SCHEDULERS[kind], 'inference_steps': int(steps if steps is not None else c['num_train_timesteps'])}
+        if kind == 'DDIM':
+            self.sampling['eta'] = 0.0  # scheduler.step's default; LeRobot passes none
+
+    def _load(self, net, skip_own, prefix, skip, rename=None):
+        own = {k: v for k, v in net.state_dict().items() if not (skip_own and k.startswith(skip_own))}
+        given = {(rename or str)(k[len(prefix):]): v for k, v in self.folder.weights.items() if k.startswith(prefix) and not k.startswith(skip)}
+        outside = [k for k in self.folder.weights if not k.startswith(prefix)]
         missing = [k for k in own if k not in given]
         unexpected = [k for k in given if k not in own]
         if missing or unexpected or outside:
@@ -247,21 +330,48 @@ class LeRobotModel:
         shapes = [f'{k} {list(given[k].shape)} (config gives {list(own[k].shape)})' for k in own if given[k].shape != own[k].shape]
         if shapes:
             raise ConvertError(f'{self.folder.path}/model.safetensors: expected the shapes config.json implies, found {"; ".join(shapes[:3])}')
-        self.net.load_state_dict({k: v.to(torch.float32) for k, v in given.items()}, strict=False)
+        net.load_state_dict({k: v.to(torch.float32) for k, v in given.items()}, strict=False)
+
+    def _action_spec(self):
+        """The unnormalizer's inverse as an affine spec (diffusion samples in normalized space).
+
+        Unnormalizing divides by the stored scale, which keeps float32 rounding small even where
+        LeRobot's eps makes the scale huge; a MEAN_STD element with std 0 (LeRobot: y * 0 + mean)
+        takes a scale of 1e30, which gives back the mean to float32 precision.
+        """
+        norm = self.norms.get(ACTION)
+        if norm is None or norm.mode == 'IDENTITY':
+            return {'mode': 'identity'}
+        n = _Normalize(norm, self.action_dim, ACTION)
+        if norm.mode == 'MEAN_STD':
+            std = norm.stats['std'].double()
+            scale = torch.where(std == 0, torch.tensor(1e30, dtype=torch.float64), 1 / std)
+            offset = -norm.stats['mean'].double() * scale
+        else:
+            scale = 2 / n.denom.double()
+            offset = -1 - scale * n.center.double()
+        return {'mode': 'affine', 'scale': [float(v) for v in scale], 'offset': [float(v) for v in offset]}
 
     def metadata(self):
+        diffusion = self.policy == 'diffusion'
         meta = {
             'armkit.contract_version': '1',
-            'armkit.kind': 'bc',
-            'armkit.head': 'deterministic',
+            'armkit.kind': 'diffusion' if diffusion else 'bc',
             'armkit.observation_keys': json.dumps([{'name': n, 'shape': [d], 'type': 'low_dim'} for n, d in self.obs_keys]),
             'armkit.action_dim': str(self.action_dim),
             'armkit.horizons': json.dumps(self.horizons),
-            # Inside the graph, as LeRobot's processors compute it (see the module's docstring).
-            'armkit.normalization': json.dumps({'observation': {}, 'action': {'mode': 'identity'}}),
+            # Observations inside the graph, as LeRobot's processors compute them (see the
+            # module's docstring); ACT's actions too, diffusion's as the spec its chain ends with.
+            'armkit.normalization': json.dumps({'observation': {}, 'action': self._action_spec() if diffusion else {'mode': 'identity'}}),
             'armkit.converted_from': json.dumps({'upstream': 'lerobot', 'policy': self.policy, 'folder': os.path.basename(os.path.normpath(self.folder.path)),
-                                                 'normalization': 'in the graph (LeRobot processors)'}),
+                                                 'normalization': 'observations in the graph (LeRobot processors)' if diffusion
+                                                 else 'observations and actions in the graph (LeRobot processors)'}),
         }
+        if diffusion:
+            meta['armkit.scheduler'] = json.dumps(self.scheduler)
+            meta['armkit.sampling'] = json.dumps(self.sampling)
+        else:
+            meta['armkit.head'] = 'deterministic'
         if self.execution:
             meta['armkit.execution'] = json.dumps(self.execution)
         if self.control_mode:
@@ -270,8 +380,15 @@ class LeRobotModel:
 
     def export(self, path):
         d = sum(n for _, n in self.obs_keys)
-        write_contract_onnx(self.net, (torch.zeros(2, 1, d),), path, ['obs'],
-                            {'action': (self.horizons['prediction'], self.action_dim)}, self.metadata())
+        h = self.horizons
+        if self.policy == 'act':
+            write_contract_onnx(self.net, (torch.zeros(2, 1, d),), path, ['obs'], {'action': (h['prediction'], self.action_dim)}, self.metadata())
+            return
+        from armkit_convert import export_form
+
+        args = (torch.zeros(2, h['prediction'], self.action_dim), torch.tensor([1, 5], dtype=torch.long), torch.zeros(2, h['observation'] * d))
+        write_contract_onnx(export_form(self.net), args, path, ['sample', 'timestep', 'global_cond'],
+                            {'prediction': (h['prediction'], self.action_dim)}, self.metadata())
 
 
 def convert_lerobot(folder, out, control_mode=None):

@@ -29,6 +29,7 @@ FIXTURES = os.path.join(ROOT, 'test', 'python', 'fixtures', 'lerobot')
 with open(os.path.join(FIXTURES, 'references.json')) as f:
     REFS = json.load(f)
 ACT = [n for n, r in REFS.items() if r['policy'] == 'act']
+DIFFUSION = [n for n, r in REFS.items() if r['policy'] == 'diffusion']
 
 
 def tensor(ref):
@@ -82,6 +83,47 @@ def test_converter_writes_the_committed_contract_file(name, tmp_path):
     coeff = config['temporal_ensemble_coeff']
     assert json.loads(meta.get('armkit.execution', 'null')) == (None if coeff is None else {'temporal_ensemble': coeff})
     assert [i.name for i in made.graph.input] == ['obs'] and [o.name for o in made.graph.output] == ['action']
+
+
+@pytest.mark.parametrize('name', DIFFUSION)
+def test_rebuilt_unet_equals_lerobots_and_takes_the_window_raw(name):
+    ref = REFS[name]
+    assert ref['diffusers'].startswith('huggingface/diffusers@')
+    m = model(name)
+    u = ref['unet']
+    raw = torch.cat([tensor(ref['observations'][k])[1] for k, _ in m.obs_keys], -1)
+    with torch.no_grad():
+        on_normalized = m.net.unet(tensor(u['sample']), torch.tensor(u['timestep']), tensor(u['global_cond']))
+        on_raw = m.net(tensor(u['sample']), torch.tensor(u['timestep']), torch.cat([raw, raw], -1))
+    want = tensor(u['prediction'])
+    assert float((on_normalized - want).abs().max()) <= 1e-5 and float((on_raw - want).abs().max()) <= 1e-5
+
+
+@pytest.mark.parametrize('name', DIFFUSION)
+def test_diffusion_contract_carries_lerobots_scheduler_horizons_and_action_normalization(name, tmp_path):
+    ref = REFS[name]
+    out = tmp_path / f'{name}.onnx'
+    assert ac.main(['lerobot', os.path.join(FIXTURES, name), '-o', str(out)]) == 0
+    made, committed = onnx.load(str(out)), onnx.load(os.path.join(FIXTURES, f'{name}.onnx'))
+    meta = {p.key: p.value for p in made.metadata_props}
+    assert meta == {p.key: p.value for p in committed.metadata_props}
+    assert [i.name for i in made.graph.input] == ['sample', 'timestep', 'global_cond']
+    config = json.load(open(os.path.join(FIXTURES, name, 'config.json')))
+    to = config['n_obs_steps']
+    assert json.loads(meta['armkit.horizons']) == {'observation': to, 'prediction': config['horizon'], 'action': config['n_action_steps'], 'action_offset': to - 1}
+    scheduler = json.loads(meta['armkit.scheduler'])
+    # The fields LeRobot gives diffusers; what diffusers then holds is the same.
+    assert all(ref['scheduler'][k] == v for k, v in scheduler.items())
+    sampling = json.loads(meta['armkit.sampling'])
+    assert sampling['sampler'] == ref['scheduler_class'][:4].lower() and sampling['inference_steps'] == len(ref['timesteps'])
+    # Unnormalizing with the spec gives LeRobot's unnormalizer, a constant element included.
+    spec = json.loads(meta['armkit.normalization'])['action']
+    post = LeRobotFolder(os.path.join(FIXTURES, name)).outputs[lc.ACTION]
+    y = torch.linspace(-1, 1, 12).reshape(3, 4)
+    mine = (y.double() - torch.tensor(spec['offset'], dtype=torch.float64)) / torch.tensor(spec['scale'], dtype=torch.float64)
+    theirs = lc._Normalize(post, 4, lc.ACTION).inverse(y)
+    assert float((mine - theirs.double()).abs().max()) <= 1e-5
+    assert float(theirs[:, 0].std()) == 0.0  # the constant element
 
 
 def test_the_safetensors_reader_follows_the_format():
