@@ -410,7 +410,7 @@ def _run_robomimic(args):
 def _run_lerobot(args):
     from lerobot_convert import convert_lerobot
 
-    m = convert_lerobot(args.folder, args.out, args.control_mode)
+    m = convert_lerobot(args.folder, args.out, args.control_mode, parse_obs_keys(args.obs_keys))
     h = m.horizons
     keys = ', '.join(f'{n} {d}' for n, d in m.obs_keys)
     extra = f", temporal ensembling {m.execution['temporal_ensemble']} by default" if m.execution else ''
@@ -437,6 +437,7 @@ def main(argv=None):
     lr = sub.add_parser('lerobot', help="a LeRobot ACT or Diffusion pretrained_model folder (config.json, model.safetensors, processors)")
     lr.add_argument('folder')
     lr.add_argument('-o', '--out', required=True, help='the ONNX file to write')
+    lr.add_argument('--obs-keys', help='NAME:SIZE,... naming the [state, env state] frame as the env\'s keys (default: LeRobot\'s feature names)')
     lr.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
     lr.set_defaults(run=_run_lerobot)
     args = parser.parse_args(argv)

@@ -263,7 +263,7 @@ _SCHEDULER_FIELDS = ('num_train_timesteps', 'beta_start', 'beta_end', 'beta_sche
 class LeRobotModel:
     """A LeRobot pretrained_model folder read into armkit's terms."""
 
-    def __init__(self, folder: LeRobotFolder, control_mode=None):
+    def __init__(self, folder: LeRobotFolder, control_mode=None, obs_keys=None):
         self.folder, self.control_mode = folder, control_mode
         c = folder.config
         self.policy = c['type']
@@ -278,6 +278,14 @@ class LeRobotModel:
         else:
             self._diffusion(c, inputs)
         self.net.eval()
+        if obs_keys:
+            # The graph reads one frame of [state, env]; the env's keys may split it otherwise
+            # (armkit's LeRobot export writes its whole observation as observation.state).
+            total = sum(n for _, n in self.obs_keys)
+            if sum(n for _, n in obs_keys) != total:
+                raise ConvertError(f'--obs-keys: expected sizes adding up to the frame of {" + ".join(f"{k} {n}" for k, n in self.obs_keys)} = {total}, '
+                                   f'found {sum(n for _, n in obs_keys)}')
+            self.obs_keys = list(obs_keys)
 
     def _act(self, c, inputs):
         if ENV not in inputs:
@@ -391,8 +399,8 @@ class LeRobotModel:
                             {'prediction': (h['prediction'], self.action_dim)}, self.metadata())
 
 
-def convert_lerobot(folder, out, control_mode=None):
+def convert_lerobot(folder, out, control_mode=None, obs_keys=None):
     """Convert one LeRobot pretrained_model folder; returns the LeRobotModel written."""
-    model = LeRobotModel(LeRobotFolder(folder), control_mode=control_mode)
+    model = LeRobotModel(LeRobotFolder(folder), control_mode=control_mode, obs_keys=obs_keys)
     model.export(out)
     return model

@@ -190,6 +190,15 @@ def _write_safetensors(tensors, path):
     path.write_bytes(struct.pack('<Q', len(text)) + text + b''.join(blobs))
 
 
+def test_obs_keys_rename_the_frame_for_an_env_and_must_add_up(tmp_path):
+    out = tmp_path / 'x.onnx'
+    assert ac.main(['lerobot', os.path.join(FIXTURES, 'diffusion-ddim'), '-o', str(out), '--obs-keys', 'qpos:5,goal_pos:3']) == 0
+    meta = {p.key: p.value for p in onnx.load(str(out)).metadata_props}
+    assert json.loads(meta['armkit.observation_keys']) == [{'name': 'qpos', 'shape': [5], 'type': 'low_dim'}, {'name': 'goal_pos', 'shape': [3], 'type': 'low_dim'}]
+    with pytest.raises(ac.ConvertError, match=r'--obs-keys: expected sizes adding up to .* = 8, found 9'):
+        lc.LeRobotModel(LeRobotFolder(os.path.join(FIXTURES, 'diffusion-ddim')), obs_keys=[('qpos', 9)])
+
+
 def test_cli_prints_one_line_and_exits_2_on_a_file_instead_of_a_folder(tmp_path, capsys):
     ckpt = os.path.join(ROOT, 'test', 'python', 'fixtures', 'robomimic', 'bc-mlp.pth')
     assert ac.main(['lerobot', ckpt, '-o', str(tmp_path / 'x.onnx')]) == 2
