@@ -16,6 +16,9 @@ export {
   METADATA_KEYS,
   MODEL_KINDS,
   type BcHead,
+  type ExecutionDefaults,
+  type RecurrentSpec,
+  type RecurrentStateSpec,
   type DiffusionSchedulerConfig,
   type Horizons,
   type ModelContract,
@@ -39,6 +42,7 @@ export {
 export { ChunkedPolicy, type ChunkedPolicyOptions } from './runner/chunked-policy.js';
 export type { CandidateSampler, ChunkPredictor } from './runner/chunk-predictor.js';
 export { BcPredictor, type BcPredictorOptions } from './bc/bc-predictor.js';
+export { RecurrentBcPolicy } from './bc/recurrent-bc-policy.js';
 export { DiffusionPredictor, type DiffusionPredictorOptions } from './diffusion/diffusion-predictor.js';
 export type { DiffusionSampler } from './diffusion/diffusion-sampler.js';
 export { DdimSampler, type DdimOptions } from './diffusion/ddim-sampler.js';

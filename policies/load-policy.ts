@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from '../errors.js';
 import { BcPredictor } from './bc/bc-predictor.js';
+import { RecurrentBcPolicy } from './bc/recurrent-bc-policy.js';
 import { DiffusionPredictor } from './diffusion/diffusion-predictor.js';
 import type { ExecutionOptions } from './model/execution-provider.js';
 import { OnnxModel } from './model/onnx-model.js';
@@ -24,7 +25,7 @@ export interface LoadPolicyOptions {
   inferenceSteps?: number;
   /** Actions executed per chunk (default: the model's action horizon). */
   actionHorizon?: number;
-  /** ACT-style temporal ensembling coefficient (replaces the action horizon). */
+  /** ACT-style temporal ensembling coefficient (replaces the action horizon; default: the file's `armkit.execution`, else none). */
   temporalEnsemble?: number;
   execution?: ExecutionOptions;
 }
@@ -35,9 +36,22 @@ export interface LoadPolicyOptions {
  * for a model of another kind or a deterministic base under reranking.
  */
 export async function loadPolicy(path: string, options: LoadPolicyOptions = {}): Promise<Policy> {
-  return new ChunkedPolicy(await loadPredictor(path, options), {
+  const model = await OnnxModel.load(path, options.execution);
+  if (model.contract.recurrent) {
+    // Its state lives with the envs from step to step: there is no chunk to queue or rerank.
+    const refused = options.rerank ? 'V-GPS reranking' : options.actionHorizon !== undefined ? 'an action horizon' : options.temporalEnsemble !== undefined ? 'temporal ensembling' : null;
+    if (refused) {
+      await model.dispose();
+      throw new InvalidArgumentError(`${path}: a recurrent model (armkit.recurrent) acts one step at a time from its state: expected no reranking, action horizon or temporal ensembling, got ${refused}`);
+    }
+    return new RecurrentBcPolicy(model);
+  }
+  // The file's temporal ensembling (ACT's temporal_ensemble_coeff) unless the options choose.
+  const fromFile = options.actionHorizon === undefined ? model.contract.execution?.temporalEnsemble : undefined;
+  const ensemble = options.temporalEnsemble ?? fromFile;
+  return new ChunkedPolicy(await predictorFor(model, path, options), {
     ...(options.actionHorizon !== undefined ? { actionHorizon: options.actionHorizon } : {}),
-    ...(options.temporalEnsemble !== undefined ? { temporalEnsemble: options.temporalEnsemble } : {}),
+    ...(ensemble !== undefined ? { temporalEnsemble: ensemble } : {}),
   });
 }
 
@@ -47,6 +61,14 @@ export async function loadPolicy(path: string, options: LoadPolicyOptions = {}):
  */
 export async function loadPredictor(path: string, options: LoadPolicyOptions = {}): Promise<ChunkPredictor> {
   const model = await OnnxModel.load(path, options.execution);
+  if (model.contract.recurrent) {
+    await model.dispose();
+    throw new InvalidArgumentError(`${path}: expected a model that predicts from observation windows, got a recurrent one (armkit.recurrent: its state stays with the envs; run it with loadPolicy)`);
+  }
+  return predictorFor(model, path, options);
+}
+
+async function predictorFor(model: OnnxModel, path: string, options: LoadPolicyOptions): Promise<ChunkPredictor> {
   const kind = model.contract.kind;
   let base: BcPredictor | DiffusionPredictor;
   if (kind === 'bc') {

@@ -37,14 +37,12 @@ import json
 import math
 import os
 import sys
-import warnings
 
 import torch
 from torch import nn
 
+from contract_onnx import write_contract_onnx
 from dp_checkpoint import Config, ConvertError, load_checkpoint  # noqa: F401 (the converter's API re-exports them)
-
-OPSET = 17
 
 
 # --- diffusion_policy's ConditionalUnet1D, rebuilt ---------------------------------------------
@@ -363,33 +361,10 @@ class DiffusionPolicyModel:
 
     def export(self, path):
         """Write the contract ONNX file at `path`."""
-        import onnx
-
         To, Tp, Da = self.horizons['observation'], self.horizons['prediction'], self.action_dim
         args = (torch.zeros(2, Tp, Da), torch.tensor([1, 50], dtype=torch.long), torch.zeros(2, To * self.obs_dim))
-        names = ['sample', 'timestep', 'global_cond']
-        dynamic = {n: {0: 'batch'} for n in [*names, 'prediction']}
-        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-        with warnings.catch_warnings():
-            # torch 1.13's GroupNorm and ONNX symbolics warn about their own tracing.
-            warnings.filterwarnings('ignore', category=UserWarning)
-            warnings.filterwarnings('ignore', category=torch.jit.TracerWarning)
-            with torch.no_grad():
-                torch.onnx.export(export_form(self.net), args, path, input_names=names, output_names=['prediction'],
-                                  dynamic_axes=dynamic, opset_version=OPSET, do_constant_folding=True)
-        model = onnx.load(path)
-        # The exporter leaves the UNet's sequence length symbolic; the contract wants it fixed.
-        dims = next(v for v in model.graph.output if v.name == 'prediction').type.tensor_type.shape.dim
-        del dims[:]
-        dims.add().dim_param = 'batch'
-        for size in (Tp, Da):
-            dims.add().dim_value = size
-        del model.metadata_props[:]
-        for k, v in self.metadata().items():
-            entry = model.metadata_props.add()
-            entry.key, entry.value = k, v
-        onnx.checker.check_model(model)
-        onnx.save(model, path)
+        write_contract_onnx(export_form(self.net), args, path, ['sample', 'timestep', 'global_cond'],
+                            {'prediction': (Tp, Da)}, self.metadata())
 
 
 def parse_obs_keys(text):
@@ -416,6 +391,34 @@ def convert_diffusion_policy(ckpt, out, weights=None, obs_keys=None, control_mod
     return model
 
 
+def _run_diffusion_policy(args):
+    m = convert_diffusion_policy(args.checkpoint, args.out, args.weights, parse_obs_keys(args.obs_keys), args.control_mode)
+    h = m.horizons
+    return (f"To {h['observation']}, Tp {h['prediction']}, Ta {h['action']}, offset {h['action_offset']}, "
+            f"{m.sampling['sampler']} {m.sampling['inference_steps']} steps, weights {m.weights}")
+
+
+def _run_robomimic(args):
+    from robomimic_convert import convert_robomimic
+
+    m = convert_robomimic(args.checkpoint, args.out, args.control_mode)
+    keys = ', '.join(f'{n} {d}' for n, d in m.obs_keys)
+    extra = f", recurrent state reset every {m.horizon} steps" if m.recurrent else ''
+    return f"{m.algo_class}, observation keys {keys}, action {m.action_dim}, Tp {m.horizons['prediction']}{extra}"
+
+
+def _run_lerobot(args):
+    from lerobot_convert import convert_lerobot
+
+    m = convert_lerobot(args.folder, args.out, args.control_mode, parse_obs_keys(args.obs_keys))
+    h = m.horizons
+    keys = ', '.join(f'{n} {d}' for n, d in m.obs_keys)
+    extra = f", temporal ensembling {m.execution['temporal_ensemble']} by default" if m.execution else ''
+    if m.sampling:
+        extra += f", offset {h['action_offset']}, {m.sampling['sampler']} {m.sampling['inference_steps']} steps"
+    return f"{m.policy}, observation keys {keys}, action {m.action_dim}, To {h['observation']}, Tp {h['prediction']}, Ta {h['action']}{extra}"
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog='armkit-convert', description='Upstream checkpoints to armkit contract ONNX files.')
     sub = parser.add_subparsers(dest='command', required=True)
@@ -425,15 +428,25 @@ def main(argv=None):
     dp.add_argument('--weights', choices=['ema_model', 'model'], help="which state dict (default: 'ema_model' when the file has one)")
     dp.add_argument('--obs-keys', help='NAME:SIZE,... splitting the flat observation into armkit keys (default: one key "obs")')
     dp.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
+    dp.set_defaults(run=_run_diffusion_policy)
+    rm = sub.add_parser('robomimic', help='a robomimic BC or BC-RNN checkpoint (.pth, as train.py saves it)')
+    rm.add_argument('checkpoint')
+    rm.add_argument('-o', '--out', required=True, help='the ONNX file to write')
+    rm.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
+    rm.set_defaults(run=_run_robomimic)
+    lr = sub.add_parser('lerobot', help="a LeRobot ACT or Diffusion pretrained_model folder (config.json, model.safetensors, processors)")
+    lr.add_argument('folder')
+    lr.add_argument('-o', '--out', required=True, help='the ONNX file to write')
+    lr.add_argument('--obs-keys', help='NAME:SIZE,... naming the [state, env state] frame as the env\'s keys (default: LeRobot\'s feature names)')
+    lr.add_argument('--control-mode', help='armkit.control_mode to record (e.g. pd_ee_delta_pose)')
+    lr.set_defaults(run=_run_lerobot)
     args = parser.parse_args(argv)
     try:
-        m = convert_diffusion_policy(args.checkpoint, args.out, args.weights, parse_obs_keys(args.obs_keys), args.control_mode)
+        summary = args.run(args)
     except ConvertError as e:
         print(f'armkit-convert: {e}', file=sys.stderr)
         return 2
-    h = m.horizons
-    print(f"wrote {args.out}: To {h['observation']}, Tp {h['prediction']}, Ta {h['action']}, offset {h['action_offset']}, "
-          f"{m.sampling['sampler']} {m.sampling['inference_steps']} steps, weights {m.weights}")
+    print(f'wrote {args.out}: {summary}')
     return 0
 
 

@@ -115,19 +115,24 @@ def _torch_load(data):
         return serialization._load(archive, 'cpu', _RestrictedPickle, encoding='utf-8')
 
 
-def load_checkpoint(path):
-    """The checkpoint's plain config and state dicts: `(cfg, state_dicts)`."""
+def load_torch_file(path, what='a torch checkpoint'):
+    """What torch.save wrote at `path`, read through the restricted unpickler (no code runs)."""
     try:
         with open(path, 'rb') as f:
             data = f.read()
     except OSError as e:
         raise ConvertError(f'{path}: expected a readable checkpoint file, got {e.strerror}') from e
     try:
-        payload = _torch_load(data)
+        return _torch_load(data)
     except ConvertError as e:
         raise ConvertError(f'{path}: {e}') from e
     except Exception as e:  # noqa: BLE001  (torch raises many types for a file that is no checkpoint)
-        raise ConvertError(f'{path}: expected a torch checkpoint, could not read it ({type(e).__name__}: {e})') from e
+        raise ConvertError(f'{path}: expected {what}, could not read it ({type(e).__name__}: {e})') from e
+
+
+def load_checkpoint(path):
+    """The checkpoint's plain config and state dicts: `(cfg, state_dicts)`."""
+    payload = load_torch_file(path)
     if not isinstance(payload, dict) or 'cfg' not in payload or 'state_dicts' not in payload:
         found = sorted(payload) if isinstance(payload, dict) else type(payload).__name__
         raise ConvertError(f"{path}: expected a diffusion_policy workspace checkpoint {{'cfg', 'state_dicts', ...}}, found {found}")

@@ -44,6 +44,7 @@ export class BcPredictor implements CandidateSampler {
   constructor(readonly model: OnnxModel, options: BcPredictorOptions = {}) {
     const c = model.contract;
     if (c.kind !== 'bc') throw new InvalidArgumentError(`BcPredictor: expected a bc model, got kind ${c.kind}`);
+    if (c.recurrent) throw new InvalidArgumentError('BcPredictor: expected a model without armkit.recurrent, got one that carries state between steps (run it with RecurrentBcPolicy, as loadPolicy does)');
     const mode = options.gaussian ?? 'mean';
     if (mode !== 'mean' && mode !== 'sample') throw new InvalidArgumentError(`gaussian: expected mean or sample, got ${String(mode)}`);
     this.encoder = new ObservationEncoder(c);

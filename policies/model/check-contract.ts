@@ -44,6 +44,8 @@ export function checkContract(declaration: ModelDeclaration, label: string, expe
     ...(parsed.scheduler ? { scheduler: parsed.scheduler } : {}),
     ...(parsed.sampling ? { sampling: parsed.sampling } : {}),
     ...(parsed.head ? { head: parsed.head } : {}),
+    ...(parsed.recurrent ? { recurrent: parsed.recurrent } : {}),
+    ...(parsed.execution ? { execution: parsed.execution } : {}),
     flatObservation: flat,
     metadata: declaration.metadata,
   };

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fields, noArrays, strictFields } from '../../schema-problems.js';
-import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
+import { CONTRACT_VERSION, METADATA_KEYS as K, MODEL_KINDS, type ExecutionDefaults, type RecurrentSpec, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type ObservationKeySpec } from './model-contract.js';
 
 // Schemas of the contract's metadata entries (policies/MODEL-CONTRACT.md), each as its JSON
 // decodes. What depends on another entry (kind, observation keys, action size) is a parameter.
@@ -159,6 +159,27 @@ export const SAMPLING_SCHEMA = v.pipe(
   v.transform((s): DiffusionSampling => ({ sampler: s.sampler, inferenceSteps: s.inference_steps, eta: s.eta })),
 );
 
+/** `armkit.recurrent` of a bc model: its state tensors and how often they start from zeros again. */
+export const RECURRENT_SCHEMA = v.pipe(
+  strictFields(
+    {
+      state: v.pipe(
+        v.array(strictFields({ name: v.message(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_]+$/)), 'a name of letters, digits and _'), shape: v.array(positive, 'an array of sizes') }, '{name, shape}'), 'a non-empty array of {name, shape}'),
+        v.minLength(1, 'a non-empty array of {name, shape}'),
+      ),
+      reset_every: v.optional(v.nullable(positive), null),
+    },
+    '{state, reset_every?}',
+  ),
+  v.transform((r): RecurrentSpec => ({ state: r.state, resetEvery: r.reset_every })),
+);
+
+/** `armkit.execution` of a bc or diffusion model: the runner's defaults. */
+export const EXECUTION_SCHEMA = v.pipe(
+  strictFields({ temporal_ensemble: v.optional(v.message(v.pipe(v.number(), v.minValue(0)), 'a number >= 0')) }, '{temporal_ensemble?}'),
+  v.transform((e): ExecutionDefaults => (e.temporal_ensemble !== undefined ? { temporalEnsemble: e.temporal_ensemble } : {})),
+);
+
 /**
  * A model's whole contract metadata, JSON entries decoded (policies/model-contract.schema.json).
  * Which entries a kind needs is in MODEL-CONTRACT.md; parseContract checks that too.
@@ -174,6 +195,8 @@ export const MODEL_METADATA_SCHEMA = v.pipe(
     [K.scheduler]: v.optional(SCHEDULER_SCHEMA),
     [K.sampling]: v.optional(SAMPLING_SCHEMA),
     [K.head]: v.optional(HEAD_SCHEMA),
+    [K.recurrent]: v.optional(RECURRENT_SCHEMA),
+    [K.execution]: v.optional(EXECUTION_SCHEMA),
   }),
   v.title('armkit model contract metadata'),
   v.description(

@@ -17,6 +17,8 @@ export const METADATA_KEYS = {
   scheduler: 'armkit.scheduler',
   head: 'armkit.head',
   sampling: 'armkit.sampling',
+  recurrent: 'armkit.recurrent',
+  execution: 'armkit.execution',
 } as const;
 
 /** What a model computes. */
@@ -125,6 +127,32 @@ export interface DiffusionSampling {
   readonly eta: number;
 }
 
+/** One tensor of a recurrent model's state, per env. */
+export interface RecurrentStateSpec {
+  /** Its graph names are `state.<name>` (in) and `next_state.<name>` (out). */
+  readonly name: string;
+  /** Shape after the batch axis, e.g. [layers, hidden] for an LSTM's h. */
+  readonly shape: readonly number[];
+}
+
+/**
+ * A bc model that carries state from step to step (robomimic's BC-RNN): the state goes in and
+ * comes out of every call and starts from zeros at each episode start and every `resetEvery`
+ * steps (null: only at episode starts).
+ */
+export interface RecurrentSpec {
+  /** The state tensors, in graph order. */
+  readonly state: readonly RecurrentStateSpec[];
+  /** Steps after which the state starts from zeros again. */
+  readonly resetEvery: number | null;
+}
+
+/** How the runner executes a model's chunks unless its options say otherwise (`armkit.execution`). */
+export interface ExecutionDefaults {
+  /** ACT's temporal ensembling coefficient (its `temporal_ensemble_coeff`): plan every step and average chunks. */
+  readonly temporalEnsemble?: number;
+}
+
 /** Output head of a BC model. */
 export type BcHead = 'deterministic' | 'gaussian';
 
@@ -148,6 +176,10 @@ export interface ModelContract {
   readonly sampling?: DiffusionSampling;
   /** BC head (kind `bc` only). */
   readonly head?: BcHead;
+  /** Step-to-step state (kind `bc` only, when the file has `armkit.recurrent`). */
+  readonly recurrent?: RecurrentSpec;
+  /** The runner's defaults from the file (kinds bc and diffusion, when it has `armkit.execution`). */
+  readonly execution?: ExecutionDefaults;
   /**
    * Whether the low_dim window arrives flat, as diffusion_policy's UNet takes it: the graph input
    * `global_cond` [batch, To * D] instead of `obs` [batch, To, D] (the same floats).

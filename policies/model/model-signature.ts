@@ -31,6 +31,16 @@ export function imageInputName(key: string): string {
   return `${LOW_DIM_INPUT}.${key}`;
 }
 
+/** Graph input of a recurrent model's state tensor. */
+export function recurrentInputName(state: string): string {
+  return `state.${state}`;
+}
+
+/** Graph output of a recurrent model's next state tensor. */
+export function recurrentOutputName(state: string): string {
+  return `next_state.${state}`;
+}
+
 /** Total size of one frame of the low_dim keys, concatenated in key order. */
 export function lowDimSize(keys: readonly ObservationKeySpec[]): number {
   let d = 0;
@@ -70,6 +80,11 @@ export function modelSignature(c: ParsedContract, flat = false): ModelSignature 
       if (c.head === 'gaussian') {
         outputs.push({ name: 'action_mean', dtype: 'float32', dims: ['batch', tp, da] });
         outputs.push({ name: 'action_log_std', dtype: 'float32', dims: ['batch', tp, da] });
+      }
+      // A recurrent model's state comes in and goes out, batch first.
+      for (const s of c.recurrent?.state ?? []) {
+        inputs.push({ name: recurrentInputName(s.name), dtype: 'float32', dims: ['batch', ...s.shape] });
+        outputs.push({ name: recurrentOutputName(s.name), dtype: 'float32', dims: ['batch', ...s.shape] });
       }
       break;
     case 'diffusion':

@@ -1,8 +1,8 @@
 import type * as v from 'valibot';
 import { checkSchema, expectedOf } from '../../schema-problems.js';
 import type { ContractMismatch } from '../policy-errors.js';
-import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, OBSERVATION_KEYS_SCHEMA, SAMPLING_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
-import { METADATA_KEYS as K, type BcHead, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ObservationKeySpec } from './model-contract.js';
+import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, EXECUTION_SCHEMA, OBSERVATION_KEYS_SCHEMA, RECURRENT_SCHEMA, SAMPLING_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
+import { METADATA_KEYS as K, type BcHead, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ExecutionDefaults, type ObservationKeySpec, type RecurrentSpec } from './model-contract.js';
 
 /** The contract fields that could be read; a field is absent when its entry was missing or broken. */
 export interface ParsedContract {
@@ -15,10 +15,12 @@ export interface ParsedContract {
   scheduler?: DiffusionSchedulerConfig;
   sampling?: DiffusionSampling;
   head?: BcHead;
+  recurrent?: RecurrentSpec;
+  execution?: ExecutionDefaults;
 }
 
 // Entries whose text is JSON.
-const JSON_ENTRIES: readonly string[] = [K.observationKeys, K.horizons, K.normalization, K.scheduler, K.sampling];
+const JSON_ENTRIES: readonly string[] = [K.observationKeys, K.horizons, K.normalization, K.scheduler, K.sampling, K.recurrent, K.execution];
 
 /**
  * Read the contract's metadata entries, pushing one mismatch for each missing or malformed
@@ -49,6 +51,9 @@ export function parseContract(metadata: ReadonlyMap<string, string>, out: Contra
   // Optional: a file without it is sampled as the runtime's options say.
   if (c.kind === 'diffusion' && metadata.has(K.sampling)) c.sampling = read(K.sampling, SAMPLING_SCHEMA);
   if (c.kind === 'bc') c.head = read(K.head, HEAD_SCHEMA);
+  // Optional: only models that carry state between steps have it.
+  if (c.kind === 'bc' && metadata.has(K.recurrent)) c.recurrent = read(K.recurrent, RECURRENT_SCHEMA);
+  if ((c.kind === 'bc' || c.kind === 'diffusion') && metadata.has(K.execution)) c.execution = read(K.execution, EXECUTION_SCHEMA);
   return c;
 }
 
