@@ -6,6 +6,7 @@ import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
 import { runEvaluation, type EvaluationResult } from '../../rollout/evaluate.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
+import { BENCHMARK_VARIATIONS, METAWORLD_BENCHMARKS, type MetaWorldBenchmark, variationSeed } from '../../tasks/metaworld/benchmarks.js';
 
 /** One row of the results table: a policy and how to load it. */
 export interface ResultsEntry {
@@ -26,6 +27,8 @@ export interface EvaluationSettings {
   seed: number;
   envs: number;
   workers: number;
+  /** Meta-World's benchmark mode of this suite: its fixed variations per task and the task one-hot. */
+  benchmark?: MetaWorldBenchmark;
 }
 
 /**
@@ -41,7 +44,10 @@ export async function evaluateEntry(
   const task = TASKS.get(settings.task);
   const choice = await resolvePolicy(entry.policy);
   const controlMode = choice.controlMode(task.id) ?? task.defaultControlMode;
-  const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
+  const suite = settings.benchmark;
+  // The same variations and one-hot as `armkit eval --benchmark` with this seed.
+  const benchmark = suite ? { variations: { count: BENCHMARK_VARIATIONS, seed: variationSeed(settings.seed, task.id) }, taskOneHot: METAWORLD_BENCHMARKS[suite] } : {};
+  const options: MakeEnvOptions = { controlMode, obsMode: 'state', ...benchmark };
   const envs = Math.min(settings.episodes, settings.envs);
   const vec: VectorEnv =
     settings.workers > 0 && envs > 1

@@ -2,6 +2,8 @@
 export interface ResultsConfig {
   /** Registered task ids, each run through every method (expert, BC, diffusion, V-GPS base, V-GPS). */
   tasks: string[];
+  /** Also train and evaluate the Meta-World MT10 multi-task policy (one network, task one-hot). */
+  mt10: boolean;
   /** Folder for the report: results.md, results.json, success-rates.svg, success-curves.svg. */
   out: string;
   /** Folder for demos, models, trainer logs and the records of finished stages. */
@@ -44,6 +46,7 @@ export const DEFAULT_TASKS = ['PickCube-v1', 'PushCube-v1', 'StackCube-v1', 'Pul
 /** The defaults: 100 expert demos on seeds 0..99, 100 noisy ones on 100..199, evaluation on 1000..1099. */
 export const DEFAULT_RESULTS_CONFIG: ResultsConfig = {
   tasks: DEFAULT_TASKS,
+  mt10: true,
   out: 'results',
   work: 'out/results',
   demos: 100,

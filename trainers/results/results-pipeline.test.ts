@@ -36,7 +36,7 @@ test('results pipeline on two tasks: killed mid-run, resumed without redoing fin
   try {
     const work = join(dir, 'work');
     const out = join(dir, 'report');
-    const args = ['--tasks', 'PickCube-v1,PushCube-v1', '--demos', '2', '--noisy-demos', '2', '--episodes', '3', '--envs', '3', '--workers', '0', '--quick', '--threads', '1', '--work', work, '--out', out];
+    const args = ['--tasks', 'PickCube-v1,PushCube-v1', '--demos', '2', '--noisy-demos', '2', '--episodes', '3', '--envs', '3', '--workers', '0', '--quick', '--no-mt10', '--threads', '1', '--work', work, '--out', out];
 
     // First run: killed as soon as PickCube-v1's diffusion model is recorded (stage 4 of 22).
     const first = await results(args, /^\[stage 4\/22\] PickCube-v1: train diffusion: done/);

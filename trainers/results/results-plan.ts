@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import type { ResultsEntry } from './evaluate-entry.js';
 import type { ResultsConfig } from './results-config.js';
 import { TrainerRunError } from './run-trainer.js';
-import { TRAINER_RECIPES, featureArgs, recipeSteps, type DemoSet, type TrainerRecipe } from './trainer-recipes.js';
+import { METAWORLD_BENCHMARKS } from '../../tasks/metaworld/benchmarks.js';
+import { MT10_RECIPE, TRAINER_RECIPES, featureArgs, recipeSteps, type DemoSet, type TrainerRecipe } from './trainer-recipes.js';
 
 /** One unit of work of a results run; a finished one is recorded and not redone (StageStore). */
 export interface Stage {
-  /** Unique and stable across runs: `<task>/<kind>/<id>`. */
+  /** Unique and stable across runs: `<task or suite>/<kind>/<id>`. */
   key: string;
+  /** The task it runs on; for the multi-task model's training, the suite (MT10). */
   task: string;
   kind: 'collect' | 'train' | 'evaluate';
   /** The demo set, model or policy the stage makes or measures. */
@@ -37,6 +39,8 @@ export interface TrainStage extends Stage {
 export interface EvaluateStage extends Stage {
   kind: 'evaluate';
   entry: ResultsEntry;
+  /** Evaluate in this Meta-World suite's benchmark mode (fixed variations, the task one-hot). */
+  benchmark?: 'MT10';
 }
 
 export type AnyStage = CollectStage | TrainStage | EvaluateStage;
@@ -44,7 +48,9 @@ export type AnyStage = CollectStage | TrainStage | EvaluateStage;
 // Seconds per episode, measured on PickCube-v1 at 50 control steps: the collectors, and
 // evaluation by policy kind (V-GPS samples `candidates` chunks and scores them at every plan).
 const COLLECT_SECONDS = 0.03;
-const EVAL_SECONDS: Record<string, number> = { expert: 0.03, bc: 0.1, diffusion: 0.25, 'vgps-base': 0.25, vgps: 1.2 };
+const EVAL_SECONDS: Record<string, number> = { expert: 0.03, bc: 0.1, diffusion: 0.25, 'vgps-base': 0.25, vgps: 1.2, 'mt10-bc': 1.0 };
+// Meta-World episodes run 500 control steps at 80 Hz; collecting stops at success (about 60 steps).
+const MT10_COLLECT_SECONDS = 0.1;
 const TRAINER_START_SECONDS = 10;
 
 /** The folder of one task's demos and models. */
@@ -80,7 +86,36 @@ export function planStages(config: ResultsConfig): AnyStage[] {
       stages.push({ key: `${task}/evaluate/${entry.id}`, task, kind: 'evaluate', id: entry.id, label: `${task}: evaluate ${entry.label}`, inputs, estimate: config.episodes * (EVAL_SECONDS[entry.id] ?? 0.3), entry });
     }
   }
+  if (config.mt10) stages.push(...mt10Stages(config));
   return stages;
+}
+
+/**
+ * The MT10 multi-task policy's stages: expert demos of each of the ten tasks with the task
+ * one-hot, one network trained on all of them, then each task evaluated in benchmark mode.
+ */
+function mt10Stages(config: ResultsConfig): AnyStage[] {
+  const suite = 'MT10';
+  const dir = join(config.work, suite);
+  mkdirSync(dir, { recursive: true });
+  const collects: CollectStage[] = METAWORLD_BENCHMARKS.MT10.map((task) => {
+    const args = ['collect', '--task', task, '--policy', 'scripted', '--episodes', String(config.demos), '--seed', String(config.demoSeed), '--until', 'success', '--task-one-hot', suite];
+    return { key: `${suite}/collect/${task}`, task, kind: 'collect', id: 'expert', label: `${suite}: collect ${config.demos} ${task} demos`, inputs: args, estimate: config.demos * MT10_COLLECT_SECONDS + 1, args, file: join(dir, `${task}.hdf5`) };
+  });
+  const recipe = MT10_RECIPE;
+  const model = join(dir, `${recipe.id}.onnx`);
+  const trainerArgs = [...recipe.args, '--threads', String(config.threads), ...(config.quick ? recipe.quickArgs : [])];
+  const train: TrainStage = {
+    key: `${suite}/train/${recipe.id}`, task: suite, kind: 'train', id: recipe.id, label: `${suite}: train ${recipe.id} on all ten tasks`,
+    inputs: { module: recipe.module, args: trainerArgs, data: collects.map((c) => c.inputs) },
+    estimate: TRAINER_START_SECONDS + recipeSteps(trainerArgs) * recipe.secondsPerStep, recipe, args: ['--data', ...collects.map((c) => c.file), '--out', model, ...trainerArgs], model,
+  };
+  const entry: ResultsEntry = { id: recipe.id, label: 'MT10 BC', policy: model, trainedOn: `${config.demos} expert demos of each MT10 task` };
+  const evaluations: EvaluateStage[] = METAWORLD_BENCHMARKS.MT10.map((task) => ({
+    key: `${suite}/evaluate/${task}`, task, kind: 'evaluate', id: recipe.id, label: `${suite}: evaluate ${entry.label} on ${task} (benchmark mode)`,
+    inputs: { policy: recipe.id, episodes: config.episodes, seed: config.evalSeed, benchmark: suite, models: [train.inputs] }, estimate: config.episodes * EVAL_SECONDS[recipe.id]!, entry, benchmark: suite,
+  }));
+  return [...collects, train, ...evaluations];
 }
 
 /** The five policies of each task's table, the trained ones read from `dir`. */

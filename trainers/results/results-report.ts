@@ -78,7 +78,8 @@ export function vgpsGain(rows: ResultsRow[], task: string): { gain: number; p: n
 /**
  * The issue's floors that this run's tasks can speak to: diffusion >= 80% success_once on each
  * floor task that ran (and success_at_end on PickCube-v1); V-GPS >= +10 points over its base at
- * p < 0.05 on at least three tasks; the stages' wall time within three hours.
+ * p < 0.05 on at least three tasks; the MT10 policy's mean success >= 60%; the stages' wall time
+ * within three hours.
  */
 export function checkFloors(rows: ResultsRow[], stages: StageTime[], tasks: string[]): FloorCheck[] {
   const floors: FloorCheck[] = [];
@@ -93,6 +94,11 @@ export function checkFloors(rows: ResultsRow[], stages: StageTime[], tasks: stri
   if (gains.length > 0) {
     const good = gains.filter(([, g]) => g.gain >= 0.1 - 1e-9 && g.p < 0.05);
     floors.push({ name: 'V-GPS >= +10 points over its base, p < 0.05, on >= 3 tasks', measured: `${good.length} tasks${good.length ? ` (${good.map(([t]) => t).join(', ')})` : ''}`, met: good.length >= 3 });
+  }
+  const mt10 = rows.filter((r) => r.entry.id === 'mt10-bc');
+  if (mt10.length > 0) {
+    const mean = mt10.reduce((a, r) => a + r.metrics.successOnce.mean, 0) / mt10.length;
+    floors.push({ name: `MT10 multi-task policy: mean success_once >= 60% over the ten tasks`, measured: `${pct1(mean)} over ${mt10.length} tasks`, met: mt10.length === 10 && mean >= 0.6 - 1e-9 });
   }
   const hours = stages.reduce((a, s) => a + s.seconds, 0) / 3600;
   floors.push({ name: `whole run <= ${HOURS_FLOOR} h`, measured: `${hours.toFixed(2)} h`, met: hours <= HOURS_FLOOR });
@@ -110,7 +116,8 @@ export function resultsMarkdown(r: ResultsReport): string {
   const c = r.config;
   const byKind = (kind: string) => r.stages.filter((s) => s.kind === kind).reduce((a, s) => a + s.seconds, 0);
   const total = r.stages.reduce((a, s) => a + s.seconds, 0);
-  const tasks = c.tasks.filter((t) => r.rows.some((row) => row.task === t));
+  const tasks = rowTasks(r);
+  const mt10 = r.rows.filter((row) => row.entry.id === 'mt10-bc');
   const lines = [
     `# Results: ${tasks.join(', ')}; state observations`,
     '',
@@ -121,7 +128,10 @@ export function resultsMarkdown(r: ResultsReport): string {
       `(success_once: succeeded at any step; success_at_end: at the last step). Intervals are 95% Wilson intervals for rates ` +
       `and t intervals for means. Expert demos: ${c.demos} per task on seeds ${c.demoSeed}..${c.demoSeed + c.demos - 1}, recorded to ` +
       `${c.demoUntil === 'horizon' ? "the time limit (the expert holding its success)" : 'the first success'}; noisy demos: ` +
-      `${c.noisyDemos} on seeds ${c.noisySeed}..${c.noisySeed + c.noisyDemos - 1}, the expert with N(0, ${c.noise}) added to every action entry, to the first success.`,
+      `${c.noisyDemos} on seeds ${c.noisySeed}..${c.noisySeed + c.noisyDemos - 1}, the expert with N(0, ${c.noise}) added to every action entry, to the first success.` +
+      (mt10.length ? ` MT10 BC: one network trained on ${c.demos} expert demos of each MT10 task (seeds ${c.demoSeed}..${c.demoSeed + c.demos - 1}, to the first success), ` +
+        `each frame with its task's one-hot; evaluated in Meta-World's benchmark mode (50 fixed variations per task drawn from the evaluation seed, as \`armkit eval --benchmark MT10\`), ` +
+        `mean success_once ${pct1(mt10.reduce((a, row) => a + row.metrics.successOnce.mean, 0) / mt10.length)}.` : ''),
     '',
     '| task | policy | trained on | success_once | success_at_end | return | length |',
     '| --- | --- | --- | --- | --- | --- | --- |',
@@ -199,6 +209,11 @@ export function resultsJson(r: ResultsReport): string {
   )}\n`;
 }
 
+/** The tasks the rows cover, in the order they first appear. */
+export function rowTasks(r: ResultsReport): string[] {
+  return [...new Set(r.rows.map((row) => row.task))];
+}
+
 /** The file name of a task's success-by-step plot. */
 export function curvesFile(task: string): string {
   return `success-curves-${task}.svg`;
@@ -206,7 +221,7 @@ export function curvesFile(task: string): string {
 
 /** success_once bars with their intervals, grouped by task. */
 export function resultsBarsSvg(r: ResultsReport): string {
-  const tasks = r.config.tasks.filter((t) => r.rows.some((row) => row.task === t));
+  const tasks = rowTasks(r);
   const labels = [...new Set(r.rows.map((row) => row.entry.label))];
   return groupedBarsSvg(`success_once over ${r.config.episodes} seeds (95% CI)`, tasks, labels, (t, l) => r.rows.find((row) => row.task === t && row.entry.label === l)?.metrics.successOnce);
 }

@@ -80,3 +80,18 @@ export const TRAINER_RECIPES: TrainerRecipe[] = [
     secondsPerStep: 0.015,
   },
 ];
+
+/**
+ * The Meta-World MT10 multi-task policy: one BC network over the demos of all ten tasks, each
+ * frame carrying its task's one-hot (task_one_hot), as Meta-World's multi-task baselines
+ * condition a single network on the task id.
+ */
+export const MT10_RECIPE: TrainerRecipe = {
+  id: 'mt10-bc',
+  module: 'trainers.train_bc',
+  data: ['expert'],
+  args: ['--features', 'all', '--obs-horizon', '2', '--pred-horizon', '4', '--action-horizon', '2', '--steps', '20000'],
+  quickArgs: ['--steps', '20'],
+  summary: 'MLP 512x3 on 39-d frame + 10-d task one-hot, To=2, Tp=4, Ta=2, MSE, one network for all ten tasks',
+  secondsPerStep: 0.012,
+};
