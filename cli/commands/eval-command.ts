@@ -7,6 +7,7 @@ import { TASKS } from '../../tasks/registered-tasks.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
+import { CameraVectorEnv } from '../../tasks/vector/camera-vector-env.js';
 import type { Command } from '../command.js';
 import { type EvalReport, formatSummary, writeReport } from '../eval-report.js';
 import { runEvalMerge } from '../eval-merge.js';
@@ -22,7 +23,7 @@ import { parseShard, shardSeeds } from '../shard.js';
 import { checkWritable, writeOutput } from '../write-output.js';
 
 const USAGE = `armkit eval --task ID|--robot sim:TASK|CONFIG.json --policy scripted|MODEL.onnx [--episodes N (100)] [--seed S (0)] [--envs N (16)] [--workers N (1)]
-                [--control-mode MODE] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N|auto [--shard-count N]]
+                [--control-mode MODE] [--obs-mode state|rgb (state)] [--json FILE] [--plot FILE.svg] [--quiet] [--shard I/N|env/N|auto [--shard-count N]]
                 [--rerank Q.onnx] [--candidates K] [--temperature T] [--diffusion-steps N] [--gaussian mean|sample]
                 [--view [--view-port P]]  (a live 3-D view of every episode in the browser; envs on this thread)
        armkit eval merge SHARD.json... [--out|--json FILE] [--plot FILE.svg]
@@ -49,6 +50,7 @@ export const evalCommand: Command = {
       envs: int(1, 4096, 16),
       workers: int(0, 64, 1),
       'control-mode': oneOf(CONTROL_MODES),
+      'obs-mode': oneOf(['state', 'rgb'] as const, 'state'),
       json: text(),
       plot: text(),
       rerank: text(),
@@ -64,6 +66,7 @@ export const evalCommand: Command = {
     });
     if (!o.view) refuseGiven('eval', given, ['view-port'], 'with --view');
     if (o.view) refuseGiven('eval', given, ['workers', 'benchmark'], 'without --view (the live view reads the envs on this thread)');
+    if (!o.task) refuseGiven('eval', given, ['obs-mode'], 'with --task (the sim renders the task cameras)');
     if (o.benchmark) refuseGiven('eval', given, ['task', 'robot', 'control-mode'], 'without --benchmark (which runs each task of its suite in the mode its policy acts in)');
     else if (!o.task === !o.robot) throw new UsageError('armkit eval: give --task ID or --robot sim:TASK|CONFIG.json (a robot config names its task), or --benchmark MT10|MT50');
     checkSeeds('eval', o.seed, o.episodes);
@@ -101,9 +104,12 @@ export const evalCommand: Command = {
       if (robot && needed && needed !== controlMode) throw new UsageError(`--policy ${o.policy} acts in ${needed}; the robot takes ${controlMode}`);
       const envs = robot ? 1 : Math.min(own.episodes, o.envs);
       const options: MakeEnvOptions = { controlMode, obsMode: 'state' };
+      // rgb: the task's cameras rendered each step into the observation frame, for image policies.
       const vec: VectorEnv = robot
         ? robot.vec
-        : o.workers > 0 && envs > 1 && !o.view
+        : o['obs-mode'] === 'rgb'
+          ? await CameraVectorEnv.open(task.id, envs, { controlMode, obsMode: 'rgb', imagesInObservation: true })
+          : o.workers > 0 && envs > 1 && !o.view
           ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(o.workers, envs))
           : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
       try {

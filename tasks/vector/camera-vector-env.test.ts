@@ -8,7 +8,7 @@ import { SimError } from '../../sim/sim-errors.js';
 import { lookAtCamera } from '../../render/camera-config.js';
 import { makeEnv } from '../make-env.js';
 import { PANDA_HAND_CAMERA, taskCameras } from '../task-cameras.js';
-import { CameraVectorEnv } from './camera-vector-env.js';
+import { CameraVectorEnv, cameraImageKey } from './camera-vector-env.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 
 test('PickCube-v1 in rgbd: sensor_data per env in ManiSkill layout, same seed same bytes, state as in state mode', async () => {
@@ -77,4 +77,30 @@ test("ManiSkill's Panda wrist camera rides on panda_hand: it sees the cube and t
   const moved = composePose(env.physics.scene.arm.linkPose('panda_hand'), cameraPose(PANDA_HAND_CAMERA, pose()));
   assert.ok(Math.hypot(moved.p.x - expected.p.x, moved.p.y - expected.p.y) > 0.05, 'the hand moved');
   assert.notDeepEqual(Buffer.from(vec.sensorData['hand_camera']!.segmentation!.buffer.slice(0)), before, 'and the view with it');
+});
+
+test('images in the observation: each env frame is its state then every camera image channels first, the bytes of sensor_data', async () => {
+  await using vec = await CameraVectorEnv.open('PushCube-v1', 2, { controlMode: 'pd_ee_delta_pose', obsMode: 'rgb', imagesInObservation: true });
+  using plain = new SyncVectorEnv(Array.from({ length: 2 }, () => makeEnv('PushCube-v1', { controlMode: 'pd_ee_delta_pose' })));
+  const cam = taskCameras('PushCube-v1')[0]!;
+  const field = vec.observationSpace.field(cameraImageKey(cam.uid));
+  const s = plain.observationSpace.size;
+  const hw = cam.width * cam.height;
+  assert.deepEqual(field, { key: `${cam.uid}_image`, offset: s, size: 3 * hw });
+  assert.equal(vec.observationSpace.size, s + 3 * hw);
+  const check = (obs: Float32Array, state: Float32Array) => {
+    const f = vec.observationSpace.size;
+    const rgb = vec.sensorData[cam.uid]!.rgb!;
+    for (let e = 0; e < 2; e++) {
+      assert.deepEqual(obs.subarray(e * f, e * f + s), state.subarray(e * s, (e + 1) * s));
+      for (const p of [0, 517, hw - 1]) {
+        for (let c = 0; c < 3; c++) assert.equal(obs[e * f + s + c * hw + p], rgb[e * hw * 3 + 3 * p + c], `env ${e} pixel ${p} channel ${c}`);
+      }
+    }
+  };
+  check(await vec.reset([3, 4]), plain.reset([3, 4]) as Float32Array);
+  const a = new Float32Array(2 * vec.actionSpace.size).fill(0.3);
+  const r = await vec.step(a);
+  check(r.obs, (plain.step(a) as { obs: Float32Array }).obs);
+  await assert.rejects(CameraVectorEnv.open('PushCube-v1', 1, { controlMode: 'pd_ee_delta_pose', obsMode: 'depth', imagesInObservation: true }), /images in the observation need an rgb observation mode; depth renders no colour/);
 });

@@ -7,7 +7,8 @@ import type { CameraImages, Renderer, RenderPasses, RenderSetup } from '../../re
 import { sceneShapes, writeBodyPoses, type SceneShapes } from '../../render/scene-shapes.js';
 import type { EnvSpec, SyncEnv } from '../env.js';
 import { makeEnv, type MakeEnvOptions } from '../make-env.js';
-import type { BoxSpace } from '../space.js';
+import { BoxSpace } from '../space.js';
+import { InvalidArgumentError } from '../../errors.js';
 import { taskCameras } from '../task-cameras.js';
 import type { VectorEnv, VectorStep } from '../vector-env.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
@@ -35,6 +36,17 @@ export interface CameraVectorEnvOptions extends Omit<MakeEnvOptions, 'obsMode'> 
   cameras?: readonly CameraConfig[];
   /** The renderer backend (default: three.js WebGL in headless Chromium). */
   openRenderer?: (setup: RenderSetup) => Promise<Renderer>;
+  /**
+   * Put each camera's colour image into the observation frame as `<camera>_image`, channels
+   * first ([3, H, W] floats 0..255, the contract's rgb key layout), after the state fields, so
+   * that a policy reading images acts on them; needs an rgb mode.
+   */
+  imagesInObservation?: boolean;
+}
+
+/** The observation key of a camera's colour image (robomimic's name, as demos record it). */
+export function cameraImageKey(camera: string): string {
+  return `${camera}_image`;
 }
 
 /**
@@ -54,6 +66,9 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
   // Cameras on a link move with the arm: their poses are written again before every render.
   private readonly mounted: boolean;
   private readonly links: LinkPoses[];
+  // With images in the observation: the frame layout and one batch buffer reused every step.
+  private readonly space: BoxSpace;
+  private readonly frames: Float32Array | null;
 
   private constructor(
     private readonly inner: SyncVectorEnv,
@@ -61,6 +76,7 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
     private readonly shapes: SceneShapes[],
     readonly cameras: readonly CameraConfig[],
     readonly obsMode: ImageObsMode,
+    imagesInObservation: boolean,
   ) {
     this.envs = inner.envs as readonly SyncEnv[];
     this.numEnvs = inner.numEnvs;
@@ -70,6 +86,25 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
     this.mounted = cameras.some((c) => c.mount !== null);
     this.links = this.envs.map((e) => (link: string, target: Pose) => e.physics.scene.arm.linkPose(link, target));
     this.writeCameraPoses();
+    const state = inner.observationSpace;
+    if (!imagesInObservation) {
+      this.space = state;
+      this.frames = null;
+      return;
+    }
+    if (!this.passes.rgb) throw new InvalidArgumentError(`images in the observation need an rgb observation mode; ${obsMode} renders no colour`);
+    const fields = [...state.fields];
+    let size = state.size;
+    for (const c of cameras) {
+      fields.push({ key: cameraImageKey(c.uid), offset: size, size: 3 * c.height * c.width });
+      size += 3 * c.height * c.width;
+    }
+    const low = new Float32Array(size);
+    const high = new Float32Array(size).fill(255);
+    low.set(state.low);
+    high.set(state.high);
+    this.space = new BoxSpace(low, high, fields);
+    this.frames = new Float32Array(this.numEnvs * size);
   }
 
   /**
@@ -79,14 +114,14 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
    */
   static async open(id: string, numEnvs: number, options: CameraVectorEnvOptions): Promise<CameraVectorEnv> {
     passesFor(options.obsMode);
-    const { obsMode, cameras: given, openRenderer, ...make } = options;
+    const { obsMode, cameras: given, openRenderer, imagesInObservation, ...make } = options;
     const cameras = given ?? taskCameras(id);
     const inner = new SyncVectorEnv(Array.from({ length: numEnvs }, () => makeEnv(id, { ...make, obsMode: 'state' })));
     try {
       const shapes = (inner.envs as readonly SyncEnv[]).map((e) => sceneShapes(e.physics.scene));
       const renderer = await (openRenderer ?? ChromiumRenderer.open)({ scenes: shapes, cameras: [...cameras] });
       try {
-        return new CameraVectorEnv(inner, renderer, shapes, cameras, obsMode);
+        return new CameraVectorEnv(inner, renderer, shapes, cameras, obsMode, imagesInObservation === true);
       } catch (e) {
         await renderer.close();
         throw e;
@@ -102,7 +137,7 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
   }
 
   get observationSpace(): BoxSpace {
-    return this.inner.observationSpace;
+    return this.space;
   }
 
   get actionSpace(): BoxSpace {
@@ -117,7 +152,7 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
   async reset(seeds: ArrayLike<number>, options?: Record<string, unknown>): Promise<Float32Array> {
     const obs = this.inner.reset(seeds, options) as Float32Array;
     await this.render();
-    return obs;
+    return this.withImages(obs);
   }
 
   async step(actions: Float32Array): Promise<CameraVectorStep> {
@@ -125,7 +160,31 @@ export class CameraVectorEnv implements VectorEnv, AsyncDisposable {
     const r = this.inner.step(actions) as VectorStep;
     this.timing.physics += performance.now() - t0;
     await this.render();
-    return { ...r, sensorData: this.last };
+    return { ...r, obs: this.withImages(r.obs), sensorData: this.last };
+  }
+
+  // The state batch with every camera's image appended to each env's frame, HWC bytes to CHW floats.
+  private withImages(state: Float32Array): Float32Array {
+    const out = this.frames;
+    if (!out) return state;
+    const s = this.inner.observationSpace.size;
+    const f = this.space.size;
+    for (let i = 0; i < this.numEnvs; i++) {
+      out.set(state.subarray(i * s, (i + 1) * s), i * f);
+      let o = i * f + s;
+      for (const c of this.cameras) {
+        const rgb = this.last[c.uid]!.rgb!;
+        const hw = c.height * c.width;
+        const base = i * hw * 3;
+        for (let p = 0; p < hw; p++) {
+          out[o + p] = rgb[base + 3 * p]!;
+          out[o + hw + p] = rgb[base + 3 * p + 1]!;
+          out[o + 2 * hw + p] = rgb[base + 3 * p + 2]!;
+        }
+        o += 3 * hw;
+      }
+    }
+    return out;
   }
 
   /** Zero the cumulative timing. */

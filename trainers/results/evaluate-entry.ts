@@ -3,6 +3,7 @@ import type { LoadPolicyOptions } from '../../policies/load-policy.js';
 import { SyncVectorEnv } from '../../tasks/vector/sync-vector-env.js';
 import type { VectorEnv } from '../../tasks/vector-env.js';
 import { WorkerVectorEnv } from '../../tasks/vector/worker-vector-env.js';
+import { CameraVectorEnv } from '../../tasks/vector/camera-vector-env.js';
 import { runEvaluation, type EvaluationResult } from '../../rollout/evaluate.js';
 import { makeEnv, type MakeEnvOptions } from '../../tasks/make-env.js';
 import { TASKS } from '../../tasks/registered-tasks.js';
@@ -29,6 +30,8 @@ export interface EvaluationSettings {
   workers: number;
   /** Meta-World's benchmark mode of this suite: its fixed variations per task and the task one-hot. */
   benchmark?: MetaWorldBenchmark;
+  /** Render the task's cameras into the observation (an image policy), as `armkit eval --obs-mode rgb`. */
+  images?: boolean;
 }
 
 /**
@@ -49,8 +52,9 @@ export async function evaluateEntry(
   const benchmark = suite ? { variations: { count: BENCHMARK_VARIATIONS, seed: variationSeed(settings.seed, task.id) }, taskOneHot: METAWORLD_BENCHMARKS[suite] } : {};
   const options: MakeEnvOptions = { controlMode, obsMode: 'state', ...benchmark };
   const envs = Math.min(settings.episodes, settings.envs);
-  const vec: VectorEnv =
-    settings.workers > 0 && envs > 1
+  const vec: VectorEnv = settings.images
+    ? await CameraVectorEnv.open(task.id, envs, { ...options, obsMode: 'rgb', imagesInObservation: true })
+    : settings.workers > 0 && envs > 1
       ? await WorkerVectorEnv.create(task.id, options, envs, Math.min(settings.workers, envs))
       : new SyncVectorEnv(Array.from({ length: envs }, () => makeEnv(task.id, options)));
   try {

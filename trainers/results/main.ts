@@ -22,13 +22,14 @@ import { StageStore } from './stage-store.js';
 
 const USAGE = `npm run results -- [--tasks ID,ID,...] [--out DIR] [--work DIR] [--demos N] [--demo-until horizon|success]
                        [--noisy-demos N] [--noise STD] [--episodes N] [--eval-seed S] [--envs N] [--workers N]
-                       [--candidates K] [--diffusion-steps N] [--python PATH] [--threads N] [--no-mt10] [--fresh] [--quick]
+                       [--candidates K] [--diffusion-steps N] [--python PATH] [--threads N] [--no-mt10] [--image-task ID|''] [--fresh] [--quick]
 
 For each task (default ${DEFAULT_RESULTS_CONFIG.tasks.join(',')}): collects ${DEFAULT_RESULTS_CONFIG.demos} expert and ${DEFAULT_RESULTS_CONFIG.noisyDemos} noisy
 demos, trains BC, diffusion policy, a diffusion V-GPS base (noisy demos) and an IQL critic, and
 evaluates expert, BC, diffusion, the base and V-GPS on ${DEFAULT_RESULTS_CONFIG.episodes} seeds from ${DEFAULT_RESULTS_CONFIG.evalSeed}. Then (unless
 --no-mt10) one BC network on demos of all ten Meta-World MT10 tasks, conditioned on the task's
-one-hot, evaluated on each in benchmark mode. Writes results.md,
+one-hot, evaluated on each in benchmark mode; and a BC policy from camera images and joints only
+on --image-task (default ${DEFAULT_RESULTS_CONFIG.imageTask}; '' for none). Writes results.md,
 results.json, success-rates.svg and success-curves-<task>.svg to --out (default ${DEFAULT_RESULTS_CONFIG.out}); demos,
 models, logs and the records of finished stages go to --work (default ${DEFAULT_RESULTS_CONFIG.work}). A run that is
 stopped resumes where it was: finished stages are not redone (--fresh forgets them). Exits 1
@@ -55,14 +56,15 @@ export function parseResultsArgs(argv: string[]): ResultsConfig {
     threads: int(1, 64, d.threads),
     fresh: flag(),
     'no-mt10': flag(),
+    'image-task': text(d.imageTask ?? ''),
     quick: flag(),
   });
-  const { tasks: taskList, 'no-mt10': noMt10, 'demo-until': demoUntil, 'noisy-demos': noisyDemos, 'eval-seed': evalSeed, 'diffusion-steps': diffusionSteps, ...rest } = o;
+  const { tasks: taskList, 'no-mt10': noMt10, 'image-task': imageTask, 'demo-until': demoUntil, 'noisy-demos': noisyDemos, 'eval-seed': evalSeed, 'diffusion-steps': diffusionSteps, ...rest } = o;
   const tasks = taskList.split(',').map((t) => t.trim()).filter(Boolean);
   if (tasks.length === 0) throw new UsageError(`--tasks: expected one or more task ids separated by commas, got ${JSON.stringify(taskList)}`);
-  const unknown = tasks.filter((t) => !TASKS.has(t));
+  const unknown = [...tasks, ...(imageTask ? [imageTask] : [])].filter((t) => !TASKS.has(t));
   if (unknown.length) throw new UsageError(`--tasks: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${TASKS.ids().join(', ')}`);
-  const config: ResultsConfig = { ...d, ...rest, mt10: !noMt10, tasks: [...new Set(tasks)], demoUntil, noisyDemos, evalSeed, diffusionSteps };
+  const config: ResultsConfig = { ...d, ...rest, mt10: !noMt10, imageTask: imageTask || null, tasks: [...new Set(tasks)], demoUntil, noisyDemos, evalSeed, diffusionSteps };
   const demoSeeds = [config.demoSeed, config.demoSeed + config.demos - 1, config.noisySeed, config.noisySeed + config.noisyDemos - 1];
   const lastDemoSeed = Math.max(demoSeeds[1]!, demoSeeds[3]!);
   if (config.evalSeed <= lastDemoSeed && config.evalSeed + config.episodes - 1 >= Math.min(demoSeeds[0]!, demoSeeds[2]!)) {
@@ -153,7 +155,7 @@ async function runStage(stage: AnyStage, config: ResultsConfig, root: string, sa
       return runTrainer(config.python, stage.recipe.module, stage.args, root, (line) => say(`  ${line}`));
     case 'evaluate': {
       const bar = new ProgressBar(`  ${stage.task} ${stage.entry.label}`, config.episodes, process.stdout);
-      const settings = { task: stage.task, episodes: config.episodes, seed: config.evalSeed, envs: config.envs, workers: config.workers, ...(stage.benchmark ? { benchmark: stage.benchmark } : {}) };
+      const settings = { task: stage.task, episodes: config.episodes, seed: config.evalSeed, envs: config.envs, workers: config.workers, ...(stage.benchmark ? { benchmark: stage.benchmark } : {}), images: stage.images === true };
       const r = await evaluateEntry(stage.entry, settings, (done, _total, ok) =>
         bar.update(done, `success_once ${((100 * ok) / Math.max(1, done)).toFixed(1)}%`),
       );

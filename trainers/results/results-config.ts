@@ -4,6 +4,8 @@ export interface ResultsConfig {
   tasks: string[];
   /** Also train and evaluate the Meta-World MT10 multi-task policy (one network, task one-hot). */
   mt10: boolean;
+  /** The task of the image policy (camera images and joints only), or null for none. */
+  imageTask: string | null;
   /** Folder for the report: results.md, results.json, success-rates.svg, success-curves.svg. */
   out: string;
   /** Folder for demos, models, trainer logs and the records of finished stages. */
@@ -47,6 +49,7 @@ export const DEFAULT_TASKS = ['PickCube-v1', 'PushCube-v1', 'StackCube-v1', 'Pul
 export const DEFAULT_RESULTS_CONFIG: ResultsConfig = {
   tasks: DEFAULT_TASKS,
   mt10: true,
+  imageTask: 'PushCube-v1',
   out: 'results',
   work: 'out/results',
   demos: 100,

@@ -36,12 +36,12 @@ test('results pipeline on two tasks: killed mid-run, resumed without redoing fin
   try {
     const work = join(dir, 'work');
     const out = join(dir, 'report');
-    const args = ['--tasks', 'PickCube-v1,PushCube-v1', '--demos', '2', '--noisy-demos', '2', '--episodes', '3', '--envs', '3', '--workers', '0', '--quick', '--no-mt10', '--threads', '1', '--work', work, '--out', out];
+    const args = ['--tasks', 'PickCube-v1,PushCube-v1', '--demos', '2', '--noisy-demos', '2', '--episodes', '3', '--envs', '3', '--workers', '0', '--quick', '--no-mt10', '--image-task', 'PushCube-v1', '--threads', '1', '--work', work, '--out', out];
 
-    // First run: killed as soon as PickCube-v1's diffusion model is recorded (stage 4 of 22).
-    const first = await results(args, /^\[stage 4\/22\] PickCube-v1: train diffusion: done/);
+    // First run: killed as soon as PickCube-v1's diffusion model is recorded (stage 4 of 25).
+    const first = await results(args, /^\[stage 4\/25\] PickCube-v1: train diffusion: done/);
     assert.ok(first.killedAfter, `the first run never finished stage 4:\n${first.out}`);
-    assert.match(first.out, /^\[plan\] 22 stages over 2 tasks; 0 finished earlier; the other 22 should take about/m);
+    assert.match(first.out, /^\[plan\] 25 stages over 2 tasks; 0 finished earlier; the other 25 should take about/m);
     const stages = join(work, 'stages');
     const recorded = readdirSync(stages).filter((f) => f.endsWith('.json')).sort();
     assert.ok(recorded.length >= 4, `records after the kill: ${recorded.join(', ')}`);
@@ -51,19 +51,21 @@ test('results pipeline on two tasks: killed mid-run, resumed without redoing fin
     // Second run: resumes, redoing none of the finished stages.
     const second = await results(args);
     assert.equal(second.code, 0, second.out);
-    assert.match(second.out, new RegExp(`^\\[plan\\] 22 stages over 2 tasks; ${recorded.length} finished earlier`, 'm'));
-    for (const n of [1, 2, 3, 4]) assert.match(second.out, new RegExp(`^\\[stage ${n}/22\\] .*: finished earlier .*not redone$`, 'm'));
-    assert.doesNotMatch(second.out, /^\[stage 4\/22\] .*starting/m);
-    assert.match(second.out, /^\[stage 22\/22\] PushCube-v1: evaluate V-GPS: (done|finished earlier)/m);
+    assert.match(second.out, new RegExp(`^\\[plan\\] 25 stages over 2 tasks; ${recorded.length} finished earlier`, 'm'));
+    for (const n of [1, 2, 3, 4]) assert.match(second.out, new RegExp(`^\\[stage ${n}/25\\] .*: finished earlier .*not redone$`, 'm'));
+    assert.doesNotMatch(second.out, /^\[stage 4\/25\] .*starting/m);
+    assert.match(second.out, /^\[stage 22\/25\] PushCube-v1: evaluate V-GPS: (done|finished earlier)/m);
+    assert.match(second.out, /^\[stage 25\/25\] PushCube-v1: evaluate image BC on rendered images: (done|finished earlier)/m);
     for (const [f, text] of before) assert.equal(readFileSync(join(stages, f), 'utf8'), text, `${f} was rewritten`);
     assert.equal(statSync(join(work, 'PickCube-v1', 'diffusion.onnx')).mtimeMs, modelTime, 'the finished model was retrained');
 
     // The table's rows are the JSON's numbers, row for row.
     const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { policies: { task: string; label: string; metrics: { successOnce: never; successAtEnd: never } }[] };
     const md = readFileSync(join(out, 'results.md'), 'utf8');
-    const tableRows = md.split('\n').filter((l) => /^\| (PickCube-v1|PushCube-v1) \| (expert|BC|diffusion|V-GPS base|V-GPS) \|/.test(l));
-    assert.equal(json.policies.length, 10);
-    assert.equal(tableRows.length, 10);
+    const tableRows = md.split('\n').filter((l) => /^\| (PickCube-v1|PushCube-v1) \| (expert|BC|diffusion|V-GPS base|V-GPS|image BC) \|/.test(l));
+    assert.equal(json.policies.length, 11);
+    assert.equal(tableRows.length, 11);
+    assert.equal(json.policies[10]!.label, 'image BC');
     json.policies.forEach((p, i) => {
       const cells = tableRows[i]!.split('|').map((c) => c.trim());
       assert.deepEqual([cells[1], cells[2], cells[4], cells[5]], [p.task, p.label, formatRate(p.metrics.successOnce), formatRate(p.metrics.successAtEnd)]);

@@ -5,7 +5,7 @@ import type { ResultsEntry } from './evaluate-entry.js';
 import type { ResultsConfig } from './results-config.js';
 import { TrainerRunError } from './run-trainer.js';
 import { METAWORLD_BENCHMARKS } from '../../tasks/metaworld/benchmarks.js';
-import { MT10_RECIPE, TRAINER_RECIPES, featureArgs, recipeSteps, type DemoSet, type TrainerRecipe } from './trainer-recipes.js';
+import { IMAGE_RECIPE, MT10_RECIPE, TRAINER_RECIPES, featureArgs, recipeSteps, type DemoSet, type TrainerRecipe } from './trainer-recipes.js';
 
 /** One unit of work of a results run; a finished one is recorded and not redone (StageStore). */
 export interface Stage {
@@ -41,6 +41,8 @@ export interface EvaluateStage extends Stage {
   entry: ResultsEntry;
   /** Evaluate in this Meta-World suite's benchmark mode (fixed variations, the task one-hot). */
   benchmark?: 'MT10';
+  /** Evaluate on camera images rendered into the observation. */
+  images?: boolean;
 }
 
 export type AnyStage = CollectStage | TrainStage | EvaluateStage;
@@ -48,7 +50,9 @@ export type AnyStage = CollectStage | TrainStage | EvaluateStage;
 // Seconds per episode, measured on PickCube-v1 at 50 control steps: the collectors, and
 // evaluation by policy kind (V-GPS samples `candidates` chunks and scores them at every plan).
 const COLLECT_SECONDS = 0.03;
-const EVAL_SECONDS: Record<string, number> = { expert: 0.03, bc: 0.1, diffusion: 0.25, 'vgps-base': 0.25, vgps: 1.2, 'mt10-bc': 1.0 };
+const EVAL_SECONDS: Record<string, number> = { expert: 0.03, bc: 0.1, diffusion: 0.25, 'vgps-base': 0.25, vgps: 1.2, 'mt10-bc': 1.0, 'image-bc': 0.6 };
+// Rendering the camera every step: about 200 frames a second.
+const RGB_COLLECT_SECONDS = 0.3;
 // Meta-World episodes run 500 control steps at 80 Hz; collecting stops at success (about 60 steps).
 const MT10_COLLECT_SECONDS = 0.1;
 const TRAINER_START_SECONDS = 10;
@@ -86,8 +90,30 @@ export function planStages(config: ResultsConfig): AnyStage[] {
       stages.push({ key: `${task}/evaluate/${entry.id}`, task, kind: 'evaluate', id: entry.id, label: `${task}: evaluate ${entry.label}`, inputs, estimate: config.episodes * (EVAL_SECONDS[entry.id] ?? 0.3), entry });
     }
   }
+  if (config.imageTask) stages.push(...imageStages(config, config.imageTask));
   if (config.mt10) stages.push(...mt10Stages(config));
   return stages;
+}
+
+/** The image policy's stages: expert demos with the camera images, the model, its evaluation on rendered images. */
+function imageStages(config: ResultsConfig, task: string): AnyStage[] {
+  const dir = taskFolder(config, task);
+  mkdirSync(dir, { recursive: true });
+  const args = ['collect', '--task', task, '--policy', 'scripted', '--episodes', String(config.demos), '--seed', String(config.demoSeed), '--until', config.demoUntil, '--obs-mode', 'rgb'];
+  const collect: CollectStage = { key: `${task}/collect/rgb`, task, kind: 'collect', id: 'rgb', label: `${task}: collect ${config.demos} expert demos with camera images`, inputs: args, estimate: config.demos * RGB_COLLECT_SECONDS + 5, args, file: join(dir, 'expert-rgb.hdf5') };
+  const recipe = IMAGE_RECIPE;
+  const model = join(dir, `${recipe.id}.onnx`);
+  const trainerArgs = [...recipe.args, '--threads', String(config.threads), ...(config.quick ? recipe.quickArgs : [])];
+  const train: TrainStage = {
+    key: `${task}/train/${recipe.id}`, task, kind: 'train', id: recipe.id, label: `${task}: train ${recipe.id}`, inputs: { module: recipe.module, args: trainerArgs, data: [collect.inputs] },
+    estimate: TRAINER_START_SECONDS + recipeSteps(trainerArgs) * recipe.secondsPerStep, recipe, args: ['--data', collect.file, '--out', model, ...trainerArgs], model,
+  };
+  const entry: ResultsEntry = { id: recipe.id, label: 'image BC', policy: model, trainedOn: `${config.demos} expert demos, camera images + joints only` };
+  const evaluate: EvaluateStage = {
+    key: `${task}/evaluate/${recipe.id}`, task, kind: 'evaluate', id: recipe.id, label: `${task}: evaluate ${entry.label} on rendered images`,
+    inputs: { policy: recipe.id, episodes: config.episodes, seed: config.evalSeed, images: true, models: [train.inputs] }, estimate: config.episodes * EVAL_SECONDS[recipe.id]! + 5, entry, images: true,
+  };
+  return [collect, train, evaluate];
 }
 
 /**

@@ -95,6 +95,8 @@ export function checkFloors(rows: ResultsRow[], stages: StageTime[], tasks: stri
     const good = gains.filter(([, g]) => g.gain >= 0.1 - 1e-9 && g.p < 0.05);
     floors.push({ name: 'V-GPS >= +10 points over its base, p < 0.05, on >= 3 tasks', measured: `${good.length} tasks${good.length ? ` (${good.map(([t]) => t).join(', ')})` : ''}`, met: good.length >= 3 });
   }
+  const image = rows.find((r) => r.entry.id === 'image-bc');
+  if (image) floors.push({ name: `${image.task} image policy success_once >= 60%`, measured: pct1(image.metrics.successOnce.mean), met: image.metrics.successOnce.mean >= 0.6 - 1e-9 });
   const mt10 = rows.filter((r) => r.entry.id === 'mt10-bc');
   if (mt10.length > 0) {
     const mean = mt10.reduce((a, r) => a + r.metrics.successOnce.mean, 0) / mt10.length;
@@ -119,7 +121,7 @@ export function resultsMarkdown(r: ResultsReport): string {
   const tasks = rowTasks(r);
   const mt10 = r.rows.filter((row) => row.entry.id === 'mt10-bc');
   const lines = [
-    `# Results: ${tasks.join(', ')}; state observations`,
+    `# Results: ${tasks.join(', ')}`,
     '',
     `Made by \`${r.command}\` on ${r.date}: ${secs(total)} of stages in all (collect ${secs(byKind('collect'))}, train ${secs(byKind('train'))}, ` +
       `evaluate ${secs(byKind('evaluate'))}).${c.quick ? ' **Quick (smoke) run: models are barely trained.**' : ''}`,

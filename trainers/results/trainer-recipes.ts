@@ -95,3 +95,17 @@ export const MT10_RECIPE: TrainerRecipe = {
   summary: 'MLP 512x3 on 39-d frame + 10-d task one-hot, To=2, Tp=4, Ta=2, MSE, one network for all ten tasks',
   secondsPerStep: 0.012,
 };
+
+/**
+ * The image policy: BC from the task's camera (and the arm's joints, no object or goal state),
+ * trainers/train_image_bc.py, on expert demos recorded with the camera images.
+ */
+export const IMAGE_RECIPE: TrainerRecipe = {
+  id: 'image-bc',
+  module: 'trainers.train_image_bc',
+  data: ['expert'],
+  args: ['--obs-horizon', '2', '--pred-horizon', '4', '--action-horizon', '2', '--steps', '3000'],
+  quickArgs: ['--steps', '10'],
+  summary: 'CNN (pool 2, 4 stride-2 convs) on the 128x128 base camera + qpos, MLP 512x2, To=2, Tp=4, Ta=2, MSE, random shifts',
+  secondsPerStep: 0.2,
+};
