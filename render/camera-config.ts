@@ -102,3 +102,8 @@ function quatFromColumns(c0: Vec3, c1: Vec3, c2: Vec3, out: { w: number; x: numb
     out.w = (m10 - m01) / s; out.x = (m02 + m20) / s; out.y = (m12 + m21) / s; out.z = s / 4;
   }
 }
+
+/** The observation key of a camera's colour image, robomimic's name (`obs/<camera>_image`) as demos record it. */
+export function cameraImageKey(camera: string): string {
+  return `${camera}_image`;
+}

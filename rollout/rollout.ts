@@ -5,7 +5,7 @@ import { RemotePolicyError } from '../policies/remote/remote-errors.js';
 import type { EpisodeSink } from '../recording/episode-sink.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { StepInfo } from '../tasks/env.js';
-import type { CameraConfig } from '../render/camera-config.js';
+import { cameraImageKey, type CameraConfig } from '../render/camera-config.js';
 import type { BoxSpace } from '../tasks/space.js';
 import type { VectorEnv, VectorStep } from '../tasks/vector-env.js';
 
@@ -282,13 +282,9 @@ async function runAttempt(
   }
 }
 
-/** robomimic's name of a camera's colour images in a demo: `obs/<camera>_image`. */
-export function imageKey(camera: string): string {
-  return `${camera}_image`;
-}
 
 function imageShapes(cameras: readonly CameraConfig[]): Record<string, number[]> {
-  return Object.fromEntries(cameras.map((c) => [imageKey(c.uid), [c.height, c.width, 3]]));
+  return Object.fromEntries(cameras.map((c) => [cameraImageKey(c.uid), [c.height, c.width, 3]]));
 }
 
 // The first env's colour images (copies) added to its observation, for the recorder.
@@ -296,7 +292,7 @@ function withImages(vec: VectorEnv, obs: Record<string, Float32Array | Uint8Arra
   if (!vec.cameras || !vec.sensorData) return obs;
   for (const c of vec.cameras) {
     const rgb = vec.sensorData[c.uid]?.rgb;
-    if (rgb) obs[imageKey(c.uid)] = rgb.slice(0, c.height * c.width * 3);
+    if (rgb) obs[cameraImageKey(c.uid)] = rgb.slice(0, c.height * c.width * 3);
   }
   return obs;
 }

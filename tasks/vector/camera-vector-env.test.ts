@@ -8,7 +8,8 @@ import { SimError } from '../../sim/sim-errors.js';
 import { lookAtCamera } from '../../render/camera-config.js';
 import { makeEnv } from '../make-env.js';
 import { PANDA_HAND_CAMERA, taskCameras } from '../task-cameras.js';
-import { CameraVectorEnv, cameraImageKey } from './camera-vector-env.js';
+import { CameraVectorEnv } from './camera-vector-env.js';
+import { cameraImageKey } from '../../render/camera-config.js';
 import { SyncVectorEnv } from './sync-vector-env.js';
 
 test('PickCube-v1 in rgbd: sensor_data per env in ManiSkill layout, same seed same bytes, state as in state mode', async () => {

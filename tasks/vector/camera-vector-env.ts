@@ -1,4 +1,4 @@
-import type { CameraConfig } from '../../render/camera-config.js';
+import { cameraImageKey, type CameraConfig } from '../../render/camera-config.js';
 import { writeCameraPoses, type LinkPoses } from '../../render/camera-poses.js';
 import type { Pose } from '../../math/pose.js';
 import { ChromiumRenderer } from '../../render/chromium/chromium-renderer.js';
@@ -44,10 +44,6 @@ export interface CameraVectorEnvOptions extends Omit<MakeEnvOptions, 'obsMode'> 
   imagesInObservation?: boolean;
 }
 
-/** The observation key of a camera's colour image (robomimic's name, as demos record it). */
-export function cameraImageKey(camera: string): string {
-  return `${camera}_image`;
-}
 
 /**
  * N simulated envs in lockstep whose observations carry camera images, ManiSkill's image obs
