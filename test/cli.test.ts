@@ -241,3 +241,26 @@ test('collect --until horizon records every demo to the time limit, the expert h
   assert.deepEqual(lengths['horizon'], [50, 50]);
   assert.ok(lengths['success']!.every((n) => n < 50), `stopped at success: ${lengths['success']}`);
 });
+
+test('collect --until success stops at the first success also on Meta-World, which does not terminate there; --task-one-hot records the suite one-hot', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'armkit-'));
+  const out = join(dir, 'door.hdf5');
+  const r = await armkit('collect', '--task', 'door-open-v3', '--policy', 'scripted', '--episodes', '2', '--quiet', '--task-one-hot', 'MT10', '--out', out);
+  assert.equal(r.code, 0, r.stderr);
+  using reader = new Hdf5DemoReader(out);
+  for (const n of reader.demoNames) {
+    const demo = reader.demo(n);
+    const steps = demo.actions.length / 4;
+    assert.ok(steps < 500, `${n}: ${steps} steps, stopped at success`);
+    const hot = reader.observation(n, 'task_one_hot')!;
+    assert.equal(hot.width, 10);
+    assert.equal(hot.rows.length, steps * 10);
+    assert.deepEqual(Array.from(hot.rows.subarray(0, 10)), [0, 0, 0, 1, 0, 0, 0, 0, 0, 0], 'door-open-v3 is MT10 task 4');
+  }
+  const bad = await armkit('collect', '--task', 'PickCube-v1', '--policy', 'scripted', '--task-one-hot', 'MT10', '--out', join(dir, 'x.hdf5'));
+  assert.equal(bad.code, 2);
+  assertOneLine(bad.stderr, /--task-one-hot MT10: PickCube-v1 is not one of its tasks \(reach-v3, /);
+  const rgb = await armkit('eval', '--benchmark', 'MT10', '--policy', 'scripted', '--obs-mode', 'rgb');
+  assert.notEqual(rgb.code, 0);
+  assertOneLine(rgb.stderr, /--obs-mode/);
+});
