@@ -61,7 +61,7 @@ export function parseResultsArgs(argv: string[]): ResultsConfig {
   });
   const { tasks: taskList, 'no-mt10': noMt10, 'image-task': imageTask, 'demo-until': demoUntil, 'noisy-demos': noisyDemos, 'eval-seed': evalSeed, 'diffusion-steps': diffusionSteps, ...rest } = o;
   const tasks = taskList.split(',').map((t) => t.trim()).filter(Boolean);
-  if (tasks.length === 0) throw new UsageError(`--tasks: expected one or more task ids separated by commas, got ${JSON.stringify(taskList)}`);
+  if (tasks.length === 0 && noMt10 && !imageTask) throw new UsageError(`--tasks: expected one or more task ids separated by commas (or the MT10 or image stages alone), got ${JSON.stringify(taskList)}`);
   const unknown = [...tasks, ...(imageTask ? [imageTask] : [])].filter((t) => !TASKS.has(t));
   if (unknown.length) throw new UsageError(`--tasks: unknown task${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${TASKS.ids().join(', ')}`);
   const config: ResultsConfig = { ...d, ...rest, mt10: !noMt10, imageTask: imageTask || null, tasks: [...new Set(tasks)], demoUntil, noisyDemos, evalSeed, diffusionSteps };
@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const pending = stages.filter((s) => !store.finished(s.key, s.inputs));
   const estimate = pending.reduce((a, s) => a + s.estimate, 0);
-  say(`[plan] ${stages.length} stages over ${config.tasks.length} task${config.tasks.length > 1 ? 's' : ''}; ${stages.length - pending.length} finished earlier; ` +
+  say(`[plan] ${stages.length} stages over ${config.tasks.length} task${config.tasks.length === 1 ? '' : 's'}${config.imageTask ? ', the image policy' : ''}${config.mt10 ? ', MT10' : ''}; ${stages.length - pending.length} finished earlier; ` +
     `the other ${pending.length} should take about ${minutes(estimate)} on an idle 2-core machine${config.quick ? ' (quick run)' : ''}`);
 
   const rows: ResultsRow[] = [];

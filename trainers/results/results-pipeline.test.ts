@@ -41,7 +41,7 @@ test('results pipeline on two tasks: killed mid-run, resumed without redoing fin
     // First run: killed as soon as PickCube-v1's diffusion model is recorded (stage 4 of 25).
     const first = await results(args, /^\[stage 4\/25\] PickCube-v1: train diffusion: done/);
     assert.ok(first.killedAfter, `the first run never finished stage 4:\n${first.out}`);
-    assert.match(first.out, /^\[plan\] 25 stages over 2 tasks; 0 finished earlier; the other 25 should take about/m);
+    assert.match(first.out, /^\[plan\] 25 stages over 2 tasks, the image policy; 0 finished earlier; the other 25 should take about/m);
     const stages = join(work, 'stages');
     const recorded = readdirSync(stages).filter((f) => f.endsWith('.json')).sort();
     assert.ok(recorded.length >= 4, `records after the kill: ${recorded.join(', ')}`);
@@ -51,7 +51,7 @@ test('results pipeline on two tasks: killed mid-run, resumed without redoing fin
     // Second run: resumes, redoing none of the finished stages.
     const second = await results(args);
     assert.equal(second.code, 0, second.out);
-    assert.match(second.out, new RegExp(`^\\[plan\\] 25 stages over 2 tasks; ${recorded.length} finished earlier`, 'm'));
+    assert.match(second.out, new RegExp(`^\\[plan\\] 25 stages over 2 tasks, the image policy; ${recorded.length} finished earlier`, 'm'));
     for (const n of [1, 2, 3, 4]) assert.match(second.out, new RegExp(`^\\[stage ${n}/25\\] .*: finished earlier .*not redone$`, 'm'));
     assert.doesNotMatch(second.out, /^\[stage 4\/25\] .*starting/m);
     assert.match(second.out, /^\[stage 22\/25\] PushCube-v1: evaluate V-GPS: (done|finished earlier)/m);
