@@ -74,6 +74,8 @@ export interface RolloutOptions {
    * episode to its last step).
    */
   endOn: 'done' | 'success' | 'time-limit';
+  /** With endOn 'success': control steps an episode goes on after its first success (default 0). */
+  holdAfterSuccess?: number;
   /** Extra attempts of a failed episode from a fresh reset (one env only). */
   retries?: number;
   /** Where episodes are recorded (one env only); an interrupted or failed-by-error attempt is discarded. */
@@ -264,7 +266,12 @@ async function runAttempt(
         a.firstSuccess[i] = t + 1;
       }
       a.atEnd[i] = success ? 1 : 0;
-      const done = options.endOn === 'time-limit' ? r.truncated[i] === 1 : r.terminated[i] === 1 || r.truncated[i] === 1 || (options.endOn === 'success' && success);
+      // A success that terminates the episode (ManiSkill's) still ends it only after the hold.
+      const held = a.once[i] === 1 && t + 1 - a.firstSuccess[i]! >= (options.holdAfterSuccess ?? 0);
+      const done =
+        options.endOn === 'time-limit' ? r.truncated[i] === 1
+        : options.endOn === 'success' ? r.truncated[i] === 1 || held || (r.terminated[i] === 1 && a.once[i] === 0)
+        : r.terminated[i] === 1 || r.truncated[i] === 1;
       if (done) ended[i] = 1;
       else running++;
       const d = vec.actionSpace.size;

@@ -23,7 +23,7 @@ import { LiveViewServer } from '../../viewer/live-view-server.js';
 export const collectCommand: Command = {
   name: 'collect',
   summary: 'record demonstrations of a policy in the sim (robomimic HDF5)',
-  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--task-one-hot MT10|MT50] [--overwrite] [--quiet] [--view [--view-port P]]',
+  usage: 'armkit collect --task ID --policy scripted|MODEL.onnx --out FILE [--episodes N (100)] [--seed S (0)] [--noise STD (0)] [--control-mode MODE] [--obs-mode state|rgb (state)] [--hand-camera] [--until success|horizon (success)] [--hold N (0)] [--task-one-hot MT10|MT50] [--overwrite] [--quiet] [--view [--view-port P]]',
   async run(argv) {
     const { values: o, given } = readOptions('collect', argv, {
       task: required('a task id'),
@@ -35,6 +35,7 @@ export const collectCommand: Command = {
       'obs-mode': oneOf(['state', 'rgb'] as const, 'state'),
       'hand-camera': flag(),
       until: oneOf(['success', 'horizon'] as const, 'success'),
+      hold: int(0, 1_000_000, 0),
       'task-one-hot': oneOf(BENCHMARK_NAMES),
       out: required('the HDF5 file to write'),
       overwrite: flag(),
@@ -43,6 +44,7 @@ export const collectCommand: Command = {
       'view-port': int(0, 65535, 0),
     });
     if (!o.view) refuseGiven('collect', given, ['view-port'], 'with --view');
+    if (o.until !== 'success') refuseGiven('collect', given, ['hold'], 'with --until success (the steps recorded after the first success)');
     const { episodes, seed, noise } = o;
     checkSeeds('collect', seed, episodes);
     const task = TASKS.get(o.task);
@@ -81,6 +83,7 @@ export const collectCommand: Command = {
       seed,
       // ManiSkill's demos stop at success; to the horizon, they show the policy holding the goal.
       endOn: o.until === 'success' ? 'success' : 'time-limit',
+      holdAfterSuccess: o.hold,
       sink: writer,
       stop: stop.signal,
       ...(noise ? { episodeAttrs: { noise } } : {}),
