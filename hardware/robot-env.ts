@@ -110,7 +110,7 @@ export class RobotEnv implements Env<Float32Array> {
     const seq = this.driver.getObservation(this.obs).seq;
     await this.driver.waitForState(seq, 1000);
     this.refresh(null);
-    if (this.driverWorld) this.task.beginEpisode(this.world);
+    if (this.driverWorld) this.task.beginEpisode?.(this.world);
     const info = this.task.evaluate(this.world);
     this.observe(info);
     this.rate.restart();

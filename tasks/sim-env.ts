@@ -7,6 +7,7 @@ import type { Robot } from '../robot/robot.js';
 import { Scene, type SceneState } from '../sim/scene.js';
 import type { SimConfig } from '../sim/sim-config.js';
 import type { EnvPhysics, EnvSnapshots, EnvSpec, EnvState, ObsMode, Observation, ObservationDict, ResetArgs, ResetResult, RewardMode, StepInfo, StepResult, SyncEnv } from './env.js';
+import { goalState, restoreGoal } from './goal-state.js';
 import { SceneWorld } from './scene-world.js';
 import { BoxSpace, type SpaceField } from './space.js';
 import type { ObservationField, Task } from './task.js';
@@ -100,13 +101,14 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
   }
 
   getState(): EnvState {
-    return { scene: this.scene.save(), controller: this.controller.getState(), task: this.task.getState(), rng: this.rng.getState() };
+    return { scene: this.scene.save(), controller: this.controller.getState(), task: this.taskState(), rng: this.rng.getState() };
   }
 
   setState(state: EnvState): void {
     this.scene.restore(state['scene'] as SceneState);
     this.controller.setState(state['controller'] as ReturnType<RobotController['getState']>);
-    this.task.setState(state['task']);
+    if (this.task.setState) this.task.setState(state['task']);
+    else restoreGoal(this.task.goal, state['task']);
     this.rng.setState(state['rng'] as ReturnType<Rng['getState']>);
     this.world.refresh();
   }
@@ -128,7 +130,7 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
       const a = b.angvel();
       out.push(p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, a.x, a.y, a.z);
     }
-    collectNumbers(this.task.getState(), out);
+    collectNumbers(this.taskState(), out);
     return Float64Array.from(out);
   }
 
@@ -138,6 +140,10 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
 
   [Symbol.dispose](): void {
     this.close();
+  }
+
+  private taskState(): unknown {
+    return this.task.getState ? this.task.getState() : goalState(this.task.goal);
   }
 
   private observe(info: I): Observation {

@@ -20,8 +20,8 @@ import type { BoxPart, Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
+import { goalState, restoreGoal } from '../goal-state.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { isObjectStatic, isRobotStatic, stillnessReward } from './at-rest.js';
 

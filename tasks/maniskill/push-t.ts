@@ -32,7 +32,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { TeeOverlap, teeYaw } from './tee-overlap.js';
 
@@ -95,7 +94,6 @@ export class PushT implements Task<PushTInfo> {
     this.goal.z = GOAL_HEIGHT;
   }
 
-  beginEpisode(): void {}
 
   /** Share of the goal T's area the T covers, ManiSkill's pseudo-rendered intersection. */
   intersection(world: TaskWorld): number {
@@ -127,11 +125,4 @@ export class PushT implements Task<PushTInfo> {
     return reward + Math.sqrt(1 - Math.tanh(5 * reach)) / 20;
   }
 
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
-  }
 }

@@ -101,7 +101,6 @@ export class RollBall implements Task<RollBallInfo> {
     this.reached = false;
   }
 
-  beginEpisode(): void {}
 
   evaluate(world: TaskWorld): RollBallInfo {
     const b = world.objectPose('ball', this.ball).p;
