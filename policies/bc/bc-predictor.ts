@@ -23,13 +23,9 @@ export interface BcPredictorOptions {
  * (deterministic head) or a diagonal Gaussian over it (mean and log-std heads).
  */
 export class BcPredictor implements CandidateSampler {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly actionDim: number;
-  /** @inheritdoc */
   readonly horizons: Horizons;
-  /** @inheritdoc */
   readonly stochastic: boolean;
   private readonly encoder: ObservationEncoder;
   private readonly actions: Normalizer;
@@ -67,12 +63,11 @@ export class BcPredictor implements CandidateSampler {
     return new BcPredictor(model, options);
   }
 
-  /** @inheritdoc */
   predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     return this.sampleCandidates(windows, m, 1, rngs, target);
   }
 
-  /** @inheritdoc One network call on the m envs; the K samples come from its Gaussian head. */
+  /** One network call on the m envs; the K samples come from its Gaussian head. */
   async sampleCandidates(windows: Float32Array, m: number, k: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     const set = this.tensors.get(m);
     this.encoder.encode(windows, m, set.floats, 1);
@@ -100,7 +95,6 @@ export class BcPredictor implements CandidateSampler {
     this.actions.unnormalize(out, 0, target, 0, rows);
   }
 
-  /** @inheritdoc */
   async dispose(): Promise<void> {
     await this.model.dispose();
   }

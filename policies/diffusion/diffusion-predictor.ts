@@ -31,13 +31,9 @@ export interface DiffusionPredictorOptions {
  * batched network call per step.
  */
 export class DiffusionPredictor implements CandidateSampler {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly actionDim: number;
-  /** @inheritdoc */
   readonly horizons: Horizons;
-  /** @inheritdoc */
   readonly stochastic = true;
   /** The update rule in use. */
   readonly sampler: DiffusionSampler;
@@ -85,12 +81,10 @@ export class DiffusionPredictor implements CandidateSampler {
     return new DiffusionPredictor(model, options);
   }
 
-  /** @inheritdoc */
   predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     return this.sampleCandidates(windows, m, 1, rngs, target);
   }
 
-  /** @inheritdoc */
   async sampleCandidates(windows: Float32Array, m: number, k: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     const b = m * k;
     const set = this.tensors.get(b);
@@ -119,7 +113,6 @@ export class DiffusionPredictor implements CandidateSampler {
     this.actions.unnormalize(set.floats['sample']!, 0, target, 0, m * this.horizons.prediction);
   }
 
-  /** @inheritdoc */
   async dispose(): Promise<void> {
     await this.model.dispose();
   }

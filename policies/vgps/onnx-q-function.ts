@@ -9,11 +9,8 @@ import { copyFloats } from '../copy-floats.js';
 
 /** Q(s, a) from an ONNX model of kind `q`: obs [B, To, D] and actions [B, K, Da] in, q [B, K] out. */
 export class OnnxQFunction implements QFunction {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly horizon: number;
-  /** @inheritdoc */
   readonly actionDim: number;
   private readonly encoder: ObservationEncoder;
   private readonly actions: Normalizer;
@@ -35,7 +32,6 @@ export class OnnxQFunction implements QFunction {
     return new OnnxQFunction(await OnnxModel.load(source, { ...options, expectKind: 'q' }));
   }
 
-  /** @inheritdoc */
   async score(windows: Float32Array, m: number, actions: Float32Array, k: number, target: Float32Array): Promise<void> {
     const set = this.tensorsFor(k).get(m);
     this.encoder.encode(windows, m, set.floats, 1);
@@ -44,7 +40,6 @@ export class OnnxQFunction implements QFunction {
     copyFloats(set.floats['q']!, 0, target, 0, m * k);
   }
 
-  /** @inheritdoc */
   async dispose(): Promise<void> {
     await this.model.dispose();
   }
