@@ -2,20 +2,10 @@ import type * as v from 'valibot';
 import { checkSchema, expectedOf } from '../../schema-problems.js';
 import type { ContractMismatch } from '../policy-errors.js';
 import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, OBSERVATION_KEYS_SCHEMA, SAMPLING_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
-import { METADATA_KEYS as K, type BcHead, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ObservationKeySpec } from './model-contract.js';
+import { METADATA_KEYS as K, type ModelContract, type NormalizationStats } from './model-contract.js';
 
 /** The contract fields that could be read; a field is absent when its entry was missing or broken. */
-export interface ParsedContract {
-  version?: number;
-  kind?: ModelKind;
-  observationKeys?: ObservationKeySpec[];
-  actionDim?: number;
-  horizons?: Horizons;
-  normalization?: NormalizationStats;
-  scheduler?: DiffusionSchedulerConfig;
-  sampling?: DiffusionSampling;
-  head?: BcHead;
-}
+export type ParsedContract = { -readonly [F in Exclude<keyof ModelContract, 'flatObservation' | 'metadata'>]?: ModelContract[F] };
 
 // Entries whose text is JSON.
 const JSON_ENTRIES: readonly string[] = [K.observationKeys, K.horizons, K.normalization, K.scheduler, K.sampling];
