@@ -4,11 +4,10 @@ import { inRange, strictFields } from '../../schema-problems.js';
 import { parseConfig } from '../parse-config.js';
 import { SAFETY_SCHEMA } from '../safety/safety-config.js';
 
-/** How arm commands go out. */
-export type CommandInterface = 'float64_array' | 'joint_trajectory' | 'equilibrium_pose';
-
 /** Every command interface. */
-export const COMMAND_INTERFACES: readonly CommandInterface[] = ['float64_array', 'joint_trajectory', 'equilibrium_pose'];
+export const COMMAND_INTERFACES = ['float64_array', 'joint_trajectory', 'equilibrium_pose'] as const;
+/** How arm commands go out. */
+export type CommandInterface = (typeof COMMAND_INTERFACES)[number];
 
 const rosName = v.message(v.pipe(v.string(), v.regex(/^\/[A-Za-z][\w/]*$/)), 'a ROS name starting with "/"');
 const text = v.message(v.pipe(v.string(), v.minLength(1)), 'a non-empty string');
