@@ -60,10 +60,7 @@ export const ROS_DRIVER_SCHEMA = strictFields({
 /** A ROS driver config with every default filled in. Plain JSON. */
 export type RosDriverConfig = v.InferOutput<typeof ROS_DRIVER_SCHEMA>;
 
-/**
- * Check a ROS driver config from JSON, filling in defaults.
- * @throws ConfigError listing every bad field, what was expected and what was found.
- */
+/** Check a ROS driver config from JSON, filling in defaults. @throws ConfigError listing every bad field. */
 export function parseRosDriverConfig(raw: unknown, path = 'robot'): RosDriverConfig {
   return parseConfig(ROS_DRIVER_SCHEMA, raw, path);
 }

@@ -1,5 +1,5 @@
 import type * as v from 'valibot';
-import { checkSchema, expectedOf } from '../../schema-problems.js';
+import { checkSchema, clip, expectedOf } from '../../schema-problems.js';
 import type { ContractMismatch } from '../policy-errors.js';
 import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, OBSERVATION_KEYS_SCHEMA, SAMPLING_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
 import { METADATA_KEYS as K, type ModelContract, type NormalizationStats } from './model-contract.js';
@@ -23,9 +23,9 @@ export function parseContract(metadata: ReadonlyMap<string, string>, out: Contra
     try {
       if (JSON_ENTRIES.includes(key)) value = JSON.parse(text);
     } catch {
-      return void out.push({ where, expected: `JSON: ${expectedOf(schema)}`, found: clip(text) });
+      return void out.push({ where, expected: `JSON: ${expectedOf(schema)}`, found: clip(text, 120) });
     }
-    const result = checkSchema(schema, value, (found) => (found === undefined ? 'missing' : clip(JSON.stringify(found))));
+    const result = checkSchema(schema, value, (found) => (found === undefined ? 'missing' : clip(JSON.stringify(found), 120)));
     if ('output' in result) return result.output;
     for (const p of result.problems) out.push({ where: where + p.path, expected: p.expected, found: p.found });
     return undefined;
@@ -40,8 +40,4 @@ export function parseContract(metadata: ReadonlyMap<string, string>, out: Contra
   if (c.kind === 'diffusion' && metadata.has(K.sampling)) c.sampling = read(K.sampling, SAMPLING_SCHEMA);
   if (c.kind === 'bc') c.head = read(K.head, HEAD_SCHEMA);
   return c;
-}
-
-function clip(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
