@@ -11,6 +11,8 @@ import { goalState, restoreGoal } from './goal-state.js';
 import { SceneWorld } from './scene-world.js';
 import { BoxSpace, type SpaceField } from './space.js';
 import type { ObservationField, Task } from './task.js';
+import type { TaskWorld } from './task-world.js';
+import { baseFrameBox } from '../robot/controllers/ee-delta-controller.js';
 
 /** How a SimEnv is made. */
 export interface SimEnvOptions {
@@ -53,7 +55,8 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
     }
     this.initial = this.scene.save();
     this.world = new SceneWorld(this.scene);
-    this.controller = robot.createController(options.controlMode, relativeWorkspace(this.scene));
+    // The controller works in the arm's base frame; the scene's workspace is in the world frame.
+    this.controller = robot.createController(options.controlMode, baseFrameBox(this.scene.config.workspace, this.scene.arm.basePose.p));
     this.actionSpace = new BoxSpace(this.controller.actionLow, this.controller.actionHigh);
     const fields = observationFields(task, robot);
     this.observationSpace = new BoxSpace(new Float32Array(fields.size).fill(-Infinity), new Float32Array(fields.size).fill(Infinity), fields.fields);
@@ -147,18 +150,8 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
   }
 
   private observe(info: I): Observation {
-    const d = this.dict;
-    if (this.task.observesJoints !== false) {
-      const w = this.world;
-      const qpos = d['qpos']!;
-      const qvel = d['qvel']!;
-      qpos.set(w.armQ);
-      qpos.set(w.fingerQ, w.armQ.length);
-      qvel.set(w.armQd);
-      qvel.set(w.fingerQd, w.armQd.length);
-    }
-    this.task.observe(this.world, info, d);
-    return this.options.obsMode === 'state_dict' ? d : this.flat;
+    writeObservation(this.task, this.world, info, this.dict);
+    return this.options.obsMode === 'state_dict' ? this.dict : this.flat;
   }
 
   private reward(info: I, action: ArrayLike<number>): number {
@@ -189,18 +182,21 @@ export function observationViews(flat: Float32Array, fields: readonly SpaceField
   return dict;
 }
 
+/** The task's observation of `world` into `out`'s views (observationViews): qpos and qvel, unless the task observes none, then the task's fields. */
+export function writeObservation<I extends StepInfo>(task: Task<I>, world: TaskWorld, info: I, out: ObservationDict): void {
+  if (task.observesJoints !== false) {
+    const qpos = out['qpos']!;
+    const qvel = out['qvel']!;
+    qpos.set(world.armQ);
+    qpos.set(world.fingerQ, world.armQ.length);
+    qvel.set(world.armQd);
+    qvel.set(world.fingerQd, world.armQd.length);
+  }
+  task.observe(world, info, out);
+}
+
 function collectNumbers(value: unknown, out: number[]): void {
   if (typeof value === 'number') out.push(value);
   else if (Array.isArray(value)) for (const v of value) collectNumbers(v, out);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collectNumbers(v, out);
-}
-
-// The controller works in the arm's base frame; the scene's workspace is in the world frame.
-function relativeWorkspace(scene: Scene) {
-  const b = scene.arm.basePose.p;
-  const { low, high } = scene.config.workspace;
-  return {
-    low: { x: low.x - b.x, y: low.y - b.y, z: low.z - b.z },
-    high: { x: high.x - b.x, y: high.y - b.y, z: high.z - b.z },
-  };
 }
