@@ -26,7 +26,7 @@
 import { type Pose, composePose, pose, relativePose } from '../../math/pose.js';
 import { fromAxisAngle } from '../../math/quat.js';
 import type { Rng } from '../../math/rng.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, copy, vec3 } from '../../math/vec3.js';
 import type { BoxPart, Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
@@ -185,9 +185,7 @@ export class PegInsertionSide implements Task<PegInsertionSideInfo> {
     this.offset.p.y = this.geometry.center[0];
     this.offset.p.z = this.geometry.center[1];
     composePose(box, this.offset, this.hole);
-    this.goal.x = this.hole.p.x;
-    this.goal.y = this.hole.p.y;
-    this.goal.z = this.hole.p.z;
+    copy(this.hole.p, this.goal);
   }
 
   /** The hole's frame: the box's pose times the hole's offset in it. */
@@ -214,11 +212,7 @@ export class PegInsertionSide implements Task<PegInsertionSideInfo> {
     this.offset.p.y = 0;
     this.offset.p.z = 0;
     this.offset.q = IDENTITY;
-    const p = composePose(peg, this.offset, this.moved).p;
-    target.x = p.x;
-    target.y = p.y;
-    target.z = p.z;
-    return target;
+    return copy(composePose(peg, this.offset, this.moved).p, target);
   }
 
   /** Distance across the hole's axis from the goal line (the hole's axis), of a world point. */
