@@ -163,6 +163,19 @@ async function shardedEval() {
 
 const PERIOD_MS = 100;
 
+/** One served chunk's time, ms (the mean of 3, after a first call that warms ORT). */
+async function timeChunk(endpoint: string): Promise<number> {
+  const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
+  const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
+  const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
+  await probe.predict(windows, 1, [new Rng(0)], chunk);
+  const t0 = performance.now();
+  for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
+  const chunkMs = (performance.now() - t0) / 3;
+  await probe.dispose();
+  return chunkMs;
+}
+
 /** One episode-long stretch of a 10 Hz loop: the periods the policy and the env step overran (the first step excluded: it waits for a first chunk in any mode). */
 async function controlLoop(policy: Policy, steps: number): Promise<{ missed: number; worstMs: number; firstMs: number }> {
   const env = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
@@ -194,14 +207,7 @@ async function asyncInference(steps: number) {
   // DDIM-20: a chunk well over one period on this machine even when its load drops (DDIM-10 takes 40-210 ms here).
   const { child, endpoint } = await startServer('diffusion-unet-small.onnx', 6400 + (process.pid % 200), ['--diffusion-steps', '20']);
   try {
-    const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
-    const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
-    const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
-    await probe.predict(windows, 1, [new Rng(0)], chunk);
-    const t0 = performance.now();
-    for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
-    const chunkMs = (performance.now() - t0) / 3;
-    await probe.dispose();
+    const chunkMs = await timeChunk(endpoint);
     const space = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
     const bind = (p: Policy) => bindPolicy(p, space.observationSpace, space.actionSpace);
     const sync = bind(new ChunkedPolicy(await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 })));
@@ -253,14 +259,7 @@ async function twinDeploy(steps: number) {
   try {
     const url = `zmq://${endpoint.slice('tcp://'.length)}?timeout=30000`;
     // Warm the server's model first, so neither run pays ORT's first calls.
-    const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
-    const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
-    const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
-    await probe.predict(windows, 1, [new Rng(0)], chunk);
-    const t0 = performance.now();
-    for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
-    const chunkMs = (performance.now() - t0) / 3;
-    await probe.dispose();
+    const chunkMs = await timeChunk(endpoint);
     const sync = await twinRun(path, url, steps);
     // Ask at 0.8 of a chunk left (12 actions, 1.2 s): chunks here take 0.1-1 s as the load swings.
     const asyncRun = await twinRun(path, `${url}&async=0.8`, steps);
