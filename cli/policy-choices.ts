@@ -95,13 +95,7 @@ function modelChoice(path: string): PolicyChoice {
       return mode as ControlMode;
     },
     async create({ observationSpace, actionSpace, seed, load }) {
-      const policy = await loadPolicy(path, load);
-      try {
-        return bindPolicy(policy, observationSpace, actionSpace, seed);
-      } catch (e) {
-        await policy.dispose();
-        throw e;
-      }
+      return bindOrDispose(await loadPolicy(path, load), observationSpace, actionSpace, seed);
     },
   };
 }
@@ -127,12 +121,17 @@ async function remoteChoice(url: string): Promise<PolicyChoice> {
         ...(load.actionHorizon !== undefined ? { actionHorizon: load.actionHorizon } : {}),
         ...(load.temporalEnsemble !== undefined ? { temporalEnsemble: load.temporalEnsemble } : {}),
       });
-      try {
-        return bindPolicy(policy, observationSpace, actionSpace, seed);
-      } catch (e) {
-        await policy.dispose();
-        throw e;
-      }
+      return bindOrDispose(policy, observationSpace, actionSpace, seed);
     },
   };
+}
+
+// A policy that cannot be bound to the env's spaces is freed before the error goes on.
+async function bindOrDispose(policy: Policy, observationSpace: BoxSpace, actionSpace: BoxSpace, seed: number): Promise<Policy> {
+  try {
+    return bindPolicy(policy, observationSpace, actionSpace, seed);
+  } catch (e) {
+    await policy.dispose();
+    throw e;
+  }
 }
