@@ -11,8 +11,7 @@ import { RandomPolicy } from '../policies/random-policy.js';
 import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { Registry } from '../registry.js';
-import { CONTROL_MODES } from '../robot/controllers/controller-config.js';
-import type { ControlMode } from '../robot/controllers/controller-config.js';
+import { CONTROL_MODES, type ControlMode } from '../robot/controllers/controller-config.js';
 import type { BoxSpace } from '../tasks/space.js';
 import { UsageError } from './usage-error.js';
 
