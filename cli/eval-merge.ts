@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { resourceError } from '../errors.js';
+import { readUserFile } from '../errors.js';
 import { summarize } from '../rollout/evaluate.js';
 import type { EpisodeResult } from '../rollout/rollout.js';
 import { checkSchema } from '../schema-problems.js';
@@ -89,12 +88,7 @@ export async function runEvalMerge(argv: string[]): Promise<number> {
 }
 
 function readShard(path: string): ShardReport {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw resourceError(`cannot read ${path}`, e);
-  }
+  const raw = readUserFile(path).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(raw);

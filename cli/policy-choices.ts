@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { RegistryError, resourceError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { RegistryError, readUserFile } from '../errors.js';
 import { bindPolicy } from '../policies/bind-policy.js';
 import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
 import { readModelProto } from '../policies/model/read-model-proto.js';
@@ -82,13 +82,7 @@ function modelChoice(path: string): PolicyChoice {
     summary: `ONNX model ${path}`,
     controlMode: () => {
       // Trainers record the mode the demos were collected in as armkit.control_mode.
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch (e) {
-        throw resourceError(`cannot read ${path}`, e);
-      }
-      const mode = readModelProto(bytes, path).metadata.get('armkit.control_mode');
+      const mode = readModelProto(readUserFile(path), path).metadata.get('armkit.control_mode');
       if (mode === undefined) return undefined;
       if (!CONTROL_MODES.includes(mode as ControlMode)) throw new UsageError(`${path}: armkit.control_mode "${mode}" is not one of ${CONTROL_MODES.join(', ')}`);
       return mode as ControlMode;
