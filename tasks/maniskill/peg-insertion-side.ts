@@ -177,21 +177,20 @@ export class PegInsertionSide implements Task<PegInsertionSideInfo> {
   }
 
   private updateGoal(box: Pose): void {
-    this.offset.p.x = 0;
-    this.offset.p.y = this.geometry.center[0];
-    this.offset.p.z = this.geometry.center[1];
-    composePose(box, this.offset, this.hole);
-    copy(this.hole.p, this.goal);
+    copy(this.holeOf(box).p, this.goal);
+  }
+
+  private holePose(world: TaskWorld): Pose {
+    return this.holeOf(world.objectPose('box_with_hole', this.box));
   }
 
   /** The hole's frame: the box's pose times the hole's offset in it. */
-  private holePose(world: TaskWorld): Pose {
-    world.objectPose('box_with_hole', this.box);
+  private holeOf(box: Pose): Pose {
     this.offset.p.x = 0;
     this.offset.p.y = this.geometry.center[0];
     this.offset.p.z = this.geometry.center[1];
     this.offset.q = IDENTITY;
-    return composePose(this.box, this.offset, this.hole);
+    return composePose(box, this.offset, this.hole);
   }
 
   private headInHole(world: TaskWorld): Vec3 {
