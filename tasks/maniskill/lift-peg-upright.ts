@@ -85,7 +85,6 @@ export class LiftPegUpright implements Task<LiftPegUprightInfo> {
     this.goal.z = PEG_HALF_LENGTH;
   }
 
-
   evaluate(world: TaskWorld): LiftPegUprightInfo {
     const { p, q } = world.objectPose('peg', this.peg);
     const upright = Math.abs(Math.abs(intrinsicXyzThirdAngle(q.w, q.x, q.y, q.z)) - Math.PI / 2) < UPRIGHT_TOLERANCE;
@@ -102,5 +101,4 @@ export class LiftPegUpright implements Task<LiftPegUprightInfo> {
   denseReward(_world: TaskWorld, info: LiftPegUprightInfo): number {
     return info.success ? 1 : 0;
   }
-
 }

@@ -60,7 +60,6 @@ export class PickCube implements Task<PickCubeInfo> {
     this.goal.z = rng.uniform(0, GOAL_MAX_HEIGHT) + CUBE_HALF_SIZE;
   }
 
-
   evaluate(world: TaskWorld): PickCubeInfo {
     const c = world.objectPose('cube', this.cube).p;
     const objToGoal = Math.hypot(this.goal.x - c.x, this.goal.y - c.y, this.goal.z - c.z);
@@ -93,5 +92,4 @@ export class PickCube implements Task<PickCubeInfo> {
     const stat = 1 - Math.tanh(5 * Math.sqrt(qvelNorm));
     return reaching + grasped + place * grasped + stat * (info.is_obj_placed ? 1 : 0);
   }
-
 }

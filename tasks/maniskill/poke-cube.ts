@@ -102,7 +102,6 @@ export class PokeCube implements Task<PokeCubeInfo> {
     this.goal.z = GOAL_HEIGHT;
   }
 
-
   evaluate(world: TaskWorld): PokeCubeInfo {
     const cube = world.objectPose('cube', this.cube);
     const peg = world.objectPose('peg', this.peg);
@@ -149,7 +148,6 @@ export class PokeCube implements Task<PokeCubeInfo> {
     const c = world.objectPose('cube', this.cube).p;
     return 7 + 1 - Math.tanh(5 * Math.hypot(this.goal.x - c.x, this.goal.y - c.y, this.goal.z - c.z));
   }
-
 
   private headOf(peg: Vec3): Vec3 {
     this.head.x = peg.x + PEG_HALF_LENGTH;

@@ -94,7 +94,6 @@ export class PushT implements Task<PushTInfo> {
     this.goal.z = GOAL_HEIGHT;
   }
 
-
   /** Share of the goal T's area the T covers, ManiSkill's pseudo-rendered intersection. */
   intersection(world: TaskWorld): number {
     const t = world.objectPose('tee', this.tee);
@@ -124,5 +123,4 @@ export class PushT implements Task<PushTInfo> {
     const reach = Math.hypot(t.p.x - tcp.x, t.p.y - tcp.y, t.p.z - tcp.z);
     return reward + Math.sqrt(1 - Math.tanh(5 * reach)) / 20;
   }
-
 }

@@ -47,7 +47,6 @@ export abstract class SlideCubeTask implements Task {
     this.placeGoal(c.x, c.y);
   }
 
-
   evaluate(world: TaskWorld): StepInfo {
     return { success: this.isSuccess(world.objectPose('cube', this.cube).p) };
   }
@@ -67,7 +66,6 @@ export abstract class SlideCubeTask implements Task {
     const place = 1 - Math.tanh(5 * Math.hypot(this.goal.x - c.x, this.goal.y - c.y));
     return reaching + (toStart < REACHED ? place : 0);
   }
-
 
   /** Set `goal` for a cube placed at (x, y). */
   protected abstract placeGoal(x: number, y: number): void;

@@ -93,7 +93,6 @@ export class StackCube implements Task<StackCubeInfo> {
     this.goal.z = 3 * CUBE_HALF_SIZE;
   }
 
-
   evaluate(world: TaskWorld): StackCubeInfo {
     const a = world.objectPose('cubeA', this.cubeA).p;
     const b = world.objectPose('cubeB', this.cubeB).p;
@@ -136,5 +135,4 @@ export class StackCube implements Task<StackCubeInfo> {
     const tcp = world.tcp.p;
     return 2 * (1 - Math.tanh(5 * Math.hypot(a.x - tcp.x, a.y - tcp.y, a.z - tcp.z)));
   }
-
 }

@@ -89,7 +89,6 @@ export class StackPyramid implements Task {
     this.goal.z = 3 * CUBE_HALF_SIZE;
   }
 
-
   evaluate(world: TaskWorld): StepInfo {
     const a = world.objectPose('cubeA', this.poses[0]!).p;
     const b = world.objectPose('cubeB', this.poses[1]!).p;
@@ -124,7 +123,6 @@ export class StackPyramid implements Task {
   denseReward(_world: TaskWorld, info: StepInfo): number {
     return info.success ? 1 : 0;
   }
-
 
   private settled(world: TaskWorld, name: string): boolean {
     return isObjectStatic(world, name, this.linear, this.angular) && !world.isGrasping(name);
