@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The one base class of every error armkit throws on purpose. Each area (robot, sim, tasks,
  * policies, hardware) derives specific subclasses so callers can catch by kind.
@@ -45,4 +46,13 @@ export function resourceError(doing: string, error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (!(error instanceof Error) || typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
   return new ResourceError(`${doing}: ${SYSTEM_REASONS[code] ?? code}`, { cause: error });
+}
+
+/** The bytes of a file the user named. @throws ResourceError ("cannot read PATH: no such file") for a system error. */
+export function readUserFile(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw resourceError(`cannot read ${path}`, e);
+  }
 }

@@ -17,11 +17,15 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number' && !Number.isFinite(value)) return `${value} (out of the float64 range)`;
   if (typeof value === 'string') return JSON.stringify(value);
   try {
-    const s = JSON.stringify(value);
-    return s.length > 80 ? `${s.slice(0, 77)}...` : s;
+    return clip(JSON.stringify(value), 80);
   } catch {
     return String(value);
   }
+}
+
+/** `text`, cut to `max` characters with "..." when longer. */
+export function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 // Every schema here names what it expects through its message; issues without one fall back to

@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { Rng } from '../math/rng.js';
 import { BcPredictor } from '../policies/bc/bc-predictor.js';
 import { DiffusionPredictor } from '../policies/diffusion/diffusion-predictor.js';
@@ -24,18 +25,12 @@ import { VgpsPredictor } from '../policies/vgps/vgps-predictor.js';
 import { denseMacsPerRow } from './dense-macs.js';
 import { timeSteps, type Latency } from './policy-timing.js';
 
-const ROOT = findRoot(dirname(fileURLToPath(import.meta.url)));
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'models');
 const PYTHON = '/usr/bin/python3';
 const OBS_DIM = 42;
 const BATCHES = [1, 64] as const;
 const K = 10;
-
-interface Args {
-  threads: number;
-  budgetMs: number;
-  out: string;
-}
 
 interface CaseResult extends Latency {
   case: string;
@@ -43,7 +38,9 @@ interface CaseResult extends Latency {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const { values } = parseArgs({ options: { threads: { type: 'string', default: '1' }, 'budget-ms': { type: 'string', default: '2000' }, out: { type: 'string', default: join(ROOT, 'out', 'bench', 'policy.json') } } });
+  const args = { threads: Number(values.threads), budgetMs: Number(values['budget-ms']), out: values.out };
+  if (!Number.isInteger(args.threads) || args.threads < 1) throw new TypeError(`--threads: expected an integer >= 1, got ${values.threads}`);
   const exec: ExecutionOptions = { providers: ['cpu'], intraOpThreads: args.threads, interOpThreads: 1 };
   const models = {
     bc: join(FIXTURES, 'bc-mlp.onnx'),
@@ -162,7 +159,7 @@ async function main(): Promise<void> {
   console.log(`\nwrote ${args.out}`);
 }
 
-function runTorch(args: Args, inputsPath: string): { torch: string; threads: number; cases: CaseResult[] } {
+function runTorch(args: { threads: number; budgetMs: number }, inputsPath: string): { torch: string; threads: number; cases: CaseResult[] } {
   const r = spawnSync(PYTHON, [join(ROOT, 'bench', 'policy-torch.py'), '--threads', String(args.threads), '--inputs', inputsPath, '--budget', String(args.budgetMs / 1000)], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -185,40 +182,6 @@ function observations(n: number, seed: number): Float32Array {
   const out = new Float32Array(n * OBS_DIM);
   for (let i = 0; i < out.length; i++) out[i] = rng.uniform(-0.3, 0.3);
   return out;
-}
-
-function parseArgs(argv: string[]): Args {
-  const args: Args = { threads: 1, budgetMs: 2000, out: join(ROOT, 'out', 'bench', 'policy.json') };
-  for (let i = 0; i < argv.length; i++) {
-    const v = argv[i + 1];
-    switch (argv[i]) {
-      case '--threads':
-        args.threads = Number(v);
-        i++;
-        break;
-      case '--budget-ms':
-        args.budgetMs = Number(v);
-        i++;
-        break;
-      case '--out':
-        args.out = String(v);
-        i++;
-        break;
-      default:
-        throw new TypeError(`bench:policy: unknown argument ${argv[i]} (expected --threads N, --budget-ms MS, --out FILE)`);
-    }
-  }
-  if (!Number.isInteger(args.threads) || args.threads < 1) throw new TypeError(`--threads: expected an integer >= 1, got ${args.threads}`);
-  return args;
-}
-
-function findRoot(from: string): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
-    dir = dirname(dir);
-  }
-  return dir;
 }
 
 await main();

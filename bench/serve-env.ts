@@ -11,45 +11,22 @@
  * and `armkit eval --policy scripted --envs 16`'s own steps/s (its policy's cost included).
  * Timings on a shared machine are noisy; the machine's load is printed with the figures.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Rng } from '../math/rng.js';
 import { WorkerVectorEnv } from '../tasks/vector/worker-vector-env.js';
+import { ROOT, arg, output, startArmkit, stopChild } from './armkit-child.js';
 import { machineLoad } from './machine-load.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TASK = 'PickCube-v1';
 const ENVS = 16;
 const MODE = 'pd_ee_delta_pose' as const;
 const PYTHON = '/usr/bin/python3';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
-
-function output(file: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { cwd: ROOT, maxBuffer: 1 << 24 }, (error, stdout, stderr) => (error ? reject(new Error(`${file} ${args.join(' ')}: ${stderr}`)) : resolve(stdout)));
-  });
-}
-
-async function startServeEnv(extra: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armkit.js'), 'serve-env', '--task', TASK, '--envs', String(ENVS), '--control-mode', MODE, '--bind', 'tcp://127.0.0.1:*', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(/ on (tcp:\/\/\S+)/.exec(d.toString())![1]!));
-    child.once('exit', (code) => reject(new Error(`armkit serve-env exited ${code}`)));
-  });
-  return { child, endpoint };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await gone;
+function startServeEnv(extra: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
+  return startArmkit(['serve-env', '--task', TASK, '--envs', String(ENVS), '--control-mode', MODE, '--bind', 'tcp://127.0.0.1:*', ...extra]);
 }
 
 /** The Python client's env steps/s over one server. */
@@ -106,8 +83,8 @@ async function main(): Promise<void> {
     }
   } finally {
     vec.close();
-    await stop(sync.child);
-    await stop(worker.child);
+    await stopChild(sync.child);
+    await stopChild(worker.child);
   }
   const dir = mkdtempSync(join(tmpdir(), 'armkit-bench-serve-env-'));
   await output(process.execPath, [join(ROOT, 'bin', 'armkit.js'), 'eval', '--task', TASK, '--policy', 'scripted', '--episodes', '64', '--envs', String(ENVS), '--quiet', '--json', join(dir, 'eval.json')]);

@@ -26,12 +26,11 @@
  *
  * Timings on a shared machine are noisy; the machine's load is printed with the figures.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Rng } from '../math/rng.js';
 import { loadPolicy } from '../policies/load-policy.js';
 import { RemotePredictor } from '../policies/remote/remote-predictor.js';
@@ -44,32 +43,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { openRobot } from '../cli/open-robot.js';
 import { resolvePolicy } from '../cli/policy-choices.js';
 import { WorkerTwin } from '../test/hardware/worker-twin.js';
+import { ROOT, arg, output, startArmkit, stopChild } from './armkit-child.js';
 import { machineLoad } from './machine-load.js';
 import { timeSteps } from './policy-timing.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'models');
 const CLIENTS = 16;
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1]! : fallback;
-}
-
-/** `armkit serve` in a child process; resolves with its endpoint once it prints its line. */
-async function startServer(model: string, port: number, extra: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'armkit.js'), 'serve', '--policy', join(FIXTURES, model), '--bind', `tcp://127.0.0.1:${port}`, ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    child.stdout!.once('data', (d: Buffer) => resolve(/on (tcp:\/\/\S+)/.exec(d.toString())![1]!));
-    child.once('exit', (code) => reject(new Error(`armkit serve exited ${code}`)));
-  });
-  return { child, endpoint };
-}
-
-async function stopServer(child: ChildProcess): Promise<void> {
-  const gone = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await gone;
+/** `armkit serve` of a fixture model in a child process, on `port`. */
+function startServer(model: string, port: number, extra: string[]): Promise<{ child: ChildProcess; endpoint: string }> {
+  return startArmkit(['serve', '--policy', join(FIXTURES, model), '--bind', `tcp://127.0.0.1:${port}`, ...extra]);
 }
 
 async function latency(budgetMs: number) {
@@ -89,7 +72,7 @@ async function latency(budgetMs: number) {
   }
   await remote.dispose();
   await local.dispose();
-  await stopServer(child);
+  await stopChild(child);
   const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const inProcessMs = med(localMs);
   const remoteStepMs = med(remoteMs);
@@ -121,14 +104,8 @@ async function throughput(maxBatch: number, seconds: number): Promise<{ chunksPe
   await Promise.all(loops);
   const elapsed = (performance.now() - t0) / 1000;
   for (const c of clients) await c.dispose();
-  await stopServer(child);
+  await stopChild(child);
   return { chunksPerSecond: done / elapsed, modelCallsHint: `${done} chunks in ${elapsed.toFixed(2)} s` };
-}
-
-function run(file: string, args: string[], env: Record<string, string> = {}): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, { env: { ...process.env, ...env }, maxBuffer: 1 << 24 }, (error, _stdout, stderr) => (error ? reject(new Error(`${file} ${args.join(' ')}: ${stderr}`)) : resolve()));
-  });
 }
 
 interface Report {
@@ -145,23 +122,36 @@ async function shardedEval() {
   const armkit = join(ROOT, 'bin', 'armkit.js');
   const base = ['eval', '--task', 'PickCube-v1', '--policy', 'scripted', '--episodes', '100', '--seed', '0', '--quiet'];
   const t0 = performance.now();
-  await run(process.execPath, [armkit, ...base, '--envs', '16', '--json', join(dir, 'whole.json')]);
+  await output(process.execPath, [armkit, ...base, '--envs', '16', '--json', join(dir, 'whole.json')]);
   const wholeS = (performance.now() - t0) / 1000;
   const t1 = performance.now();
-  await Promise.all([0, 1, 2, 3].map((i) => run(process.execPath, [armkit, ...base, '--envs', '4', '--shard', `${i}/4`, '--json', join(dir, `shard-${i}.json`)])));
+  await Promise.all([0, 1, 2, 3].map((i) => output(process.execPath, [armkit, ...base, '--envs', '4', '--shard', `${i}/4`, '--json', join(dir, `shard-${i}.json`)])));
   const shardsS = (performance.now() - t1) / 1000;
-  await run(process.execPath, [armkit, 'eval', 'merge', ...[3, 1, 0, 2].map((i) => join(dir, `shard-${i}.json`)), '--out', join(dir, 'merged.json')]);
+  await output(process.execPath, [armkit, 'eval', 'merge', ...[3, 1, 0, 2].map((i) => join(dir, `shard-${i}.json`)), '--out', join(dir, 'merged.json')]);
   const scripted = { episodes: 100, wholeSeconds: wholeS, shardsSeconds: shardsS, equal: same(readReport(join(dir, 'whole.json')), readReport(join(dir, 'merged.json'))) };
 
   const model = join(FIXTURES, 'bc-mlp.onnx');
   const shared = join(dir, 'shared');
-  await run('bash', [join(ROOT, 'cluster', 'eval-shared-server.sh')], { MODEL: model, EPISODES: '20', SHARDS: '4', ENVS: '2', PORT: String(6700 + (process.pid % 200)), OUT: shared, ARMKIT: `${process.execPath} ${armkit}` });
-  await run(process.execPath, [armkit, 'eval', '--task', 'PickCube-v1', '--policy', model, '--episodes', '20', '--envs', '8', '--quiet', '--json', join(dir, 'bc-whole.json')]);
+  await output('bash', [join(ROOT, 'cluster', 'eval-shared-server.sh')], { MODEL: model, EPISODES: '20', SHARDS: '4', ENVS: '2', PORT: String(6700 + (process.pid % 200)), OUT: shared, ARMKIT: `${process.execPath} ${armkit}` });
+  await output(process.execPath, [armkit, 'eval', '--task', 'PickCube-v1', '--policy', model, '--episodes', '20', '--envs', '8', '--quiet', '--json', join(dir, 'bc-whole.json')]);
   const sharedServer = { episodes: 20, equal: same(readReport(join(dir, 'bc-whole.json')), readReport(join(shared, 'eval.json'))) };
   return { scripted, sharedServer, pass: scripted.equal && sharedServer.equal };
 }
 
 const PERIOD_MS = 100;
+
+/** One served chunk's time, ms (the mean of 3, after a first call that warms ORT). */
+async function timeChunk(endpoint: string): Promise<number> {
+  const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
+  const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
+  const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
+  await probe.predict(windows, 1, [new Rng(0)], chunk);
+  const t0 = performance.now();
+  for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
+  const chunkMs = (performance.now() - t0) / 3;
+  await probe.dispose();
+  return chunkMs;
+}
 
 /** One episode-long stretch of a 10 Hz loop: the periods the policy and the env step overran (the first step excluded: it waits for a first chunk in any mode). */
 async function controlLoop(policy: Policy, steps: number): Promise<{ missed: number; worstMs: number; firstMs: number }> {
@@ -194,14 +184,7 @@ async function asyncInference(steps: number) {
   // DDIM-20: a chunk well over one period on this machine even when its load drops (DDIM-10 takes 40-210 ms here).
   const { child, endpoint } = await startServer('diffusion-unet-small.onnx', 6400 + (process.pid % 200), ['--diffusion-steps', '20']);
   try {
-    const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
-    const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
-    const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
-    await probe.predict(windows, 1, [new Rng(0)], chunk);
-    const t0 = performance.now();
-    for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
-    const chunkMs = (performance.now() - t0) / 3;
-    await probe.dispose();
+    const chunkMs = await timeChunk(endpoint);
     const space = makeEnv('PickCube-v1', { controlMode: 'pd_ee_delta_pose' });
     const bind = (p: Policy) => bindPolicy(p, space.observationSpace, space.actionSpace);
     const sync = bind(new ChunkedPolicy(await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 })));
@@ -215,7 +198,7 @@ async function asyncInference(steps: number) {
     space.close();
     return { periodMs: PERIOD_MS, steps, chunkMs, sync: syncRun, async: { ...asyncRun, ...stats }, pass: asyncRun.missed === 0 && chunkMs > PERIOD_MS };
   } finally {
-    await stopServer(child);
+    await stopChild(child);
   }
 }
 
@@ -253,20 +236,13 @@ async function twinDeploy(steps: number) {
   try {
     const url = `zmq://${endpoint.slice('tcp://'.length)}?timeout=30000`;
     // Warm the server's model first, so neither run pays ORT's first calls.
-    const probe = await RemotePredictor.connect(endpoint, { timeoutMs: 30_000 });
-    const windows = new Float32Array(probe.horizons.observation * probe.layout.frameSize).fill(0.1);
-    const chunk = new Float32Array(probe.horizons.prediction * probe.actionDim);
-    await probe.predict(windows, 1, [new Rng(0)], chunk);
-    const t0 = performance.now();
-    for (let k = 0; k < 3; k++) await probe.predict(windows, 1, [new Rng(k)], chunk);
-    const chunkMs = (performance.now() - t0) / 3;
-    await probe.dispose();
+    const chunkMs = await timeChunk(endpoint);
     const sync = await twinRun(path, url, steps);
     // Ask at 0.8 of a chunk left (12 actions, 1.2 s): chunks here take 0.1-1 s as the load swings.
     const asyncRun = await twinRun(path, `${url}&async=0.8`, steps);
     return { periodMs: PERIOD_MS, steps, chunkMs, sync, async: asyncRun, pass: asyncRun.late === 0 && asyncRun.overruns === 0 && asyncRun.interrupted === null && chunkMs > PERIOD_MS };
   } finally {
-    await stopServer(child);
+    await stopChild(child);
   }
 }
 

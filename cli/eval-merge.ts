@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import * as v from 'valibot';
-import { resourceError } from '../errors.js';
+import { readUserFile } from '../errors.js';
 import { summarize } from '../rollout/evaluate.js';
 import type { EpisodeResult } from '../rollout/rollout.js';
 import { checkSchema } from '../schema-problems.js';
@@ -79,32 +78,17 @@ export async function runEvalMerge(argv: string[]): Promise<number> {
   const absent = first.episodes - bySeed.size;
   if (absent > 0) throw new UsageError(`eval merge: ${absent} of the run's ${first.episodes} seeds have no episode (a shard stopped early?)`);
   const results = [...bySeed.values()].map((r) => r.result).sort((a, b) => a.seed - b.seed);
-  const report: EvalReport = {
-    task: first.task,
-    policy: first.policy,
-    controlMode: first.controlMode,
-    robot: first.robot,
-    episodes: first.episodes,
-    seed: first.seed,
-    envs: first.envs,
-    workers: first.workers,
-    metrics: summarize(results),
-    seconds: shards.reduce((a, s) => a + s.report.seconds, 0),
-    controlSteps: shards.reduce((a, s) => a + s.report.controlSteps, 0),
-    results,
-  };
+  // The run's fields as every shard names them; the shard's own go.
+  const { shard: _shard, seconds: _seconds, controlSteps: _steps, results: _results, ...run } = first;
+  const seconds = shards.reduce((a, s) => a + s.report.seconds, 0);
+  const report: EvalReport = { ...run, metrics: summarize(results), seconds, controlSteps: shards.reduce((a, s) => a + s.report.controlSteps, 0), results };
   process.stdout.write(`merged ${shards.length} shards\n${formatSummary(report, report.seed, report.episodes)}`);
   writeReport(report, TASKS.has(report.task) ? TASKS.get(report.task).create().maxEpisodeSteps : Math.max(...results.map((r) => r.length)), { json, plot: o.plot });
   return 0;
 }
 
 function readShard(path: string): ShardReport {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw resourceError(`cannot read ${path}`, e);
-  }
+  const raw = readUserFile(path).toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(raw);

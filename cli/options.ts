@@ -16,8 +16,11 @@ export const SEED_MAX = 2 ** 32 - 1;
 
 const range = (min: number, max: number) => `[${min}, ${max === Number.MAX_SAFE_INTEGER ? 'inf' : max}]`;
 
-function value<T>(schema: v.GenericSchema<string, T>, fallback: string | undefined): OptionSpec<T> {
-  return { flag: false, schema: (fallback === undefined ? v.optional(schema) : v.optional(schema, fallback)) as v.GenericSchema<unknown, T> };
+// An option without a fallback reads undefined when absent.
+type OrAbsent<F, T> = F extends undefined ? T | undefined : T;
+
+function value<T, F>(schema: v.GenericSchema<string, T>, fallback: string | undefined): OptionSpec<OrAbsent<F, T>> {
+  return { flag: false, schema: (fallback === undefined ? v.optional(schema) : v.optional(schema, fallback)) as v.GenericSchema<unknown, OrAbsent<F, T>> };
 }
 
 /** A flag: true when given. */
@@ -25,11 +28,8 @@ export function flag(): OptionSpec<boolean> {
   return { flag: true, schema: v.optional(v.boolean(), false) };
 }
 
-/** A text value, `fallback` when absent. */
-export function text(fallback: string): OptionSpec<string>;
-/** A text value, undefined when absent. */
-export function text(): OptionSpec<string | undefined>;
-export function text(fallback?: string): OptionSpec<string | undefined> {
+/** A text value, `fallback` when absent (undefined without one). */
+export function text<F extends string | undefined = undefined>(fallback?: F): OptionSpec<OrAbsent<F, string>> {
   return value(v.string(), fallback);
 }
 
@@ -39,9 +39,7 @@ export function required(what: string): OptionSpec<string> {
 }
 
 /** An integer in [min, max], `fallback` when absent (undefined without one). */
-export function int(min: number, max: number, fallback: number): OptionSpec<number>;
-export function int(min: number, max?: number): OptionSpec<number | undefined>;
-export function int(min: number, max = Number.MAX_SAFE_INTEGER, fallback?: number): OptionSpec<number | undefined> {
+export function int<F extends number | undefined = undefined>(min: number, max = Number.MAX_SAFE_INTEGER, fallback?: F): OptionSpec<OrAbsent<F, number>> {
   const ok = (s: string) => /^\s*-?\d+\s*$/.test(s) && Number.isSafeInteger(Number(s)) && Number(s) >= min && Number(s) <= max;
   return value(v.pipe(v.string(), v.check(ok, `an integer in ${range(min, max)}`), v.transform(Number)), fallback === undefined ? undefined : String(fallback));
 }
@@ -53,9 +51,7 @@ export function num(min: number, max: number, fallback: number): OptionSpec<numb
 }
 
 /** One of `choices`, `fallback` when absent (undefined without one). */
-export function oneOf<const T extends string>(choices: readonly T[], fallback: T): OptionSpec<T>;
-export function oneOf<const T extends string>(choices: readonly T[]): OptionSpec<T | undefined>;
-export function oneOf<const T extends string>(choices: readonly T[], fallback?: T): OptionSpec<T | undefined> {
+export function oneOf<const T extends string, F extends T | undefined = undefined>(choices: readonly T[], fallback?: F): OptionSpec<OrAbsent<F, T>> {
   return value(v.picklist(choices as [T, ...T[]], `one of ${choices.join(', ')}`), fallback);
 }
 

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { RegistryError, resourceError } from '../errors.js';
+import { existsSync } from 'node:fs';
+import { RegistryError, readUserFile } from '../errors.js';
 import { bindPolicy } from '../policies/bind-policy.js';
 import { loadPolicy, type LoadPolicyOptions } from '../policies/load-policy.js';
 import { readModelProto } from '../policies/model/read-model-proto.js';
@@ -11,8 +11,7 @@ import { RandomPolicy } from '../policies/random-policy.js';
 import { ChunkedPolicy } from '../policies/runner/chunked-policy.js';
 import { SCRIPTED_EXPERTS } from '../policies/scripted/scripted-experts.js';
 import { Registry } from '../registry.js';
-import { CONTROL_MODES } from '../robot/controllers/controller-config.js';
-import type { ControlMode } from '../robot/controllers/controller-config.js';
+import { CONTROL_MODES, type ControlMode } from '../robot/controllers/controller-config.js';
 import type { BoxSpace } from '../tasks/space.js';
 import { UsageError } from './usage-error.js';
 
@@ -83,25 +82,13 @@ function modelChoice(path: string): PolicyChoice {
     summary: `ONNX model ${path}`,
     controlMode: () => {
       // Trainers record the mode the demos were collected in as armkit.control_mode.
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(path);
-      } catch (e) {
-        throw resourceError(`cannot read ${path}`, e);
-      }
-      const mode = readModelProto(bytes, path).metadata.get('armkit.control_mode');
+      const mode = readModelProto(readUserFile(path), path).metadata.get('armkit.control_mode');
       if (mode === undefined) return undefined;
       if (!CONTROL_MODES.includes(mode as ControlMode)) throw new UsageError(`${path}: armkit.control_mode "${mode}" is not one of ${CONTROL_MODES.join(', ')}`);
       return mode as ControlMode;
     },
     async create({ observationSpace, actionSpace, seed, load }) {
-      const policy = await loadPolicy(path, load);
-      try {
-        return bindPolicy(policy, observationSpace, actionSpace, seed);
-      } catch (e) {
-        await policy.dispose();
-        throw e;
-      }
+      return bindOrDispose(await loadPolicy(path, load), observationSpace, actionSpace, seed);
     },
   };
 }
@@ -127,12 +114,17 @@ async function remoteChoice(url: string): Promise<PolicyChoice> {
         ...(load.actionHorizon !== undefined ? { actionHorizon: load.actionHorizon } : {}),
         ...(load.temporalEnsemble !== undefined ? { temporalEnsemble: load.temporalEnsemble } : {}),
       });
-      try {
-        return bindPolicy(policy, observationSpace, actionSpace, seed);
-      } catch (e) {
-        await policy.dispose();
-        throw e;
-      }
+      return bindOrDispose(policy, observationSpace, actionSpace, seed);
     },
   };
+}
+
+// A policy that cannot be bound to the env's spaces is freed before the error goes on.
+async function bindOrDispose(policy: Policy, observationSpace: BoxSpace, actionSpace: BoxSpace, seed: number): Promise<Policy> {
+  try {
+    return bindPolicy(policy, observationSpace, actionSpace, seed);
+  } catch (e) {
+    await policy.dispose();
+    throw e;
+  }
 }

@@ -1,4 +1,4 @@
-import type { KeySource } from '../hardware/input/key-source.js';
+import { nextKey, type KeySource } from '../hardware/input/key-source.js';
 import type { DriverStatus, RobotDriver } from '../hardware/robot-driver.js';
 
 // Consecutive interruptions without a finished episode that deploy recovers from, and the wait
@@ -59,16 +59,9 @@ export class Recovery {
     return false;
   }
 
-  private askRearm(): Promise<boolean> {
-    return new Promise<boolean>((resolve) => {
-      this.log('robot back: press "a" to re-arm, "q" to stop');
-      const off = this.keys!.onKey((k) => {
-        if (k === 'a' || k === 'q') {
-          off();
-          resolve(k === 'a');
-        }
-      });
-    });
+  private async askRearm(): Promise<boolean> {
+    this.log('robot back: press "a" to re-arm, "q" to stop');
+    return (await nextKey(this.keys!, ['a', 'q'])) === 'a';
   }
 }
 

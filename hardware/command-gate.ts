@@ -1,4 +1,5 @@
 import type { ControlMode } from '../robot/controllers/controller-config.js';
+import { baseFrameBox } from '../robot/controllers/ee-delta-controller.js';
 import type { Robot } from '../robot/robot.js';
 import { ActionCodec } from './action-codec.js';
 import { nowMs } from './clock.js';
@@ -34,10 +35,7 @@ export class CommandGate {
    * safety box; a simulated arm passes its task's workspace, as its plain env's controller has).
    */
   constructor(readonly robot: Robot, readonly config: SafetyConfig, mode: ControlMode, readonly controlHz: number, controllerBox: SafetyConfig['workspace'] = config.workspace) {
-    const b = robot.description.rest.basePose.p;
-    const { low, high } = controllerBox;
-    const baseBox = { low: { x: low.x - b.x, y: low.y - b.y, z: low.z - b.z }, high: { x: high.x - b.x, y: high.y - b.y, z: high.z - b.z } };
-    this.codec = new ActionCodec(robot, mode, baseBox);
+    this.codec = new ActionCodec(robot, mode, baseFrameBox(controllerBox, robot.description.rest.basePose.p));
     this.safety = new SafetyLayer(robot, config, this.codec.gripperRange);
     this.dt = 1 / controlHz;
     this.lateMs = 1000 / controlHz;

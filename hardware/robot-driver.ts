@@ -1,4 +1,4 @@
-import { type Pose, pose } from '../math/pose.js';
+import { type Pose, copyPose, pose } from '../math/pose.js';
 import type { ControlMode } from '../robot/controllers/controller-config.js';
 import type { Robot } from '../robot/robot.js';
 import type { EnvPhysics } from '../tasks/env.js';
@@ -54,13 +54,7 @@ export function copyObservation(src: DriverObservation, dst: DriverObservation):
   dst.armQd.set(src.armQd);
   dst.gripperQ.set(src.gripperQ);
   dst.gripperQd.set(src.gripperQd);
-  dst.tcp.p.x = src.tcp.p.x;
-  dst.tcp.p.y = src.tcp.p.y;
-  dst.tcp.p.z = src.tcp.p.z;
-  dst.tcp.q.w = src.tcp.q.w;
-  dst.tcp.q.x = src.tcp.q.x;
-  dst.tcp.q.y = src.tcp.q.y;
-  dst.tcp.q.z = src.tcp.q.z;
+  copyPose(src.tcp, dst.tcp);
   for (const [key, value] of src.extras) {
     let d = dst.extras.get(key);
     if (!d || d.length !== value.length) dst.extras.set(key, (d = new Float32Array(value.length)));

@@ -4,7 +4,7 @@ import { ConnectionError, ResetError } from './hardware-errors.js';
 import { RateKeeper } from './rate-keeper.js';
 import { EpisodeInterruptedError } from '../tasks/env-errors.js';
 import type { Env, EnvPhysics, EnvSpec, ResetArgs, ResetResult, StepInfo, StepResult } from '../tasks/env.js';
-import { observationFields, observationViews } from '../tasks/sim-env.js';
+import { observationFields, observationViews, writeObservation } from '../tasks/sim-env.js';
 import { BoxSpace } from '../tasks/space.js';
 import type { Task } from '../tasks/task.js';
 import type { TaskWorld } from '../tasks/task-world.js';
@@ -110,9 +110,9 @@ export class RobotEnv implements Env<Float32Array> {
     const seq = this.driver.getObservation(this.obs).seq;
     await this.driver.waitForState(seq, 1000);
     this.refresh(null);
-    if (this.driverWorld) this.task.beginEpisode(this.world);
+    if (this.driverWorld) this.task.beginEpisode?.(this.world);
     const info = this.task.evaluate(this.world);
-    this.observe(info);
+    writeObservation(this.task, this.world, info, this.dict);
     this.rate.restart();
     this.markReturned();
     return { obs: this.flat, info };
@@ -134,7 +134,7 @@ export class RobotEnv implements Env<Float32Array> {
     this.refresh(r);
     const info: StepInfo = this.task.evaluate(this.world);
     this.reward = this.task.denseReward(this.world, info, r.action) / this.task.maxDenseReward;
-    this.observe(info);
+    writeObservation(this.task, this.world, info, this.dict);
     const det = await this.options.detector.detect({ observation: this.obs, views: this.views, driver: this.driver, task: { info, reward: this.reward } });
     info.success = det.success;
     info.applied_action = r.action;
@@ -162,17 +162,5 @@ export class RobotEnv implements Env<Float32Array> {
       // A perceived goal (a topic) replaces the task's own; without one the task's goal holds.
       this.world.perceivedGoal(this.task.goal);
     }
-  }
-
-  private observe(info: StepInfo): void {
-    const d = this.dict;
-    const w = this.world;
-    if (this.task.observesJoints !== false) {
-      d['qpos']!.set(w.armQ);
-      d['qpos']!.set(w.fingerQ, w.armQ.length);
-      d['qvel']!.set(w.armQd);
-      d['qvel']!.set(w.fingerQd, w.armQd.length);
-    }
-    this.task.observe(w, info, d);
   }
 }

@@ -39,11 +39,6 @@ export function relativePose(a: Pose, b: Pose, target: Pose = pose()): Pose {
   return target;
 }
 
-/** A deep copy. */
-export function clonePose(a: Pose): Pose {
-  return { p: { ...a.p }, q: { ...a.q } };
-}
-
 /** target = a (deep componentwise copy). */
 export function copyPose(a: Pose, target: Pose): Pose {
   copy(a.p, target.p);

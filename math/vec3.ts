@@ -26,14 +26,6 @@ export function sub(a: Vec3, b: Vec3, target: Vec3 = vec3()): Vec3 {
   return target;
 }
 
-/** target = a * s */
-export function scale(a: Vec3, s: number, target: Vec3 = vec3()): Vec3 {
-  target.x = a.x * s;
-  target.y = a.y * s;
-  target.z = a.z * s;
-  return target;
-}
-
 /** Dot product. */
 export function dot(a: Vec3, b: Vec3): number {
   return a.x * b.x + a.y * b.y + a.z * b.z;

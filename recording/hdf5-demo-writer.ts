@@ -3,6 +3,7 @@ import { ArmkitError, ResourceError, resourceError } from '../errors.js';
 import { Rng } from '../math/rng.js';
 import type { EnvArgs } from './env-args.js';
 import type { EpisodeMeta, EpisodeSink, EpisodeStep } from './episode-sink.js';
+import { concat } from './concat.js';
 import { lockFile } from './file-lock.js';
 import { DTYPE, h5wasm, hdf5Reason } from './h5.js';
 import { RecordingError } from './recording-error.js';
@@ -220,14 +221,4 @@ function packObs(frames: Record<string, Float32Array | Uint8Array>[], shapes: Re
       ? { name: key, data: concat(Uint8Array, parts as Uint8Array[]), shape, dtype: DTYPE.uint8, ...(frame ? { chunks: [1, ...frame], compression: 'gzip' as const, compression_opts: IMAGE_GZIP } : {}) }
       : { name: key, data: concat(Float32Array, parts as Float32Array[]), shape, dtype: DTYPE.float32 };
   });
-}
-
-function concat<T extends Float32Array | Float64Array | Uint8Array>(ctor: { new (n: number): T }, parts: ArrayLike<number>[]): T {
-  const out = new ctor(parts.reduce((a, p) => a + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }

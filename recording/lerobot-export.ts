@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Demo } from './hdf5-demo-reader.js';
-import { Hdf5DemoReader } from './hdf5-demo-reader.js';
+import { Hdf5DemoReader, type Demo } from './hdf5-demo-reader.js';
+import { concat } from './concat.js';
 import { LEROBOT_CHUNKS_SIZE, LEROBOT_DATA_PATH, LEROBOT_FILES, LEROBOT_VERSION, LEROBOT_VIDEO_PATH } from './lerobot-layout.js';
-import { writeParquetTable } from './parquet-table.js';
+import { writeParquetTable, type ParquetColumn } from './parquet-table.js';
 import { RecordingError } from './recording-error.js';
 import { encodeVideo, VIDEO_ENCODING } from './video-codec.js';
 
@@ -64,11 +64,11 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
   const frames = demos.reduce((a, d) => a + d.numSamples, 0);
   const n = demos.length;
   const col = {
-    state: concat(Float32Array, obs, frames * stateWidth),
-    nextState: concat(Float32Array, nextObs, frames * stateWidth),
-    simState: concat(Float64Array, demos.map((d) => d.states), frames * first.stateDim),
-    action: concat(Float32Array, demos.map((d) => d.actions), frames * first.actionDim),
-    reward: concat(Float64Array, demos.map((d) => d.rewards), frames),
+    state: concat(Float32Array, obs),
+    nextState: concat(Float32Array, nextObs),
+    simState: concat(Float64Array, demos.map((d) => d.states)),
+    action: concat(Float32Array, demos.map((d) => d.actions)),
+    reward: concat(Float64Array, demos.map((d) => d.rewards)),
     timestamp: new Float32Array(frames),
     frameIndex: new BigInt64Array(frames),
     episodeIndex: new BigInt64Array(frames),
@@ -91,29 +91,7 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
     }
   });
 
-  const names = obsKeys.flatMap((k, i) => Array.from({ length: widths[i]! }, (_, j) => `${k}[${j}]`));
-  const features: Record<string, Feature> = {
-    'observation.state': { dtype: 'float32', shape: [stateWidth], names },
-    'observation.sim_state': { dtype: 'float64', shape: [first.stateDim], names: null },
-    action: { dtype: 'float32', shape: [first.actionDim], names: Array.from({ length: first.actionDim }, (_, i) => `action[${i}]`) },
-    'next.observation.state': { dtype: 'float32', shape: [stateWidth], names },
-    'next.reward': { dtype: 'float64', shape: [1], names: null },
-    'next.done': { dtype: 'bool', shape: [1], names: null },
-    intervention: { dtype: 'bool', shape: [1], names: null },
-    timestamp: { dtype: 'float32', shape: [1], names: null },
-    frame_index: { dtype: 'int64', shape: [1], names: null },
-    episode_index: { dtype: 'int64', shape: [1], names: null },
-    index: { dtype: 'int64', shape: [1], names: null },
-    task_index: { dtype: 'int64', shape: [1], names: null },
-  };
-  const videos = imageKeys.map((key) => exportVideo(reader, hdf5Path, outDir, key, demos, fps));
-  for (const v of videos) features[v.key] = v.feature;
-  const files = Object.values(LEROBOT_FILES).map((f) => join(outDir, f));
-  files.push(...videos.map((v) => v.path));
-  for (const f of files) mkdirSync(dirname(f), { recursive: true });
-  const [infoPath, statsPath, tasksPath, episodesPath, dataPath] = files as [string, string, string, string, string];
-
-  writeParquetTable(dataPath, [
+  const data: ParquetColumn[] = [
     { name: 'observation.state', values: col.state, width: stateWidth },
     { name: 'observation.sim_state', values: col.simState, width: first.stateDim },
     { name: 'action', values: col.action, width: first.actionDim },
@@ -126,7 +104,19 @@ export function exportLerobot(hdf5Path: string, outDir: string): LerobotExport {
     { name: 'episode_index', values: col.episodeIndex, width: 1 },
     { name: 'index', values: col.index, width: 1 },
     { name: 'task_index', values: col.taskIndex, width: 1 },
-  ]);
+  ];
+  // info.json's features: each data column's dtype and row shape, the state's and the action's entries named.
+  const names = obsKeys.flatMap((k, i) => Array.from({ length: widths[i]! }, (_, j) => `${k}[${j}]`));
+  const named: Record<string, string[]> = { 'observation.state': names, action: Array.from({ length: first.actionDim }, (_, i) => `action[${i}]`), 'next.observation.state': names };
+  const features: Record<string, Feature> = Object.fromEntries(data.map((c) => [c.name, { dtype: dtypeOf(c), shape: ['width' in c ? c.width : 1], names: named[c.name] ?? null }]));
+  const videos = imageKeys.map((key) => exportVideo(reader, hdf5Path, outDir, key, demos, fps));
+  for (const v of videos) features[v.key] = v.feature;
+  const files = Object.values(LEROBOT_FILES).map((f) => join(outDir, f));
+  files.push(...videos.map((v) => v.path));
+  for (const f of files) mkdirSync(dirname(f), { recursive: true });
+  const [infoPath, statsPath, tasksPath, episodesPath, dataPath] = files as [string, string, string, string, string];
+
+  writeParquetTable(dataPath, data);
   const zeros = new BigInt64Array(n);
   writeParquetTable(episodesPath, [
     { name: 'episode_index', values: BigInt64Array.from(demos, (_, e) => BigInt(e)), width: 1 },
@@ -199,12 +189,7 @@ function exportVideo(reader: Hdf5DemoReader, path: string, outDir: string, image
   });
   const { height, width } = parts[0]!;
   for (const [i, p] of parts.entries()) if (p.height !== height || p.width !== width) throw new RecordingError(`${path}: data/${demos[i]!.name}/obs/${imageKey}: expected ${height}x${width} frames (as the first demo), found ${p.height}x${p.width}`);
-  const frames = new Uint8Array(parts.reduce((n, p) => n + p.frames.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    frames.set(p.frames, at);
-    at += p.frames.length;
-  }
+  const frames = concat(Uint8Array, parts.map((p) => p.frames));
   const file = join(outDir, LEROBOT_VIDEO_PATH.replace('{video_key}', key).replace('{chunk_index:03d}', '000').replace('{file_index:03d}', '000'));
   encodeVideo(file, frames, width, height, fps);
   const sum = [0, 0, 0];
@@ -251,14 +236,10 @@ function sideBySide(reader: Hdf5DemoReader, path: string, name: string, keys: re
   return out;
 }
 
-function concat<T extends Float32Array | Float64Array>(ctor: { new (n: number): T }, parts: ArrayLike<number>[], n: number): T {
-  const out = new ctor(n);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+// LeRobot's dtype of a data column.
+function dtypeOf(c: ParquetColumn): string {
+  if (!('values' in c)) return 'bool';
+  return c.values instanceof Float32Array ? 'float32' : c.values instanceof Float64Array ? 'float64' : 'int64';
 }
 
 // LeRobot's per-feature stats: min, max, mean, std over every frame, per column, and the count.

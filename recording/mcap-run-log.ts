@@ -25,22 +25,20 @@ export const RUN_LOG_METADATA = 'armkit';
 export interface RunLogStep {
   /** The control step within the attempt (the log numbers attempts itself, discarded ones too). */
   step: number;
-  /** The robot's stamp of the newest joint state, epoch ms. */
-  stateStamp: number;
-  stateSeq: number;
-  armQ: ArrayLike<number>;
-  armQd: ArrayLike<number>;
-  gripperQ: ArrayLike<number>;
-  gripperQd: ArrayLike<number>;
-  /** TCP position and orientation (wxyz). */
-  tcp: { p: { x: number; y: number; z: number }; q: { w: number; x: number; y: number; z: number } };
-  /** The command: sent as asked, clipped by the safety layer, or held (and why). */
-  status: 'sent' | 'clipped' | 'held';
-  reason: string | null;
+  /** The newest joint state: the robot's stamp of it (epoch ms), its sequence number, the joints and the TCP (wxyz). */
+  state: {
+    stamp: number;
+    seq: number;
+    armQ: ArrayLike<number>;
+    armQd: ArrayLike<number>;
+    gripperQ: ArrayLike<number>;
+    gripperQd: ArrayLike<number>;
+    tcp: { p: { x: number; y: number; z: number }; q: { w: number; x: number; y: number; z: number } };
+  };
+  /** The command: sent as asked, clipped by the safety layer, or held (and why), and its targets. */
+  sent: { status: 'sent' | 'clipped' | 'held'; reason: string | null; armTarget: ArrayLike<number>; gripperTarget: number };
   /** The action actually applied, in the action space. */
   action: ArrayLike<number>;
-  armTarget: ArrayLike<number>;
-  gripperTarget: number;
   /** From the observation acted on to the wire, ms (NaN when held). */
   latencyMs: number;
   /** The detector's reward and success for this step. */
@@ -193,12 +191,13 @@ export class McapRunLog implements EpisodeSink {
 
   /** The robot side of one control step. */
   logStep(s: RunLogStep): void {
-    const at = s.stateStamp > 0 ? s.stateStamp : Date.now();
+    const { state, sent } = s;
+    const at = state.stamp > 0 ? state.stamp : Date.now();
     const now = Date.now();
-    this.put('jointStates', at, { seq: s.stateSeq, name: this.options.jointNames, position: [...Array.from(s.armQ), ...Array.from(s.gripperQ)], velocity: [...Array.from(s.armQd), ...Array.from(s.gripperQd)] }, s.step);
-    this.put('tcpPose', at, { frame_id: 'world', pose: { position: s.tcp.p, orientation: { x: s.tcp.q.x, y: s.tcp.q.y, z: s.tcp.q.z, w: s.tcp.q.w } } }, s.step, false);
-    this.put('command', now, { status: s.status, reason: s.reason, action: Array.from(s.action), arm_target: Array.from(s.armTarget), gripper_target: s.gripperTarget, latency_ms: Number.isFinite(s.latencyMs) ? s.latencyMs : null, intervention: s.intervention }, s.step);
-    if (s.status !== 'sent') this.put('safety', now, { status: s.status, reason: s.reason }, s.step);
+    this.put('jointStates', at, { seq: state.seq, name: this.options.jointNames, position: [...Array.from(state.armQ), ...Array.from(state.gripperQ)], velocity: [...Array.from(state.armQd), ...Array.from(state.gripperQd)] }, s.step);
+    this.put('tcpPose', at, { frame_id: 'world', pose: { position: state.tcp.p, orientation: { x: state.tcp.q.x, y: state.tcp.q.y, z: state.tcp.q.z, w: state.tcp.q.w } } }, s.step, false);
+    this.put('command', now, { status: sent.status, reason: sent.reason, action: Array.from(s.action), arm_target: Array.from(sent.armTarget), gripper_target: sent.gripperTarget, latency_ms: Number.isFinite(s.latencyMs) ? s.latencyMs : null, intervention: s.intervention }, s.step);
+    if (sent.status !== 'sent') this.put('safety', now, { status: sent.status, reason: sent.reason }, s.step);
     this.put('detector', now, { reward: s.reward, success: s.success }, s.step);
     if (s.intervention) this.put('intervention', now, { human: true }, s.step);
   }

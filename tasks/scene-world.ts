@@ -1,6 +1,6 @@
 import { type Pose, copyPose, pose } from '../math/pose.js';
-import { rotate } from '../math/quat.js';
-import type { Vec3 } from '../math/vec3.js';
+import { copyQuat, rotate } from '../math/quat.js';
+import { type Vec3, copy } from '../math/vec3.js';
 import type { Robot } from '../robot/robot.js';
 import type { Scene } from '../sim/scene.js';
 import type { TaskWorld } from './task-world.js';
@@ -48,28 +48,15 @@ export class SceneWorld implements TaskWorld {
 
   objectPose(name: string, target: Pose): Pose {
     const body = this.scene.body(name);
-    const p = body.translation();
-    const q = body.rotation();
-    target.p.x = p.x;
-    target.p.y = p.y;
-    target.p.z = p.z;
-    target.q.w = q.w;
-    target.q.x = q.x;
-    target.q.y = q.y;
-    target.q.z = q.z;
+    copy(body.translation(), target.p);
+    copyQuat(body.rotation(), target.q);
     return target;
   }
 
   objectVelocity(name: string, linear: Vec3, angular: Vec3): void {
     const body = this.scene.body(name);
-    const v = body.linvel();
-    const w = body.angvel();
-    linear.x = v.x;
-    linear.y = v.y;
-    linear.z = v.z;
-    angular.x = w.x;
-    angular.y = w.y;
-    angular.z = w.z;
+    copy(body.linvel(), linear);
+    copy(body.angvel(), angular);
   }
 
   isGrasping(name: string): boolean {
@@ -84,20 +71,12 @@ export class SceneWorld implements TaskWorld {
 
   fingerPads(left: Vec3, right: Vec3): void {
     const [l, r] = this.scene.arm.fingerCentres();
-    left.x = l!.x;
-    left.y = l!.y;
-    left.z = l!.z;
-    right.x = r!.x;
-    right.y = r!.y;
-    right.z = r!.z;
+    copy(l!, left);
+    copy(r!, right);
   }
 
   perceivedGoal(target: Vec3): Vec3 | null {
-    if (!this.goal) return null;
-    target.x = this.goal.x;
-    target.y = this.goal.y;
-    target.z = this.goal.z;
-    return target;
+    return this.goal ? copy(this.goal, target) : null;
   }
 
   private graspedNow(objectColliders: readonly number[]): boolean {

@@ -7,9 +7,12 @@ import type { Robot } from '../robot/robot.js';
 import { Scene, type SceneState } from '../sim/scene.js';
 import type { SimConfig } from '../sim/sim-config.js';
 import type { EnvPhysics, EnvSnapshots, EnvSpec, EnvState, ObsMode, Observation, ObservationDict, ResetArgs, ResetResult, RewardMode, StepInfo, StepResult, SyncEnv } from './env.js';
+import { goalState, restoreGoal } from './goal-state.js';
 import { SceneWorld } from './scene-world.js';
 import { BoxSpace, type SpaceField } from './space.js';
 import type { ObservationField, Task } from './task.js';
+import type { TaskWorld } from './task-world.js';
+import { baseFrameBox } from '../robot/controllers/ee-delta-controller.js';
 
 /** How a SimEnv is made. */
 export interface SimEnvOptions {
@@ -52,7 +55,8 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
     }
     this.initial = this.scene.save();
     this.world = new SceneWorld(this.scene);
-    this.controller = robot.createController(options.controlMode, relativeWorkspace(this.scene));
+    // The controller works in the arm's base frame; the scene's workspace is in the world frame.
+    this.controller = robot.createController(options.controlMode, baseFrameBox(this.scene.config.workspace, this.scene.arm.basePose.p));
     this.actionSpace = new BoxSpace(this.controller.actionLow, this.controller.actionHigh);
     const fields = observationFields(task, robot);
     this.observationSpace = new BoxSpace(new Float32Array(fields.size).fill(-Infinity), new Float32Array(fields.size).fill(Infinity), fields.fields);
@@ -100,13 +104,14 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
   }
 
   getState(): EnvState {
-    return { scene: this.scene.save(), controller: this.controller.getState(), task: this.task.getState(), rng: this.rng.getState() };
+    return { scene: this.scene.save(), controller: this.controller.getState(), task: this.taskState(), rng: this.rng.getState() };
   }
 
   setState(state: EnvState): void {
     this.scene.restore(state['scene'] as SceneState);
     this.controller.setState(state['controller'] as ReturnType<RobotController['getState']>);
-    this.task.setState(state['task']);
+    if (this.task.setState) this.task.setState(state['task']);
+    else restoreGoal(this.task.goal, state['task']);
     this.rng.setState(state['rng'] as ReturnType<Rng['getState']>);
     this.world.refresh();
   }
@@ -128,7 +133,7 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
       const a = b.angvel();
       out.push(p.x, p.y, p.z, q.w, q.x, q.y, q.z, v.x, v.y, v.z, a.x, a.y, a.z);
     }
-    collectNumbers(this.task.getState(), out);
+    collectNumbers(this.taskState(), out);
     return Float64Array.from(out);
   }
 
@@ -140,19 +145,13 @@ export class SimEnv<I extends StepInfo = StepInfo> implements SyncEnv<Observatio
     this.close();
   }
 
+  private taskState(): unknown {
+    return this.task.getState ? this.task.getState() : goalState(this.task.goal);
+  }
+
   private observe(info: I): Observation {
-    const d = this.dict;
-    if (this.task.observesJoints !== false) {
-      const w = this.world;
-      const qpos = d['qpos']!;
-      const qvel = d['qvel']!;
-      qpos.set(w.armQ);
-      qpos.set(w.fingerQ, w.armQ.length);
-      qvel.set(w.armQd);
-      qvel.set(w.fingerQd, w.armQd.length);
-    }
-    this.task.observe(this.world, info, d);
-    return this.options.obsMode === 'state_dict' ? d : this.flat;
+    writeObservation(this.task, this.world, info, this.dict);
+    return this.options.obsMode === 'state_dict' ? this.dict : this.flat;
   }
 
   private reward(info: I, action: ArrayLike<number>): number {
@@ -183,18 +182,21 @@ export function observationViews(flat: Float32Array, fields: readonly SpaceField
   return dict;
 }
 
+/** The task's observation of `world` into `out`'s views (observationViews): qpos and qvel, unless the task observes none, then the task's fields. */
+export function writeObservation<I extends StepInfo>(task: Task<I>, world: TaskWorld, info: I, out: ObservationDict): void {
+  if (task.observesJoints !== false) {
+    const qpos = out['qpos']!;
+    const qvel = out['qvel']!;
+    qpos.set(world.armQ);
+    qpos.set(world.fingerQ, world.armQ.length);
+    qvel.set(world.armQd);
+    qvel.set(world.fingerQd, world.armQd.length);
+  }
+  task.observe(world, info, out);
+}
+
 function collectNumbers(value: unknown, out: number[]): void {
   if (typeof value === 'number') out.push(value);
   else if (Array.isArray(value)) for (const v of value) collectNumbers(v, out);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collectNumbers(v, out);
-}
-
-// The controller works in the arm's base frame; the scene's workspace is in the world frame.
-function relativeWorkspace(scene: Scene) {
-  const b = scene.arm.basePose.p;
-  const { low, high } = scene.config.workspace;
-  return {
-    low: { x: low.x - b.x, y: low.y - b.y, z: low.z - b.z },
-    high: { x: high.x - b.x, y: high.y - b.y, z: high.z - b.z },
-  };
 }

@@ -29,8 +29,11 @@ export interface Task<I extends StepInfo = StepInfo> {
   loadScene(scene: Scene): void;
   /** Randomize robot, objects and goal for a new episode. */
   initializeEpisode(scene: Scene, rng: Rng, options: Record<string, unknown>): void;
-  /** Start an episode on a world the task did not place (a real arm): take the initial poses the reward refers to. */
-  beginEpisode(world: TaskWorld): void;
+  /**
+   * Start an episode on a world the task did not place (a real arm): take the initial poses the
+   * reward refers to. Absent where the reward refers to none.
+   */
+  beginEpisode?(world: TaskWorld): void;
   /** Success and the predicates the reward is built from. */
   evaluate(world: TaskWorld): I;
   /**
@@ -40,10 +43,10 @@ export interface Task<I extends StepInfo = StepInfo> {
   observe(world: TaskWorld, info: I, out: ObservationDict): void;
   /** Dense reward from the world, evaluate()'s info and the action just applied (normalized). */
   denseReward(world: TaskWorld, info: I, action: ArrayLike<number>): number;
-  /** Task state not held by the physics world (goal positions), JSON-serializable. */
-  getState(): unknown;
+  /** Task state not held by the physics world, JSON-serializable; absent, the state is the goal alone (goalState). */
+  getState?(): unknown;
   /** Restore getState()'s value. */
-  setState(state: unknown): void;
+  setState?(state: unknown): void;
   /** Sizes of the extra observation keys, in order. */
   readonly extraFields: readonly ObservationField[];
   /**

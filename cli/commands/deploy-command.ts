@@ -1,5 +1,5 @@
 import { checkWritable, writeOutput } from '../write-output.js';
-import { quantile } from '../../hardware/rate-keeper.js';
+import { quantile, type RateKeeper } from '../../hardware/rate-keeper.js';
 import type { KeySource } from '../../hardware/input/key-source.js';
 import { StdinKeys } from '../../hardware/input/stdin-keys.js';
 import { TeleopOverride } from '../../hardware/input/teleop-override.js';
@@ -131,25 +131,7 @@ export const deployCommand: Command = {
           const sent = env.lastSend;
           if (runLog && sent) {
             driver.getObservation(state);
-            runLog.logStep({
-              step: s.t,
-              stateStamp: state.stamp,
-              stateSeq: state.seq,
-              armQ: state.armQ,
-              armQd: state.armQd,
-              gripperQ: state.gripperQ,
-              gripperQd: state.gripperQd,
-              tcp: state.tcp,
-              status: sent.status,
-              reason: sent.reason,
-              action: s.action,
-              armTarget: sent.armTarget,
-              gripperTarget: sent.gripperTarget,
-              latencyMs: env.timing.latencyMs,
-              reward: s.reward,
-              success: s.success,
-              intervention: s.intervention,
-            });
+            runLog.logStep({ step: s.t, state, sent, action: s.action, latencyMs: env.timing.latencyMs, reward: s.reward, success: s.success, intervention: s.intervention });
           }
         },
         onEpisode: (e, done) => {
@@ -158,23 +140,7 @@ export const deployCommand: Command = {
           bar.update(done, e.successOnce ? 'success' : 'failure');
         },
       });
-      const jitter = env.rateKeeper.jitter();
-      const report = {
-        robot: driver.name,
-        task: robot.taskId,
-        ...summarize(result, stop.received),
-        timing: {
-          controlHz: driver.sim ? Infinity : driver.controlHz,
-          ticks: jitter.length + 1,
-          jitterMedianMs: quantile(jitter, 0.5),
-          jitterP99Ms: quantile(jitter, 0.99),
-          overruns: env.rateKeeper.overruns,
-          latencyMedianMs: quantile(latency, 0.5),
-          latencyP99Ms: quantile(latency, 0.99),
-          inferenceMedianMs: quantile(inference, 0.5),
-          inferenceP99Ms: quantile(inference, 0.99),
-        },
-      };
+      const report = { robot: driver.name, task: robot.taskId, ...summarize(result, stop.received), timing: timing(env.rateKeeper, driver.sim ? Infinity : driver.controlHz, latency, inference) };
       await tee.close();
       process.stdout.write(summary(report));
       await live?.finish(`${report.successes}/${report.episodes.length} episodes succeeded, ${report.interruptions} interruptions`);
@@ -197,18 +163,23 @@ function summarize(r: RolloutResult, signal: string | null) {
   };
 }
 
-interface Timing {
-  controlHz: number;
-  jitterMedianMs: number;
-  jitterP99Ms: number;
-  overruns: number;
-  latencyMedianMs: number;
-  latencyP99Ms: number;
-  inferenceMedianMs: number;
-  inferenceP99Ms: number;
+// The control loop's tick jitter and overruns, and each step's latency and inference time, ms.
+function timing(keeper: RateKeeper, controlHz: number, latency: number[], inference: number[]) {
+  const jitter = keeper.jitter();
+  return {
+    controlHz,
+    ticks: jitter.length + 1,
+    jitterMedianMs: quantile(jitter, 0.5),
+    jitterP99Ms: quantile(jitter, 0.99),
+    overruns: keeper.overruns,
+    latencyMedianMs: quantile(latency, 0.5),
+    latencyP99Ms: quantile(latency, 0.99),
+    inferenceMedianMs: quantile(inference, 0.5),
+    inferenceP99Ms: quantile(inference, 0.99),
+  };
 }
 
-function summary(r: ReturnType<typeof summarize> & { timing: Timing }): string {
+function summary(r: ReturnType<typeof summarize> & { timing: ReturnType<typeof timing> }): string {
   const t = r.timing;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : '-');
   return (

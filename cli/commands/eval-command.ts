@@ -13,7 +13,6 @@ import { type EvalReport, formatSummary, writeReport } from '../eval-report.js';
 import { runEvalMerge } from '../eval-merge.js';
 import { BENCHMARK_NAMES } from '../../tasks/metaworld/benchmarks.js';
 import { benchmarkBarsSvg, benchmarkTable, evalBenchmark } from '../eval-benchmark.js';
-import { formatTable } from '../format-table.js';
 import { openRobot, type OpenRobot } from '../open-robot.js';
 import { SEED_MAX, checkSeeds, flag, int, num, oneOf, readOptions, refuseGiven, required, text } from '../options.js';
 import { resolvePolicy } from '../policy-choices.js';

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resourceError } from '../../errors.js';
+import { existsSync } from 'node:fs';
+import { readUserFile } from '../../errors.js';
 import { loadPredictor } from '../../policies/load-policy.js';
 import { readModelProto } from '../../policies/model/read-model-proto.js';
 import { readKey } from '../../policies/remote/curve-keys.js';
@@ -43,13 +43,7 @@ export const serveCommand: Command = {
       throw new UsageError(`armkit serve: --bind ${o.bind} is not loopback: it needs --curve-key DIR/armkit-server.key (make one with armkit keys --out DIR)`);
     }
     const curveSecretKey = o['curve-key'] !== undefined ? readKey(o['curve-key']) : undefined;
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(o.policy);
-    } catch (e) {
-      throw resourceError(`cannot read ${o.policy}`, e);
-    }
-    const controlMode = readModelProto(bytes, o.policy).metadata.get('armkit.control_mode');
+    const controlMode = readModelProto(readUserFile(o.policy), o.policy).metadata.get('armkit.control_mode');
     const predictor = await loadPredictor(o.policy, {
       // ORT's own pool spins between calls; a small model served next to its clients does better on fewer threads.
       ...(o.threads > 0 ? { execution: { intraOpThreads: o.threads } } : {}),

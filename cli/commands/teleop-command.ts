@@ -12,7 +12,7 @@ import { SPACEMOUSE_DEFAULTS, SpaceMouseTeleop, type SpaceMouseMapping } from '.
 import type { InputDeviceError } from '../../hardware/hardware-errors.js';
 import { TeleopSession } from '../../rollout/teleop-session.js';
 import type { Command } from '../command.js';
-import { SEED_MAX, flag, int, num, oneOf, readOptions, refuseGiven, required } from '../options.js';
+import { SEED_MAX, flag, int, num, oneOf, readOptions, refuseGiven, required, type ReadOptions } from '../options.js';
 import { TeleopServer } from '../../viewer/teleop-server.js';
 import { UsageError } from '../usage-error.js';
 
@@ -98,15 +98,7 @@ export const teleopCommand: Command = {
 };
 
 /** What the browser device reads of the command line. */
-interface BrowserOptions {
-  out: string;
-  port: number;
-  scale: number;
-  deadzone: number;
-  seed: number;
-  'max-steps': number;
-  overwrite: boolean;
-}
+type BrowserOptions = ReadOptions<typeof TELEOP_SPECS>['values'];
 
 // The page is the operator's console: it needs no terminal; Ctrl-C here quits like its quit button.
 async function browserTeleop(task: string, o: BrowserOptions): Promise<number> {

@@ -9,8 +9,6 @@ import { KeyDetector, type KeyDetectorConfig } from './key-detector.js';
 import { PoseRegionDetector, type PoseRegionConfig } from './pose-region-detector.js';
 import { TaskDetector } from './task-detector.js';
 
-export type { DetectorConfig } from './detector-config.js';
-
 /** What building a detector may need. */
 export interface DetectorContext {
   /** Operator keys (key detector). */

@@ -1,17 +1,9 @@
 import * as v from 'valibot';
 import { noArrays, strictFields } from '../../schema-problems.js';
 import { VEC3_SCHEMA } from '../safety/safety-config.js';
-import type { ClassifierConfig } from './classifier-detector.js';
-import type { KeyDetectorConfig } from './key-detector.js';
-import type { PoseRegionConfig } from './pose-region-detector.js';
 
-/** A detector as plain JSON, tagged by `kind`. */
-export type DetectorConfig =
-  | PoseRegionConfig
-  | ClassifierConfig
-  | KeyDetectorConfig
-  | { kind: 'task' }
-  | { kind: 'all' | 'any'; of: DetectorConfig[] };
+/** A detector config as checked (defaults filled in), tagged by `kind`. */
+export type DetectorConfig = v.InferOutput<(typeof LEAVES)[number]> | { kind: 'all' | 'any'; of: DetectorConfig[] };
 
 const key = v.message(v.pipe(v.string(), v.length(1)), 'one character');
 const box = strictFields({ low: VEC3_SCHEMA, high: VEC3_SCHEMA });
@@ -28,8 +20,8 @@ const POSE = v.pipe(
   }),
 );
 
-/** The schema of a detector config (defaults filled in: classifier threshold 0.5, frames 1). */
-export const DETECTOR_SCHEMA: v.GenericSchema<unknown, DetectorConfig> = noArrays(v.variant('kind', [
+// The detectors that combine none.
+const LEAVES = [
   POSE,
   strictFields({
     kind: v.literal('classifier'),
@@ -39,6 +31,11 @@ export const DETECTOR_SCHEMA: v.GenericSchema<unknown, DetectorConfig> = noArray
   }),
   strictFields({ kind: v.literal('key'), successKey: v.optional(key), failureKey: v.optional(key) }),
   strictFields({ kind: v.literal('task') }),
+] as const;
+
+/** The schema of a detector config (defaults filled in: classifier threshold 0.5, frames 1). */
+export const DETECTOR_SCHEMA: v.GenericSchema<unknown, DetectorConfig> = noArrays(v.variant('kind', [
+  ...LEAVES,
   strictFields({
     kind: v.picklist(['all', 'any']),
     of: v.pipe(v.array(v.lazy(() => DETECTOR_SCHEMA), 'a non-empty array of detectors'), v.minLength(1, 'a non-empty array of detectors')),

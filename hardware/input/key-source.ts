@@ -20,13 +20,18 @@ export class ManualKeySource implements KeySource {
 
   /** Resolve at the next press of one of `keys`. */
   next(keys: readonly string[]): Promise<string> {
-    return new Promise((resolve) => {
-      const off = this.onKey((k) => {
-        if (keys.includes(k)) {
-          off();
-          resolve(k);
-        }
-      });
-    });
+    return nextKey(this, keys);
   }
+}
+
+/** Resolve at the next press on `source` of one of `keys`, with the key pressed. */
+export function nextKey(source: KeySource, keys: readonly string[]): Promise<string> {
+  return new Promise((resolve) => {
+    const off = source.onKey((k) => {
+      if (keys.includes(k)) {
+        off();
+        resolve(k);
+      }
+    });
+  });
 }

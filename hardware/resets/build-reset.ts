@@ -9,8 +9,6 @@ import type { Robot } from '../../robot/robot.js';
 import { describeValue } from '../../schema-problems.js';
 import { TaskReset } from './task-reset.js';
 
-export type { ResetConfig } from './reset-config.js';
-
 /**
  * Build a reset of `robot` from its JSON config (default: SERL's).
  * @throws ConfigError listing every bad field.

@@ -1,4 +1,4 @@
-import type { KeySource } from '../input/key-source.js';
+import { nextKey, type KeySource } from '../input/key-source.js';
 import type { RobotDriver } from '../robot-driver.js';
 import type { EpisodeReset, ResetContext } from './episode-reset.js';
 
@@ -17,13 +17,6 @@ export class HumanReset implements EpisodeReset {
     await this.arm?.reset(driver, ctx);
     const key = this.config.key ?? 'r';
     this.say(`episode ${ctx.episode} attempt ${ctx.attempt}: reset the scene, then press "${key}"`);
-    await new Promise<void>((resolve) => {
-      const off = this.keys.onKey((k) => {
-        if (k === key) {
-          off();
-          resolve();
-        }
-      });
-    });
+    await nextKey(this.keys, [key]);
   }
 }

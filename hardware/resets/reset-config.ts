@@ -1,14 +1,5 @@
 import * as v from 'valibot';
 import { noArrays, strictFields } from '../../schema-problems.js';
-import type { HumanResetConfig } from './human-reset.js';
-import type { SerlResetConfig } from './serl-reset.js';
-import type { TaskResetConfig } from './task-reset.js';
-
-/**
- * A reset as plain JSON: SERL's automatic one, a human one (optionally after an automatic arm
- * reset), or a simulated task's own reset distribution.
- */
-export type ResetConfig = SerlResetConfig | (HumanResetConfig & { arm?: SerlResetConfig }) | TaskResetConfig;
 
 const upTo = (max: number, unit: string) => v.optional(v.message(v.pipe(v.number(), v.minValue(0), v.maxValue(max)), `a number in [0, ${max}]${unit}`));
 
@@ -27,7 +18,11 @@ const serl = <K extends v.GenericSchema<unknown, 'serl'>>(kind: K) =>
     sceneReset: v.optional(v.message(v.boolean(), 'true or false')),
   });
 
-/** The schema of a reset config (defaults filled in: a human reset's key "r"). */
+/**
+ * The schema of a reset config: SERL's automatic reset, a human one (optionally after an
+ * automatic arm reset), or a simulated task's own reset distribution (defaults filled in: a
+ * human reset's key "r").
+ */
 export const RESET_SCHEMA = noArrays(v.variant('kind', [
   serl(v.literal('serl')),
   strictFields({
@@ -37,3 +32,6 @@ export const RESET_SCHEMA = noArrays(v.variant('kind', [
   }),
   strictFields({ kind: v.literal('task') }),
 ]));
+
+/** A reset as plain JSON (RESET_SCHEMA's input). */
+export type ResetConfig = v.InferInput<typeof RESET_SCHEMA>;

@@ -4,11 +4,10 @@ import { inRange, strictFields } from '../../schema-problems.js';
 import { parseConfig } from '../parse-config.js';
 import { SAFETY_SCHEMA } from '../safety/safety-config.js';
 
-/** How arm commands go out. */
-export type CommandInterface = 'float64_array' | 'joint_trajectory' | 'equilibrium_pose';
-
 /** Every command interface. */
-export const COMMAND_INTERFACES: readonly CommandInterface[] = ['float64_array', 'joint_trajectory', 'equilibrium_pose'];
+export const COMMAND_INTERFACES = ['float64_array', 'joint_trajectory', 'equilibrium_pose'] as const;
+/** How arm commands go out. */
+export type CommandInterface = (typeof COMMAND_INTERFACES)[number];
 
 const rosName = v.message(v.pipe(v.string(), v.regex(/^\/[A-Za-z][\w/]*$/)), 'a ROS name starting with "/"');
 const text = v.message(v.pipe(v.string(), v.minLength(1)), 'a non-empty string');
@@ -61,10 +60,7 @@ export const ROS_DRIVER_SCHEMA = strictFields({
 /** A ROS driver config with every default filled in. Plain JSON. */
 export type RosDriverConfig = v.InferOutput<typeof ROS_DRIVER_SCHEMA>;
 
-/**
- * Check a ROS driver config from JSON, filling in defaults.
- * @throws ConfigError listing every bad field, what was expected and what was found.
- */
+/** Check a ROS driver config from JSON, filling in defaults. @throws ConfigError listing every bad field. */
 export function parseRosDriverConfig(raw: unknown, path = 'robot'): RosDriverConfig {
   return parseConfig(ROS_DRIVER_SCHEMA, raw, path);
 }

@@ -13,8 +13,7 @@ const above = (k: 'x' | 'y' | 'z') =>
     v.check((w) => w.low[k] < w.high[k], (i) => `a value above low.${k} (${i.input.low[k]})`),
     ['high', k] as ['high', 'x'],
   );
-type Vec = v.InferOutput<typeof VEC3_SCHEMA>;
-type Box = { low: Vec; high: Vec };
+type Box = Record<'low' | 'high', v.InferOutput<typeof VEC3_SCHEMA>>;
 
 /**
  * Limits every command passes last, whatever the driver (SERL's safety box, LeRobot's

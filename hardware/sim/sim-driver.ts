@@ -1,5 +1,4 @@
 import { copyPose } from '../../math/pose.js';
-import type { ControlMode } from '../../robot/controllers/controller-config.js';
 import type { Robot } from '../../robot/robot.js';
 import { makeSimEnv } from '../../tasks/make-env.js';
 import type { SimEnv } from '../../tasks/sim-env.js';
@@ -20,16 +19,10 @@ import {
 } from '../robot-driver.js';
 import type { EStopLatch } from '../safety/estop-latch.js';
 import { SAFETY_DEFAULTS, type SafetyConfig } from '../safety/safety-config.js';
+import type { SimDriverConfig } from './sim-driver-config.js';
 
-/** How a SimDriver is made. */
-export interface SimDriverOptions {
-  /** Registered task id, e.g. "PickCube-v1". */
-  task: string;
-  /** Control mode of sendAction (default: the task's). */
-  controlMode?: ControlMode;
-  /** Safety limits (default: simSafety() of the task's workspace). */
-  safety?: SafetyConfig;
-}
+/** How a SimDriver is made: a sim driver config's fields (the task; its control mode and simSafety() box by default). */
+export type SimDriverOptions = Omit<SimDriverConfig, 'driver'>;
 
 // The end-effector controllers clamp their goal into the task's box and solve IK for it to
 // within a few millimetres; the simulated arm itself keeps the TCP in the box while it tracks.

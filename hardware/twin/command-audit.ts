@@ -1,5 +1,4 @@
-import type { Pose } from '../../math/pose.js';
-import { pose } from '../../math/pose.js';
+import { type Pose, pose } from '../../math/pose.js';
 import type { Robot } from '../../robot/robot.js';
 import type { SafetyConfig } from '../safety/safety-config.js';
 import { SafetyLayer } from '../safety/safety-layer.js';

@@ -1,9 +1,8 @@
 import { composePose, pose } from '../../math/pose.js';
 import { solveIk } from '../../robot/kinematics/solve-ik.js';
-import type { SimEnv } from '../../tasks/sim-env.js';
 import type { ObservationDict } from '../../tasks/env.js';
 import { makeSimEnv } from '../../tasks/make-env.js';
-import { observationViews } from '../../tasks/sim-env.js';
+import { observationViews, type SimEnv } from '../../tasks/sim-env.js';
 import { nowMs } from '../clock.js';
 import { MessageCatalog } from '../rosbridge/message-catalog.js';
 import type { RosMessage } from '../rosbridge/message-json.js';

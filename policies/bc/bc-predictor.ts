@@ -2,10 +2,8 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Rng } from '../../math/rng.js';
 import { BatchTensors } from '../model/batch-tensors.js';
 import type { Horizons } from '../model/model-contract.js';
-import { Normalizer } from '../model/normalizer.js';
-import { ObservationEncoder } from '../model/observation-encoder.js';
 import { OnnxModel, type OnnxModelOptions } from '../model/onnx-model.js';
-import type { ObservationLayout } from '../observation-layout.js';
+import { OnnxModelPart } from '../model/onnx-model-part.js';
 import type { CandidateSampler } from '../runner/chunk-predictor.js';
 import { copyFloats } from '../copy-floats.js';
 
@@ -22,17 +20,9 @@ export interface BcPredictorOptions {
  * Behaviour cloning around an ONNX network: one call per plan, whose output is the action chunk
  * (deterministic head) or a diagonal Gaussian over it (mean and log-std heads).
  */
-export class BcPredictor implements CandidateSampler {
-  /** @inheritdoc */
-  readonly layout: ObservationLayout;
-  /** @inheritdoc */
-  readonly actionDim: number;
-  /** @inheritdoc */
+export class BcPredictor extends OnnxModelPart implements CandidateSampler {
   readonly horizons: Horizons;
-  /** @inheritdoc */
   readonly stochastic: boolean;
-  private readonly encoder: ObservationEncoder;
-  private readonly actions: Normalizer;
   private readonly tensors: BatchTensors;
   private readonly chunkSize: number;
   private scratch = new Float32Array(0);
@@ -41,17 +31,13 @@ export class BcPredictor implements CandidateSampler {
    * @param model a model of kind `bc`; the predictor owns it.
    * @param options use of a Gaussian head.
    */
-  constructor(readonly model: OnnxModel, options: BcPredictorOptions = {}) {
+  constructor(model: OnnxModel, options: BcPredictorOptions = {}) {
+    super(model, 'bc', 'BcPredictor');
     const c = model.contract;
-    if (c.kind !== 'bc') throw new InvalidArgumentError(`BcPredictor: expected a bc model, got kind ${c.kind}`);
     if (c.recurrent) throw new InvalidArgumentError('BcPredictor: expected a model without armkit.recurrent, got one that carries state between steps (run it with RecurrentBcPolicy, as loadPolicy does)');
     const mode = options.gaussian ?? 'mean';
     if (mode !== 'mean' && mode !== 'sample') throw new InvalidArgumentError(`gaussian: expected mean or sample, got ${String(mode)}`);
-    this.encoder = new ObservationEncoder(c);
-    this.layout = this.encoder.layout;
-    this.actionDim = c.actionDim;
     this.horizons = c.horizons;
-    this.actions = Normalizer.forAction(c.normalization.action, c.actionDim);
     this.stochastic = c.head === 'gaussian' && mode === 'sample';
     const chunk = [c.horizons.prediction, c.actionDim];
     this.chunkSize = c.horizons.prediction * c.actionDim;
@@ -68,12 +54,11 @@ export class BcPredictor implements CandidateSampler {
     return new BcPredictor(model, options);
   }
 
-  /** @inheritdoc */
   predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     return this.sampleCandidates(windows, m, 1, rngs, target);
   }
 
-  /** @inheritdoc One network call on the m envs; the K samples come from its Gaussian head. */
+  /** One network call on the m envs; the K samples come from its Gaussian head. */
   async sampleCandidates(windows: Float32Array, m: number, k: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     const set = this.tensors.get(m);
     this.encoder.encode(windows, m, set.floats, 1);
@@ -99,15 +84,5 @@ export class BcPredictor implements CandidateSampler {
       }
     }
     this.actions.unnormalize(out, 0, target, 0, rows);
-  }
-
-  /** @inheritdoc */
-  async dispose(): Promise<void> {
-    await this.model.dispose();
-  }
-
-  /** Same as dispose(), for `await using`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
   }
 }

@@ -21,9 +21,7 @@ export interface DdimOptions {
  * The noise estimate eps is the network's (or derived from it before x0 is clamped).
  */
 export class DdimSampler implements DiffusionSampler {
-  /** @inheritdoc */
   readonly timesteps: Int32Array;
-  /** @inheritdoc */
   readonly stochastic: boolean;
   private readonly sqrtAlpha: Float64Array;
   private readonly sqrtOneMinusAlpha: Float64Array;
@@ -67,7 +65,6 @@ export class DdimSampler implements DiffusionSampler {
     this.bound = new CleanSampleBound(config, options.chunkSize);
   }
 
-  /** @inheritdoc */
   step(index: number, modelOutput: Float32Array, sample: Float32Array, noise: Float32Array | null): void {
     const sa = this.sqrtAlpha[index]!;
     const sb = this.sqrtOneMinusAlpha[index]!;

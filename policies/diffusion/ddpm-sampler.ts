@@ -12,9 +12,7 @@ import { inferenceTimesteps, NoiseSchedule } from './noise-schedule.js';
  * beta_t' = 1 - alpha_t' (they reduce to alpha_t and beta_t when every step is visited).
  */
 export class DdpmSampler implements DiffusionSampler {
-  /** @inheritdoc */
   readonly timesteps: Int32Array;
-  /** @inheritdoc */
   readonly stochastic = true;
   private readonly sqrtAlpha: Float64Array;
   private readonly sqrtOneMinusAlpha: Float64Array;
@@ -56,7 +54,6 @@ export class DdpmSampler implements DiffusionSampler {
     this.bound = new CleanSampleBound(config, chunkSize);
   }
 
-  /** @inheritdoc */
   step(index: number, modelOutput: Float32Array, sample: Float32Array, noise: Float32Array | null): void {
     const sa = this.sqrtAlpha[index]!;
     const sb = this.sqrtOneMinusAlpha[index]!;

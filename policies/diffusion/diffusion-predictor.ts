@@ -2,10 +2,8 @@ import { InvalidArgumentError } from '../../errors.js';
 import type { Rng } from '../../math/rng.js';
 import { BatchTensors, type BatchTensorSet } from '../model/batch-tensors.js';
 import type { Horizons } from '../model/model-contract.js';
-import { Normalizer } from '../model/normalizer.js';
-import { ObservationEncoder } from '../model/observation-encoder.js';
 import { OnnxModel, type OnnxModelOptions } from '../model/onnx-model.js';
-import type { ObservationLayout } from '../observation-layout.js';
+import { OnnxModelPart } from '../model/onnx-model-part.js';
 import type { CandidateSampler } from '../runner/chunk-predictor.js';
 import { DdimSampler } from './ddim-sampler.js';
 import { DdpmSampler } from './ddpm-sampler.js';
@@ -30,19 +28,11 @@ export interface DiffusionPredictorOptions {
  * step, and unnormalizes the result into an action chunk. K candidates per env share one
  * batched network call per step.
  */
-export class DiffusionPredictor implements CandidateSampler {
-  /** @inheritdoc */
-  readonly layout: ObservationLayout;
-  /** @inheritdoc */
-  readonly actionDim: number;
-  /** @inheritdoc */
+export class DiffusionPredictor extends OnnxModelPart implements CandidateSampler {
   readonly horizons: Horizons;
-  /** @inheritdoc */
   readonly stochastic = true;
   /** The update rule in use. */
   readonly sampler: DiffusionSampler;
-  private readonly encoder: ObservationEncoder;
-  private readonly actions: Normalizer;
   private readonly tensors: BatchTensors;
   private readonly timestepValues: bigint[];
   private readonly noise = new Map<number, Float32Array>();
@@ -52,14 +42,11 @@ export class DiffusionPredictor implements CandidateSampler {
    * @param model a model of kind `diffusion`; the predictor owns it.
    * @param options sampler and steps.
    */
-  constructor(readonly model: OnnxModel, options: DiffusionPredictorOptions = {}) {
+  constructor(model: OnnxModel, options: DiffusionPredictorOptions = {}) {
+    super(model, 'diffusion', 'DiffusionPredictor');
     const c = model.contract;
-    if (c.kind !== 'diffusion' || !c.scheduler) throw new InvalidArgumentError(`DiffusionPredictor: expected a diffusion model, got kind ${c.kind}`);
-    this.encoder = new ObservationEncoder(c);
-    this.layout = this.encoder.layout;
-    this.actionDim = c.actionDim;
+    if (!c.scheduler) throw new InvalidArgumentError(`DiffusionPredictor: expected a diffusion model, got kind ${c.kind}`);
     this.horizons = c.horizons;
-    this.actions = Normalizer.forAction(c.normalization.action, c.actionDim);
     const kind = options.sampler ?? c.sampling?.sampler ?? 'ddim';
     // The file's steps and eta were chosen for its sampler; another sampler keeps its own defaults.
     const file = c.sampling?.sampler === kind ? c.sampling : undefined;
@@ -85,12 +72,10 @@ export class DiffusionPredictor implements CandidateSampler {
     return new DiffusionPredictor(model, options);
   }
 
-  /** @inheritdoc */
   predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     return this.sampleCandidates(windows, m, 1, rngs, target);
   }
 
-  /** @inheritdoc */
   async sampleCandidates(windows: Float32Array, m: number, k: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     const b = m * k;
     const set = this.tensors.get(b);
@@ -117,16 +102,6 @@ export class DiffusionPredictor implements CandidateSampler {
     set.floats['sample']!.set(initialNoise.subarray(0, m * this.chunkSize));
     await this.chain(set, m, 1, rngs);
     this.actions.unnormalize(set.floats['sample']!, 0, target, 0, m * this.horizons.prediction);
-  }
-
-  /** @inheritdoc */
-  async dispose(): Promise<void> {
-    await this.model.dispose();
-  }
-
-  /** Same as dispose(), for `await using`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
   }
 
   private async chain(set: BatchTensorSet, b: number, k: number, rngs: readonly Rng[]): Promise<void> {

@@ -34,21 +34,8 @@ export function checkContract(declaration: ModelDeclaration, label: string, expe
     }
   }
   if (mismatches.length > 0) throw new ModelContractError(label, mismatches);
-  return {
-    version: parsed.version!,
-    kind: parsed.kind!,
-    observationKeys: parsed.observationKeys!,
-    actionDim: parsed.actionDim!,
-    horizons: parsed.horizons!,
-    normalization: parsed.normalization!,
-    ...(parsed.scheduler ? { scheduler: parsed.scheduler } : {}),
-    ...(parsed.sampling ? { sampling: parsed.sampling } : {}),
-    ...(parsed.head ? { head: parsed.head } : {}),
-    ...(parsed.recurrent ? { recurrent: parsed.recurrent } : {}),
-    ...(parsed.execution ? { execution: parsed.execution } : {}),
-    flatObservation: flat,
-    metadata: declaration.metadata,
-  };
+  // No mismatch: every entry the kind needs was read, and only those it may have are there.
+  return { ...parsed, flatObservation: flat, metadata: declaration.metadata } as ModelContract;
 }
 
 function checkTensor(role: 'input' | 'output', e: SignatureTensor, declared: readonly DeclaredTensor[], out: ContractMismatch[]): void {

@@ -124,27 +124,16 @@ export const SCHEDULER_SCHEMA = v.pipe(
     v.check((s) => s.trained_betas === null || s.trained_betas.length === s.num_train_timesteps, 'one trained beta per training step (num_train_timesteps)'),
     ['trained_betas'],
   ),
-  v.transform(
-    (s): DiffusionSchedulerConfig => ({
-      numTrainTimesteps: s.num_train_timesteps,
-      betaSchedule: s.beta_schedule,
-      betaStart: s.beta_start,
-      betaEnd: s.beta_end,
-      ...(s.trained_betas ? { trainedBetas: s.trained_betas } : {}),
-      rescaleBetasZeroSnr: s.rescale_betas_zero_snr,
-      predictionType: s.prediction_type,
-      clipSample: s.clip_sample,
-      clipSampleRange: s.clip_sample_range,
-      thresholding: s.thresholding,
-      dynamicThresholdingRatio: s.dynamic_thresholding_ratio,
-      sampleMaxValue: s.sample_max_value,
-      timestepSpacing: s.timestep_spacing,
-      stepsOffset: s.steps_offset,
-      setAlphaToOne: s.set_alpha_to_one,
-      varianceType: s.variance_type,
-    }),
-  ),
+  // The contract names diffusers' fields in camelCase and drops diffusers' bookkeeping.
+  v.transform(({ trained_betas, _class_name, _diffusers_version, ...s }): DiffusionSchedulerConfig => ({ ...camelKeys(s), ...(trained_betas ? { trainedBetas: trained_betas } : {}) })),
 );
+
+type Camel<S extends string> = S extends `${infer A}_${infer B}` ? `${A}${Capitalize<Camel<B>>}` : S;
+
+// `beta_start: x` as `betaStart: x`, typed.
+function camelKeys<T extends object>(o: T): { [F in keyof T & string as Camel<F>]: T[F] } {
+  return Object.fromEntries(Object.entries(o).map(([k, x]) => [k.replace(/_(\w)/g, (_, c: string) => c.toUpperCase()), x])) as never;
+}
 
 /** `armkit.sampling` of a diffusion model (optional): the sampler and steps it was meant for. */
 export const SAMPLING_SCHEMA = v.pipe(

@@ -1,23 +1,11 @@
 import type * as v from 'valibot';
-import { checkSchema, expectedOf } from '../../schema-problems.js';
+import { checkSchema, clip, expectedOf } from '../../schema-problems.js';
 import type { ContractMismatch } from '../policy-errors.js';
 import { ACTION_DIM_SCHEMA, HEAD_SCHEMA, horizonsSchema, KIND_SCHEMA, normalizationSchema, EXECUTION_SCHEMA, OBSERVATION_KEYS_SCHEMA, RECURRENT_SCHEMA, SAMPLING_SCHEMA, SCHEDULER_SCHEMA, VERSION_SCHEMA } from './contract-schema.js';
-import { METADATA_KEYS as K, type BcHead, type DiffusionSampling, type DiffusionSchedulerConfig, type Horizons, type ModelKind, type NormalizationStats, type ExecutionDefaults, type ObservationKeySpec, type RecurrentSpec } from './model-contract.js';
+import { METADATA_KEYS as K, type ModelContract, type NormalizationStats } from './model-contract.js';
 
 /** The contract fields that could be read; a field is absent when its entry was missing or broken. */
-export interface ParsedContract {
-  version?: number;
-  kind?: ModelKind;
-  observationKeys?: ObservationKeySpec[];
-  actionDim?: number;
-  horizons?: Horizons;
-  normalization?: NormalizationStats;
-  scheduler?: DiffusionSchedulerConfig;
-  sampling?: DiffusionSampling;
-  head?: BcHead;
-  recurrent?: RecurrentSpec;
-  execution?: ExecutionDefaults;
-}
+export type ParsedContract = { -readonly [F in Exclude<keyof ModelContract, 'flatObservation' | 'metadata'>]?: ModelContract[F] };
 
 // Entries whose text is JSON.
 const JSON_ENTRIES: readonly string[] = [K.observationKeys, K.horizons, K.normalization, K.scheduler, K.sampling, K.recurrent, K.execution];
@@ -35,9 +23,9 @@ export function parseContract(metadata: ReadonlyMap<string, string>, out: Contra
     try {
       if (JSON_ENTRIES.includes(key)) value = JSON.parse(text);
     } catch {
-      return void out.push({ where, expected: `JSON: ${expectedOf(schema)}`, found: clip(text) });
+      return void out.push({ where, expected: `JSON: ${expectedOf(schema)}`, found: clip(text, 120) });
     }
-    const result = checkSchema(schema, value, (found) => (found === undefined ? 'missing' : clip(JSON.stringify(found))));
+    const result = checkSchema(schema, value, (found) => (found === undefined ? 'missing' : clip(JSON.stringify(found), 120)));
     if ('output' in result) return result.output;
     for (const p of result.problems) out.push({ where: where + p.path, expected: p.expected, found: p.found });
     return undefined;
@@ -55,8 +43,4 @@ export function parseContract(metadata: ReadonlyMap<string, string>, out: Contra
   if (c.kind === 'bc' && metadata.has(K.recurrent)) c.recurrent = read(K.recurrent, RECURRENT_SCHEMA);
   if ((c.kind === 'bc' || c.kind === 'diffusion') && metadata.has(K.execution)) c.execution = read(K.execution, EXECUTION_SCHEMA);
   return c;
-}
-
-function clip(text: string): string {
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }

@@ -38,9 +38,7 @@ export interface AsyncChunkStats {
  * All envs are planned together, so resets are of all envs at once.
  */
 export class AsyncChunkedPolicy implements Policy {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly actionDim: number;
   /** What happened so far. */
   readonly stats: AsyncChunkStats = { requests: 0, waits: 0 };
@@ -85,7 +83,6 @@ export class AsyncChunkedPolicy implements Policy {
     this.history = new ObservationHistory(h.observation, this.layout.frameSize);
   }
 
-  /** @inheritdoc */
   reset(options: PolicyResetOptions = {}): void {
     if (options.envs !== undefined && options.envs.length < this.n) {
       throw new InvalidArgumentError(`reset envs: the async chunk client plans all envs together; expected a reset of all ${this.n} envs, got ${options.envs.length}`);
@@ -99,7 +96,6 @@ export class AsyncChunkedPolicy implements Policy {
     this.failure = null;
   }
 
-  /** @inheritdoc */
   async act(obs: ObservationBatch, n: number, target?: Float32Array): Promise<Float32Array> {
     if (this.disposed) throw new PolicyError('act() after dispose()');
     if (this.busy) throw new PolicyError('act() called again before the previous act() finished');
@@ -134,7 +130,6 @@ export class AsyncChunkedPolicy implements Policy {
     return out;
   }
 
-  /** @inheritdoc */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;

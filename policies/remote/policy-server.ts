@@ -2,20 +2,16 @@ import type { Router } from 'zeromq';
 import { InvalidArgumentError } from '../../errors.js';
 import { Rng } from '../../math/rng.js';
 import type { ChunkPredictor } from '../runner/chunk-predictor.js';
-import { bindRouter } from './bind-router.js';
+import { bindRouter, type RouterBinding } from './bind-router.js';
 import { decodeRequest, encodeHeader, floatFrame, PROTOCOL_VERSION, readFloats, type ReplyHeader, type RemoteSpec } from './protocol.js';
 import { ProtocolError } from './remote-errors.js';
 
 /** How a policy server listens and batches; every field but `bind` has a default. */
-export interface PolicyServerOptions {
-  /** ZeroMQ endpoint, e.g. `tcp://127.0.0.1:5555` (`:*` picks a free port). */
-  readonly bind: string;
+export interface PolicyServerOptions extends RouterBinding {
   /** Most envs in one model call (default 64; 1 turns batching off). */
   readonly maxBatch?: number;
   /** How long the first request of a batch waits for others, ms (default 2; 0: never wait). */
   readonly maxWaitMs?: number;
-  /** CURVE secret key (Z85); required for an endpoint other than loopback. */
-  readonly curveSecretKey?: string;
   /** The control mode the model's actions are in, sent with the spec. */
   readonly controlMode?: string;
   /** Where to say what happens (refused requests); default: nowhere. */

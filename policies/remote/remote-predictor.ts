@@ -24,13 +24,9 @@ type RequestBody = { t: 'open' } | { t: 'spec' } | { t: 'observe'; session: numb
  * session, so a restarted server is picked up without the caller doing anything.
  */
 export class RemotePredictor implements ChunkPredictor {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly actionDim: number;
-  /** @inheritdoc */
   readonly horizons: Horizons;
-  /** @inheritdoc */
   readonly stochastic: boolean;
   /** The spec the server sent when the first session opened. */
   readonly spec: RemoteSpec;
@@ -66,7 +62,6 @@ export class RemotePredictor implements ChunkPredictor {
     }
   }
 
-  /** @inheritdoc */
   async predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     // One seed per env per call, from the env's own stream: the server's noise then follows the
     // client's seeds exactly as an in-process predictor's would follow its streams.

@@ -26,9 +26,7 @@ export interface ChunkedPolicyOptions {
  * ensembling), and hands out one action per env per step.
  */
 export class ChunkedPolicy implements Policy {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly actionDim: number;
   /** Actions executed from each chunk (1 with temporal ensembling). */
   readonly actionHorizon: number;
@@ -75,7 +73,6 @@ export class ChunkedPolicy implements Policy {
     }
   }
 
-  /** @inheritdoc */
   reset(options: PolicyResetOptions = {}): void {
     if (options.seed !== undefined && !Number.isSafeInteger(options.seed)) {
       throw new InvalidArgumentError(`reset seed: expected a safe integer, got ${options.seed}`);
@@ -100,7 +97,6 @@ export class ChunkedPolicy implements Policy {
     }
   }
 
-  /** @inheritdoc */
   async act(obs: ObservationBatch, n: number, target?: Float32Array): Promise<Float32Array> {
     if (this.disposed) throw new PolicyError('act() after dispose()');
     if (this.busy) throw new PolicyError('act() called again before the previous act() finished');
@@ -133,7 +129,6 @@ export class ChunkedPolicy implements Policy {
     return out;
   }
 
-  /** @inheritdoc */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;

@@ -1,5 +1,5 @@
 import { conjugate, multiply, quat, toRotationVector } from '../../math/quat.js';
-import { type Vec3, distance, vec3 } from '../../math/vec3.js';
+import { type Vec3, vec3 } from '../../math/vec3.js';
 import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';

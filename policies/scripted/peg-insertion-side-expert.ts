@@ -131,5 +131,3 @@ export class PegInsertionSideExpert extends HeldObjectExpert {
     );
   }
 }
-
-

@@ -1,4 +1,4 @@
-import { vec3 } from '../../math/vec3.js';
+import { copy, vec3 } from '../../math/vec3.js';
 import { PhasedExpert, fieldOffsets, readPosition } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -84,9 +84,7 @@ export class PlaceSphereExpert extends PhasedExpert {
         }
         break;
       case Phase.Release:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
+        copy(t, goal);
         gripper = 1;
         rotate = false;
         if (++this.counter[e]! >= OPEN_STEPS) this.phase[e] = Phase.Retreat;

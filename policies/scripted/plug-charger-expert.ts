@@ -116,5 +116,3 @@ export class PlugChargerExpert extends HeldObjectExpert {
     return { axis: Math.hypot(r.p.y, r.p.z), tilt: Math.hypot(tilt.x, tilt.y, tilt.z), along: Math.abs(r.p.x - along) };
   }
 }
-
-

@@ -132,13 +132,7 @@ export function alongFace(k: Contact, sx: number, sy: number, tx: number, ty: nu
 
 /** Whether the stick has left its contact: too far off the face, or slid off the point along it. */
 export function lostContact(k: Contact, sx: number, sy: number, tx: number, ty: number, c: number, s: number): boolean {
-  const wx = sx - tx;
-  const wy = sy - ty;
-  const lx = c * wx + s * wy;
-  const ly = -s * wx + c * wy;
-  const normal = (lx - k.x) * k.nx + (ly - k.y) * k.ny - STICK_RADIUS;
-  const along = Math.abs((lx - k.x) * k.ny - (ly - k.y) * k.nx);
-  return normal > LOST + GAP || along > LOST;
+  return gapToFace(k, sx, sy, tx, ty, c, s) > LOST + GAP || Math.abs(alongFace(k, sx, sy, tx, ty, c, s)) > LOST;
 }
 
 /** What choose() picks: the push, its turn (rad; turning pushes), whether it first translates the T toward (x, y), and the plan's second turning place (-1: none). */

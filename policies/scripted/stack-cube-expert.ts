@@ -1,4 +1,4 @@
-import { vec3 } from '../../math/vec3.js';
+import { copy, vec3 } from '../../math/vec3.js';
 import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -107,9 +107,7 @@ export class StackCubeExpert extends PhasedExpert {
         if (lost) this.phase[e] = Phase.Approach;
         break;
       case Phase.Release:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
+        copy(t, goal);
         gripper = 1;
         if (++this.counter[e]! >= RELEASE_STEPS) this.phase[e] = Phase.Retreat;
         break;

@@ -1,4 +1,4 @@
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, copy, vec3 } from '../../math/vec3.js';
 import { PhasedExpert, fieldOffsets, readPosition, readYaw } from './phased-expert.js';
 import { pointDownError, writeEeDeltaAction } from './ee-delta-action.js';
 import { type GraspOptions, type GraspStep, writeGraspStep } from './top-down-grasp.js';
@@ -140,9 +140,7 @@ export class StackPyramidExpert extends PhasedExpert {
         if (lost) next(Step.Approach);
         break;
       case Step.Release:
-        goal.x = t.x;
-        goal.y = t.y;
-        goal.z = t.z;
+        copy(t, goal);
         gripper = 1;
         if (++this.counter[e]! >= RELEASE_STEPS) next(Step.Retreat);
         break;

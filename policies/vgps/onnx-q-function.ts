@@ -1,33 +1,18 @@
-import { InvalidArgumentError } from '../../errors.js';
 import { BatchTensors } from '../model/batch-tensors.js';
-import { Normalizer } from '../model/normalizer.js';
-import { ObservationEncoder } from '../model/observation-encoder.js';
 import { OnnxModel, type OnnxModelOptions } from '../model/onnx-model.js';
-import type { ObservationLayout } from '../observation-layout.js';
+import { OnnxModelPart } from '../model/onnx-model-part.js';
 import type { QFunction } from './q-function.js';
 import { copyFloats } from '../copy-floats.js';
 
 /** Q(s, a) from an ONNX model of kind `q`: obs [B, To, D] and actions [B, K, Da] in, q [B, K] out. */
-export class OnnxQFunction implements QFunction {
-  /** @inheritdoc */
-  readonly layout: ObservationLayout;
-  /** @inheritdoc */
+export class OnnxQFunction extends OnnxModelPart implements QFunction {
   readonly horizon: number;
-  /** @inheritdoc */
-  readonly actionDim: number;
-  private readonly encoder: ObservationEncoder;
-  private readonly actions: Normalizer;
   private readonly tensorsByK = new Map<number, BatchTensors>();
 
   /** @param model a model of kind `q`; the critic owns it. */
-  constructor(readonly model: OnnxModel) {
-    const c = model.contract;
-    if (c.kind !== 'q') throw new InvalidArgumentError(`OnnxQFunction: expected a q model, got kind ${c.kind}`);
-    this.encoder = new ObservationEncoder(c);
-    this.layout = this.encoder.layout;
-    this.horizon = c.horizons.observation;
-    this.actionDim = c.actionDim;
-    this.actions = Normalizer.forAction(c.normalization.action, c.actionDim);
+  constructor(model: OnnxModel) {
+    super(model, 'q', 'OnnxQFunction');
+    this.horizon = model.contract.horizons.observation;
   }
 
   /** Load a q model and wrap it. */
@@ -35,23 +20,12 @@ export class OnnxQFunction implements QFunction {
     return new OnnxQFunction(await OnnxModel.load(source, { ...options, expectKind: 'q' }));
   }
 
-  /** @inheritdoc */
   async score(windows: Float32Array, m: number, actions: Float32Array, k: number, target: Float32Array): Promise<void> {
     const set = this.tensorsFor(k).get(m);
     this.encoder.encode(windows, m, set.floats, 1);
     this.actions.normalize(actions, 0, set.floats['actions']!, 0, m * k);
     await this.model.run(set.feeds, set.fetches);
     copyFloats(set.floats['q']!, 0, target, 0, m * k);
-  }
-
-  /** @inheritdoc */
-  async dispose(): Promise<void> {
-    await this.model.dispose();
-  }
-
-  /** Same as dispose(), for `await using`. */
-  async [Symbol.asyncDispose](): Promise<void> {
-    await this.dispose();
   }
 
   private tensorsFor(k: number): BatchTensors {

@@ -21,13 +21,9 @@ export interface VgpsOptions {
  * score the action each chunk would execute now with Q(s, a), and keep one chunk per env.
  */
 export class VgpsPredictor implements ChunkPredictor {
-  /** @inheritdoc */
   readonly layout: ObservationLayout;
-  /** @inheritdoc */
   readonly actionDim: number;
-  /** @inheritdoc */
   readonly horizons: Horizons;
-  /** @inheritdoc */
   readonly stochastic = true;
   /** Candidates per env. */
   readonly candidates: number;
@@ -68,7 +64,6 @@ export class VgpsPredictor implements ChunkPredictor {
     return this.picks.subarray(0, this.lastCount);
   }
 
-  /** @inheritdoc */
   async predict(windows: Float32Array, m: number, rngs: readonly Rng[], target: Float32Array): Promise<void> {
     const k = this.candidates;
     const d = this.actionDim;
@@ -93,7 +88,6 @@ export class VgpsPredictor implements ChunkPredictor {
     this.lastCount = m;
   }
 
-  /** @inheritdoc */
   async dispose(): Promise<void> {
     await Promise.all([this.base.dispose(), this.q.dispose()]);
   }

@@ -11,6 +11,12 @@ export interface Workspace {
   high: Vec3;
 }
 
+/** A world-frame box as a Workspace of an arm whose base sits at `base` (unrotated). */
+export function baseFrameBox(box: Workspace, base: Vec3): Workspace {
+  const { low, high } = box;
+  return { low: { x: low.x - base.x, y: low.y - base.y, z: low.z - base.z }, high: { x: high.x - base.x, y: high.y - base.y, z: high.z - base.z } };
+}
+
 /**
  * pd_ee_delta_pos and pd_ee_delta_pose: normalized translation (and axis-angle rotation)
  * deltas added to the measured TCP pose, the translation in the root frame, the rotation about

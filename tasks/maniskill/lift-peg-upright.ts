@@ -24,7 +24,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writePose } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 
 const PEG_HALF_WIDTH = 0.025;
@@ -86,8 +85,6 @@ export class LiftPegUpright implements Task<LiftPegUprightInfo> {
     this.goal.z = PEG_HALF_LENGTH;
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): LiftPegUprightInfo {
     const { p, q } = world.objectPose('peg', this.peg);
     const upright = Math.abs(Math.abs(intrinsicXyzThirdAngle(q.w, q.x, q.y, q.z)) - Math.PI / 2) < UPRIGHT_TOLERANCE;
@@ -103,13 +100,5 @@ export class LiftPegUpright implements Task<LiftPegUprightInfo> {
   // ManiSkill defines no dense reward for this task: the success flag stands in.
   denseReward(_world: TaskWorld, info: LiftPegUprightInfo): number {
     return info.success ? 1 : 0;
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 }

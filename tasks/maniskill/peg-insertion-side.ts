@@ -26,12 +26,13 @@
 import { type Pose, composePose, pose, relativePose } from '../../math/pose.js';
 import { fromAxisAngle } from '../../math/quat.js';
 import type { Rng } from '../../math/rng.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, copy, vec3 } from '../../math/vec3.js';
 import type { BoxPart, Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writePose } from '../write-floats.js';
+import { initializeTableTopRobot } from './table-top.js';
 
 const HALF_LENGTH_RANGE = [0.085, 0.125] as const;
 const RADIUS_RANGE = [0.015, 0.025] as const;
@@ -45,9 +46,8 @@ const BOX_XY_LOW = [-0.05, 0.2] as const;
 const BOX_XY_HIGH = [0.05, 0.4] as const;
 const BOX_YAW_SPREAD = Math.PI / 8;
 const INSERTED_DEPTH = 0.015;
-const INIT_QPOS = [0, Math.PI / 8, 0, (-5 * Math.PI) / 8, 0, (3 * Math.PI) / 4, -Math.PI / 4];
-const INIT_NOISE = 0.02;
-const OPEN_FINGER = 0.04;
+// The arm's start (ManiSkill's), fingers open at 0.04 m; N(0, 0.02) is added per arm joint.
+const INIT_QPOS = [0, Math.PI / 8, 0, (-5 * Math.PI) / 8, 0, (3 * Math.PI) / 4, -Math.PI / 4, 0.04];
 // ManiSkill's reward: the TCP aims 6 cm behind the peg's centre, along the peg.
 const REACH_OFFSET = -0.06;
 const PRE_INSERTED = 0.01;
@@ -121,11 +121,7 @@ export class PegInsertionSide implements Task<PegInsertionSideInfo> {
     box.setTranslation({ x: bx, y: by, z: halfLength }, true);
     box.setRotation(fromAxisAngle(Z_AXIS, boxYaw), true);
 
-    const chain = scene.robot.chain;
-    const q = new Float64Array(chain.dof);
-    for (let i = 0; i < chain.dof; i++) q[i] = INIT_QPOS[i]! + rng.normal(0, INIT_NOISE);
-    chain.clamp(q);
-    scene.arm.teleport(q, OPEN_FINGER);
+    initializeTableTopRobot(scene, rng, 0.02, INIT_QPOS);
     this.updateGoal({ p: { x: bx, y: by, z: halfLength }, q: fromAxisAngle(Z_AXIS, boxYaw) });
   }
 
@@ -181,23 +177,20 @@ export class PegInsertionSide implements Task<PegInsertionSideInfo> {
   }
 
   private updateGoal(box: Pose): void {
-    this.offset.p.x = 0;
-    this.offset.p.y = this.geometry.center[0];
-    this.offset.p.z = this.geometry.center[1];
-    composePose(box, this.offset, this.hole);
-    this.goal.x = this.hole.p.x;
-    this.goal.y = this.hole.p.y;
-    this.goal.z = this.hole.p.z;
+    copy(this.holeOf(box).p, this.goal);
+  }
+
+  private holePose(world: TaskWorld): Pose {
+    return this.holeOf(world.objectPose('box_with_hole', this.box));
   }
 
   /** The hole's frame: the box's pose times the hole's offset in it. */
-  private holePose(world: TaskWorld): Pose {
-    world.objectPose('box_with_hole', this.box);
+  private holeOf(box: Pose): Pose {
     this.offset.p.x = 0;
     this.offset.p.y = this.geometry.center[0];
     this.offset.p.z = this.geometry.center[1];
     this.offset.q = IDENTITY;
-    return composePose(this.box, this.offset, this.hole);
+    return composePose(box, this.offset, this.hole);
   }
 
   private headInHole(world: TaskWorld): Vec3 {
@@ -214,11 +207,7 @@ export class PegInsertionSide implements Task<PegInsertionSideInfo> {
     this.offset.p.y = 0;
     this.offset.p.z = 0;
     this.offset.q = IDENTITY;
-    const p = composePose(peg, this.offset, this.moved).p;
-    target.x = p.x;
-    target.y = p.y;
-    target.z = p.z;
-    return target;
+    return copy(composePose(peg, this.offset, this.moved).p, target);
   }
 
   /** Distance across the hole's axis from the goal line (the hole's axis), of a world point. */

@@ -14,7 +14,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { isRobotStatic } from './at-rest.js';
 import { CUBE_HALF_SIZE, SPAWN_HALF_RANGE, addTableCube, placeTableCube } from './table-cube.js';
@@ -61,8 +60,6 @@ export class PickCube implements Task<PickCubeInfo> {
     this.goal.z = rng.uniform(0, GOAL_MAX_HEIGHT) + CUBE_HALF_SIZE;
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): PickCubeInfo {
     const c = world.objectPose('cube', this.cube).p;
     const objToGoal = Math.hypot(this.goal.x - c.x, this.goal.y - c.y, this.goal.z - c.z);
@@ -94,13 +91,5 @@ export class PickCube implements Task<PickCubeInfo> {
     for (const v of world.armQd) qvelNorm += v * v;
     const stat = 1 - Math.tanh(5 * Math.sqrt(qvelNorm));
     return reaching + grasped + place * grasped + stat * (info.is_obj_placed ? 1 : 0);
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 }

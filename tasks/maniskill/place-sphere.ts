@@ -15,13 +15,13 @@
  */
 import { type Pose, pose } from '../../math/pose.js';
 import type { Rng } from '../../math/rng.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { type Vec3, copy, vec3 } from '../../math/vec3.js';
 import type { BoxPart, Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
+import { goalState, restoreGoal } from '../goal-state.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { isObjectStatic, isRobotStatic, stillnessReward } from './at-rest.js';
 
@@ -106,9 +106,7 @@ export class PlaceSphere implements Task<PlaceSphereInfo> {
 
   beginEpisode(world: TaskWorld): void {
     const p = world.objectPose('bin', this.binPose).p;
-    this.bin.x = p.x;
-    this.bin.y = p.y;
-    this.bin.z = p.z;
+    copy(p, this.bin);
     this.setGoalFromBin();
   }
 

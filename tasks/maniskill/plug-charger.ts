@@ -32,6 +32,7 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writePose } from '../write-floats.js';
+import { initializeTableTopRobot } from './table-top.js';
 
 /** Charger base half size, m. */
 export const BASE_HALF = { x: 0.02, y: 0.015, z: 0.012 } as const;
@@ -53,9 +54,8 @@ const RECEPTACLE_Z = 0.1;
 const RECEPTACLE_YAW_SPREAD = Math.PI / 8;
 const SUCCESS_DISTANCE = 5e-3;
 const SUCCESS_ANGLE = 0.2;
-const INIT_QPOS = [0, Math.PI / 8, 0, (-5 * Math.PI) / 8, 0, (3 * Math.PI) / 4, Math.PI / 4];
-const INIT_NOISE = 0.02;
-const OPEN_FINGER = 0.04;
+// The arm's start (ManiSkill's), fingers open at 0.04 m; N(0, 0.02) is added per arm joint.
+const INIT_QPOS = [0, Math.PI / 8, 0, (-5 * Math.PI) / 8, 0, (3 * Math.PI) / 4, Math.PI / 4, 0.04];
 const Z_AXIS: Vec3 = { x: 0, y: 0, z: 1 };
 const IDENTITY = { w: 1, x: 0, y: 0, z: 0 };
 const HALF_TURN = { w: 0, x: 0, y: 0, z: 1 };
@@ -95,11 +95,7 @@ export class PlugCharger implements Task<PlugChargerInfo> {
   }
 
   initializeEpisode(scene: Scene, rng: Rng): void {
-    const chain = scene.robot.chain;
-    const q = new Float64Array(chain.dof);
-    for (let i = 0; i < chain.dof; i++) q[i] = INIT_QPOS[i]! + rng.normal(0, INIT_NOISE);
-    chain.clamp(q);
-    scene.arm.teleport(q, OPEN_FINGER);
+    initializeTableTopRobot(scene, rng, 0.02, INIT_QPOS);
 
     const cx = rng.uniform(CHARGER_XY_LOW[0], CHARGER_XY_HIGH[0]);
     const cy = rng.uniform(CHARGER_XY_LOW[1], CHARGER_XY_HIGH[1]);

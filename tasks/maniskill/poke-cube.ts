@@ -23,7 +23,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 
 const CUBE_HALF_SIZE = 0.02;
@@ -103,8 +102,6 @@ export class PokeCube implements Task<PokeCubeInfo> {
     this.goal.z = GOAL_HEIGHT;
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): PokeCubeInfo {
     const cube = world.objectPose('cube', this.cube);
     const peg = world.objectPose('peg', this.peg);
@@ -150,14 +147,6 @@ export class PokeCube implements Task<PokeCubeInfo> {
     if (!info.is_peg_cube_fit) return 4 + (1 - Math.tanh(5 * info.head_to_cube_dist)) + (1 - Math.tanh(5 * info.angle_diff));
     const c = world.objectPose('cube', this.cube).p;
     return 7 + 1 - Math.tanh(5 * Math.hypot(this.goal.x - c.x, this.goal.y - c.y, this.goal.z - c.z));
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 
   private headOf(peg: Vec3): Vec3 {

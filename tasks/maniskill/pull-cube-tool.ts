@@ -131,8 +131,6 @@ export class PullCubeTool implements Task<PullCubeToolInfo> {
     scene.placeObject('cube', { p: { x: cx, y: cy, z: CUBE_SPAWN_Z }, q: fromAxisAngle(Z_AXIS, yaw) });
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): PullCubeToolInfo {
     const c = world.objectPose('cube', this.cube).p;
     const toBase = Math.hypot(c.x - ROBOT_BASE.x, c.y - ROBOT_BASE.y);

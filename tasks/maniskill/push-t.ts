@@ -32,7 +32,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { TeeOverlap, teeYaw } from './tee-overlap.js';
 
@@ -95,8 +94,6 @@ export class PushT implements Task<PushTInfo> {
     this.goal.z = GOAL_HEIGHT;
   }
 
-  beginEpisode(): void {}
-
   /** Share of the goal T's area the T covers, ManiSkill's pseudo-rendered intersection. */
   intersection(world: TaskWorld): number {
     const t = world.objectPose('tee', this.tee);
@@ -125,13 +122,5 @@ export class PushT implements Task<PushTInfo> {
     const tcp = world.tcp.p;
     const reach = Math.hypot(t.p.x - tcp.x, t.p.y - tcp.y, t.p.z - tcp.z);
     return reward + Math.sqrt(1 - Math.tanh(5 * reach)) / 20;
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 }

@@ -101,8 +101,6 @@ export class RollBall implements Task<RollBallInfo> {
     this.reached = false;
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): RollBallInfo {
     const b = world.objectPose('ball', this.ball).p;
     return { success: Math.hypot(b.x - this.goal.x, b.y - this.goal.y) < GOAL_RADIUS };

@@ -6,7 +6,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writePose, writeVec3 } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { addTableCube, placeTableCube } from './table-cube.js';
 
@@ -48,8 +47,6 @@ export abstract class SlideCubeTask implements Task {
     this.placeGoal(c.x, c.y);
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): StepInfo {
     return { success: this.isSuccess(world.objectPose('cube', this.cube).p) };
   }
@@ -68,14 +65,6 @@ export abstract class SlideCubeTask implements Task {
     const reaching = 1 - Math.tanh(5 * toStart);
     const place = 1 - Math.tanh(5 * Math.hypot(this.goal.x - c.x, this.goal.y - c.y));
     return reaching + (toStart < REACHED ? place : 0);
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 
   /** Set `goal` for a cube placed at (x, y). */

@@ -25,7 +25,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { isObjectStatic, stillnessReward } from './at-rest.js';
 import { UniformPlacementSampler } from './placement-sampler.js';
@@ -94,8 +93,6 @@ export class StackCube implements Task<StackCubeInfo> {
     this.goal.z = 3 * CUBE_HALF_SIZE;
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): StackCubeInfo {
     const a = world.objectPose('cubeA', this.cubeA).p;
     const b = world.objectPose('cubeB', this.cubeB).p;
@@ -137,13 +134,5 @@ export class StackCube implements Task<StackCubeInfo> {
     }
     const tcp = world.tcp.p;
     return 2 * (1 - Math.tanh(5 * Math.hypot(a.x - tcp.x, a.y - tcp.y, a.z - tcp.z)));
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 }

@@ -26,7 +26,6 @@ import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { writeDifference, writePose } from '../write-floats.js';
-import { goalState, restoreGoal } from './goal-state.js';
 import { initializeTableTopRobot } from './table-top.js';
 import { isObjectStatic } from './at-rest.js';
 import { UniformPlacementSampler } from './placement-sampler.js';
@@ -90,8 +89,6 @@ export class StackPyramid implements Task {
     this.goal.z = 3 * CUBE_HALF_SIZE;
   }
 
-  beginEpisode(): void {}
-
   evaluate(world: TaskWorld): StepInfo {
     const a = world.objectPose('cubeA', this.poses[0]!).p;
     const b = world.objectPose('cubeB', this.poses[1]!).p;
@@ -125,14 +122,6 @@ export class StackPyramid implements Task {
 
   denseReward(_world: TaskWorld, info: StepInfo): number {
     return info.success ? 1 : 0;
-  }
-
-  getState(): unknown {
-    return goalState(this.goal);
-  }
-
-  setState(state: unknown): void {
-    restoreGoal(this.goal, state);
   }
 
   private settled(world: TaskWorld, name: string): boolean {

@@ -1,5 +1,4 @@
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { EnvError } from '../env-errors.js';
 import type { EnvSpec } from '../env.js';
 import { makeEnv, type MakeEnvOptions } from '../make-env.js';

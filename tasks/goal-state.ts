@@ -1,4 +1,4 @@
-import type { Vec3 } from '../../math/vec3.js';
+import type { Vec3 } from '../math/vec3.js';
 
 /** A task's goal position as the JSON state getState() returns. */
 export function goalState(goal: Vec3): unknown {
