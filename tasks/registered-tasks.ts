@@ -29,6 +29,7 @@ import { ReachWallV3 } from './metaworld/reach-wall.js';
 import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
 import { PushWallV3 } from './metaworld/push-wall.js';
 import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
+import { DoorCloseV3 } from './metaworld/door-close.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -299,6 +300,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "pick up a cylinder and bring it to a goal in the air behind a low wall (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PickPlaceWallV3(),
+  },
+  {
+    id: 'door-close-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "swing a safe's open door shut (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DoorCloseV3(),
   },
 ];
 

@@ -55,6 +55,24 @@ export function addDoor(scene: Scene): void {
   });
 }
 
+/**
+ * What door-open-v3 and door-close-v3 observe and draw: the door, the safe's position uniform in
+ * [0, 0.1] x [0.85, 0.95] x {0.15}, the handle geom's frame as the observed point and its
+ * rotation as obs[7:11] (x, y, z, w).
+ */
+export const DOOR_OBSERVED = {
+  object: 'door',
+  objLow: { x: 0, y: 0.85, z: 0.15 },
+  objHigh: { x: 0.1, y: 0.95, z: 0.15 },
+  site: DOOR_HANDLE_SITE,
+  quat: { order: 'xyzw', offset: DOOR_HANDLE_TURN },
+} as const;
+
+/** How far the door is open, rad (positive, 0 shut), from its rotation: the safe stands upright, so the door's turn about z is its hinge angle. */
+export function doorOpening(q: { w: number; z: number }): number {
+  return -2 * Math.atan2(q.z, q.w);
+}
+
 /** Put the safe at `at` (Meta-World's drawn position) with the door at `angle` rad. */
 export function placeDoor(scene: Scene, at: Vec3, angle: number): void {
   scene.placeJointed('door', { p: { x: at.x, y: at.y, z: at.z }, q: UPRIGHT });
