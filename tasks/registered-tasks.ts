@@ -30,6 +30,7 @@ import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.
 import { PushWallV3 } from './metaworld/push-wall.js';
 import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
 import { DoorCloseV3 } from './metaworld/door-close.js';
+import { PushBackV3 } from './metaworld/push-back.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -309,6 +310,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "swing a safe's open door shut (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new DoorCloseV3(),
+  },
+  {
+    id: 'push-back-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "push a block back toward the robot to a goal on the table (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PushBackV3(),
   },
 ];
 

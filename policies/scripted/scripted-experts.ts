@@ -66,4 +66,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PullCubeTool-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeToolExpert(space) }],
   ['RollBall-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new RollBallExpert(space) }],
   ['door-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorCloseExpert(space) }],
+  ['push-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PickPlaceExpert(space) }],
 ]);
