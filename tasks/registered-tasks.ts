@@ -31,6 +31,7 @@ import { PushWallV3 } from './metaworld/push-wall.js';
 import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
 import { DoorCloseV3 } from './metaworld/door-close.js';
 import { PushBackV3 } from './metaworld/push-back.js';
+import { CoffeeButtonV3 } from './metaworld/coffee-button.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -319,6 +320,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "push a block back toward the robot to a goal on the table (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PushBackV3(),
+  },
+  {
+    id: 'coffee-button-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press the coffee machine's button, which faces the robot (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new CoffeeButtonV3(),
   },
 ];
 

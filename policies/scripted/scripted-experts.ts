@@ -21,7 +21,7 @@ import { ReachExpert } from './reach-v3-expert.js';
 import { DrawerOpenExpert } from './drawer-open-v3-expert.js';
 import { DrawerCloseExpert } from './drawer-close-v3-expert.js';
 import { ButtonPressTopdownExpert } from './button-press-topdown-v3-expert.js';
-import { ButtonPressExpert } from './button-press-v3-expert.js';
+import { ButtonPressExpert, COFFEE_BUTTON_FIT } from './button-press-v3-expert.js';
 import { ReachWallExpert } from './reach-wall-v3-expert.js';
 import { PushWallExpert } from './push-wall-v3-expert.js';
 import { DoorOpenExpert } from './door-open-v3-expert.js';
@@ -67,4 +67,5 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['RollBall-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new RollBallExpert(space) }],
   ['door-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorCloseExpert(space) }],
   ['push-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PickPlaceExpert(space) }],
+  ['coffee-button-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, false, COFFEE_BUTTON_FIT) }],
 ]);
