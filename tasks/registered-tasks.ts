@@ -32,6 +32,8 @@ import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
 import { DoorCloseV3 } from './metaworld/door-close.js';
 import { PushBackV3 } from './metaworld/push-back.js';
 import { CoffeeButtonV3 } from './metaworld/coffee-button.js';
+import { FaucetOpenV3 } from './metaworld/faucet-open.js';
+import { FaucetCloseV3 } from './metaworld/faucet-close.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -329,6 +331,24 @@ const ENTRIES: TaskEntry[] = [
     summary: "press the coffee machine's button, which faces the robot (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new CoffeeButtonV3(),
+  },
+  {
+    id: 'faucet-open-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "turn a faucet's lever round to the right (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new FaucetOpenV3(),
+  },
+  {
+    id: 'faucet-close-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "turn a faucet's lever round to the left (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new FaucetCloseV3(),
   },
 ];
 
