@@ -34,6 +34,7 @@ import { PushBackV3 } from './metaworld/push-back.js';
 import { CoffeeButtonV3 } from './metaworld/coffee-button.js';
 import { FaucetOpenV3 } from './metaworld/faucet-open.js';
 import { FaucetCloseV3 } from './metaworld/faucet-close.js';
+import { DoorLockV3 } from './metaworld/door-lock.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -349,6 +350,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "turn a faucet's lever round to the left (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new FaucetCloseV3(),
+  },
+  {
+    id: 'door-lock-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "turn the lock on a safe's door down (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DoorLockV3(),
   },
 ];
 

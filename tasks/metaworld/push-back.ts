@@ -25,6 +25,7 @@ import type { TaskWorld } from '../task-world.js';
 import { hamacherProduct } from './gripper-caging.js';
 import { gripperDistanceApart } from './metaworld-frames.js';
 import { MetaWorldTask } from './metaworld-task.js';
+import { PadsAtStart, padsNow } from './pads-at-start.js';
 import type { PushInfo } from './push.js';
 import { tolerance } from './tolerance.js';
 
@@ -42,8 +43,7 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
   private readonly obj = pose();
   private readonly left = vec3();
   private readonly right = vec3();
-  // The pads where the episode began (Meta-World's init_left_pad / init_right_pad): y only.
-  private padsInit = [0, 0];
+  private readonly padsInit = new PadsAtStart();
 
   constructor() {
     super({
@@ -61,14 +61,12 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
 
   override initializeEpisode(scene: Scene, rng: Rng): void {
     super.initializeEpisode(scene, rng);
-    const [a, b] = scene.arm.fingerCentres();
-    this.padsInit = a!.y > b!.y ? [a!.y, b!.y] : [b!.y, a!.y];
+    this.padsInit.fromScene(scene);
   }
 
   override beginEpisode(world: TaskWorld): void {
     super.beginEpisode(world);
-    world.fingerPads(this.left, this.right);
-    this.padsInit = [Math.max(this.left.y, this.right.y), Math.min(this.left.y, this.right.y)];
+    this.padsInit.fromWorld(world);
   }
 
   evaluate(world: TaskWorld): PushInfo {
@@ -92,12 +90,12 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
   }
 
   override getState(): unknown {
-    return { ...(super.getState() as object), padsInit: [...this.padsInit] };
+    return { ...(super.getState() as object), padsInit: this.padsInit.getState() };
   }
 
   override setState(state: unknown): void {
     super.setState(state);
-    this.padsInit = [...(state as { padsInit: number[] }).padsInit];
+    this.padsInit.setState((state as { padsInit: number[] }).padsInit);
   }
 
   // Meta-World keeps the block's height for the goal.
@@ -108,9 +106,10 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
   // push-back-v3's own _gripper_caging_reward: signed pad offsets, a gripping band, their mean.
   // (It computes the gripper effort term and leaves it out.)
   private caging(world: TaskWorld, obj: Vec3): number {
-    world.fingerPads(this.left, this.right);
-    const [left, right] = this.left.y > this.right.y ? [this.left, this.right] : [this.right, this.left];
-    const [leftInit, rightInit] = this.padsInit as [number, number];
+    padsNow(world, this.left, this.right);
+    const { left, right } = this;
+    const leftInit = this.padsInit.left.y;
+    const rightInit = this.padsInit.right.y;
     const leftMargin = Math.abs(Math.abs(obj.y - leftInit) - PAD_MARGIN);
     const rightMargin = Math.abs(Math.abs(obj.y - rightInit) - PAD_MARGIN);
     const dLeft = left.y - obj.y;
