@@ -19,7 +19,6 @@
  * into the door's face while pressing (the kinematic arm and the fixed door do not touch).
  */
 import { vec3 } from '../../math/vec3.js';
-import type { Rng } from '../../math/rng.js';
 import type { Scene } from '../../sim/scene.js';
 import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
@@ -49,7 +48,7 @@ export class DoorLockV3 extends ArticulatedTask<DoorLockInfo> {
   private readonly point = vec3();
   private readonly left = vec3();
   private readonly right = vec3();
-  private readonly padsInit = new PadsAtStart();
+  protected override readonly padsAtStart = new PadsAtStart();
 
   constructor() {
     super({
@@ -67,15 +66,7 @@ export class DoorLockV3 extends ArticulatedTask<DoorLockInfo> {
     addLockedSafe(scene);
   }
 
-  override initializeEpisode(scene: Scene, rng: Rng): void {
-    super.initializeEpisode(scene, rng);
-    this.padsInit.fromScene(scene);
-  }
 
-  override beginEpisode(world: TaskWorld): void {
-    super.beginEpisode(world);
-    this.padsInit.fromWorld(world);
-  }
 
   evaluate(world: TaskWorld): DoorLockInfo {
     const p = this.observed(world, this.point);
@@ -87,19 +78,12 @@ export class DoorLockV3 extends ArticulatedTask<DoorLockInfo> {
 
   denseReward(world: TaskWorld, info: DoorLockInfo): number {
     const p = this.observed(world, this.point);
-    const near = tolerance(info.tcp_to_obj, 0, 0.01, scaledDistance(p, this.padsInit.left));
+    const near = tolerance(info.tcp_to_obj, 0, 0.01, scaledDistance(p, this.padsAtStart.left));
     const pressed = tolerance(info.obj_to_target, 0, 0.005, LOCK_LENGTH);
     return 2 * hamacherProduct(Math.max(gripperDistanceApart(world), 0), near) + 8 * pressed;
   }
 
-  override getState(): unknown {
-    return { ...(super.getState() as object), padsInit: this.padsInit.getState() };
-  }
 
-  override setState(state: unknown): void {
-    super.setState(state);
-    this.padsInit.setState((state as { padsInit: number[] }).padsInit);
-  }
 
   protected arrange(scene: Scene): void {
     placeLockedSafe(scene, this.baseAt, 0);

@@ -7,6 +7,7 @@ import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { METAWORLD_FIELDS, MetaWorldFrames } from './metaworld-frames.js';
 import { HAND_INIT, addMetaWorldObject, drawObjectAndGoal, type ResetBounds } from './metaworld-object.js';
+import { PadsAtStart } from './pads-at-start.js';
 import { placeHand } from './place-hand.js';
 
 /**
@@ -28,6 +29,8 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
   protected readonly objInit: Vec3 = vec3();
   protected readonly tcpInit: Vec3 = vec3();
   private readonly frames: MetaWorldFrames;
+  /** Where the pads were when the episode began, for the rewards that read them (kept only when a task sets it). */
+  protected readonly padsAtStart: PadsAtStart | null = null;
   private variations: { obj: Vec3; goal: Vec3 }[] | null = null;
 
   /** @param bounds the task's object and goal boxes. */
@@ -61,12 +64,14 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
     this.adjustGoal();
     scene.placeObject('obj', { p: this.objInit, q: { w: 1, x: 0, y: 0, z: 0 } });
     copy(scene.arm.tcpWorld().p, this.tcpInit);
+    this.padsAtStart?.fromScene(scene);
     this.frames.reset();
   }
 
   beginEpisode(world: TaskWorld): void {
     copy(world.objectPose('obj', pose()).p, this.objInit);
     copy(world.tcp.p, this.tcpInit);
+    this.padsAtStart?.fromWorld(world);
     this.frames.reset();
   }
 
@@ -76,7 +81,7 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
 
   getState(): unknown {
     const v = (a: Vec3) => [a.x, a.y, a.z];
-    return { goal: v(this.goal), objInit: v(this.objInit), tcpInit: v(this.tcpInit), frames: this.frames.getState() };
+    return { goal: v(this.goal), objInit: v(this.objInit), tcpInit: v(this.tcpInit), frames: this.frames.getState(), ...(this.padsAtStart ? { padsInit: this.padsAtStart.getState() } : {}) };
   }
 
   setState(state: unknown): void {
@@ -85,6 +90,7 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
     copy({ x: s.objInit[0]!, y: s.objInit[1]!, z: s.objInit[2]! }, this.objInit);
     copy({ x: s.tcpInit[0]!, y: s.tcpInit[1]!, z: s.tcpInit[2]! }, this.tcpInit);
     this.frames.setState(s.frames);
+    this.padsAtStart?.setState((state as { padsInit: number[] }).padsInit);
   }
 
   /** A task's change to the drawn goal (push keeps it at the object's height). */

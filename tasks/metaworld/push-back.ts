@@ -19,7 +19,6 @@
  */
 import { pose } from '../../math/pose.js';
 import { type Vec3, vec3 } from '../../math/vec3.js';
-import type { Rng } from '../../math/rng.js';
 import type { Scene } from '../../sim/scene.js';
 import type { TaskWorld } from '../task-world.js';
 import { hamacherProduct } from './gripper-caging.js';
@@ -43,7 +42,7 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
   private readonly obj = pose();
   private readonly left = vec3();
   private readonly right = vec3();
-  private readonly padsInit = new PadsAtStart();
+  protected override readonly padsAtStart = new PadsAtStart();
 
   constructor() {
     super({
@@ -59,15 +58,7 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
     scene.addBox('obj', { halfExtents: { x: HALF, y: HALF, z: HALF }, mass: { mass: 0.75, inertia }, friction: 2, pose: { p: { x: 0, y: 0.6, z: HALF }, q: { w: 1, x: 0, y: 0, z: 0 } } });
   }
 
-  override initializeEpisode(scene: Scene, rng: Rng): void {
-    super.initializeEpisode(scene, rng);
-    this.padsInit.fromScene(scene);
-  }
 
-  override beginEpisode(world: TaskWorld): void {
-    super.beginEpisode(world);
-    this.padsInit.fromWorld(world);
-  }
 
   evaluate(world: TaskWorld): PushInfo {
     const o = world.objectPose('obj', this.obj).p;
@@ -89,14 +80,7 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
     return reward;
   }
 
-  override getState(): unknown {
-    return { ...(super.getState() as object), padsInit: this.padsInit.getState() };
-  }
 
-  override setState(state: unknown): void {
-    super.setState(state);
-    this.padsInit.setState((state as { padsInit: number[] }).padsInit);
-  }
 
   // Meta-World keeps the block's height for the goal.
   protected override adjustGoal(): void {
@@ -108,8 +92,8 @@ export class PushBackV3 extends MetaWorldTask<PushInfo> {
   private caging(world: TaskWorld, obj: Vec3): number {
     padsNow(world, this.left, this.right);
     const { left, right } = this;
-    const leftInit = this.padsInit.left.y;
-    const rightInit = this.padsInit.right.y;
+    const leftInit = this.padsAtStart.left.y;
+    const rightInit = this.padsAtStart.right.y;
     const leftMargin = Math.abs(Math.abs(obj.y - leftInit) - PAD_MARGIN);
     const rightMargin = Math.abs(Math.abs(obj.y - rightInit) - PAD_MARGIN);
     const dLeft = left.y - obj.y;
