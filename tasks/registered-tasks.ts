@@ -35,6 +35,7 @@ import { CoffeeButtonV3 } from './metaworld/coffee-button.js';
 import { FaucetOpenV3 } from './metaworld/faucet-open.js';
 import { FaucetCloseV3 } from './metaworld/faucet-close.js';
 import { DoorLockV3 } from './metaworld/door-lock.js';
+import { DoorUnlockV3 } from './metaworld/door-unlock.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -359,6 +360,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "turn the lock on a safe's door down (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new DoorLockV3(),
+  },
+  {
+    id: 'door-unlock-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "turn the lock on a safe's door back up (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DoorUnlockV3(),
   },
 ];
 

@@ -28,6 +28,7 @@ import { DoorOpenExpert } from './door-open-v3-expert.js';
 import { WINDOW_CLOSE, WINDOW_OPEN, WindowExpert } from './window-v3-expert.js';
 import { DoorCloseExpert } from './door-close-v3-expert.js';
 import { DoorLockExpert } from './door-lock-v3-expert.js';
+import { DoorUnlockExpert } from './door-unlock-v3-expert.js';
 import { FAUCET_CLOSE, FAUCET_OPEN, FaucetExpert } from './faucet-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
@@ -72,5 +73,6 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['faucet-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new FaucetExpert(space, FAUCET_OPEN) }],
   ['faucet-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new FaucetExpert(space, FAUCET_CLOSE) }],
   ['door-lock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorLockExpert(space) }],
+  ['door-unlock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorUnlockExpert(space) }],
   ['coffee-button-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, false, COFFEE_BUTTON_FIT) }],
 ]);
