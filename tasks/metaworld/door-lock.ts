@@ -23,7 +23,7 @@ import type { Scene } from '../../sim/scene.js';
 import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
-import { LOCK_HINGE, LOCK_START_LOCK, addLockedSafe, placeLockedSafe } from './door-object.js';
+import { LOCK_HINGE, LOCK_OBSERVED, LOCK_START_LOCK, addLockedSafe, placeLockedSafe } from './door-object.js';
 import { hamacherProduct } from './gripper-caging.js';
 import { gripperDistanceApart } from './metaworld-frames.js';
 import { PANDA_HAND_INIT_NEAR } from './metaworld-hand.js';
@@ -34,11 +34,15 @@ const SUCCESS_DISTANCE = 0.02;
 const LOCK_LENGTH = 0.1;
 const SCALE = { x: 0.25, y: 1, z: 0.5 };
 
-/** door-lock-v3's info: success, the height gap to the goal, the scaled left pad-point distance. */
+/**
+ * door-lock-v3's and door-unlock-v3's info: success, the gap to the goal (lock: in height,
+ * unlock: in x), the scaled distance of Meta-World's hand point (lock: the left pad; unlock: its
+ * shoulder) to the observed point.
+ */
 export interface DoorLockInfo extends StepInfo {
   obj_to_target: number;
   tcp_to_obj: number;
-  /** The left pad within 0.05 m (scaled) of the point. */
+  /** That scaled distance within 0.05 m. */
   near_object: boolean;
 }
 
@@ -52,13 +56,10 @@ export class DoorLockV3 extends ArticulatedTask<DoorLockInfo> {
 
   constructor() {
     super({
-      object: 'lock',
+      ...LOCK_OBSERVED,
       handInit: PANDA_HAND_INIT_NEAR,
-      objLow: { x: -0.1, y: 0.8, z: 0.15 },
-      objHigh: { x: 0.1, y: 0.85, z: 0.15 },
       site: LOCK_START_LOCK,
       goalBox: { low: { x: -0.5, y: 0.4, z: -0.15 }, high: { x: 0.5, y: 1, z: 0.5 } },
-      quat: { order: 'upright' },
     });
   }
 

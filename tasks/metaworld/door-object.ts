@@ -107,6 +107,14 @@ export const LOCK_RANGE = 1.57;
 export const LOCK_START_LOCK: Readonly<Vec3> = { x: 0.09, y: -0.04, z: 0.01 };
 export const LOCK_START_UNLOCK: Readonly<Vec3> = { x: 0.09, y: -0.04, z: -0.01 };
 
+/** What door-lock-v3 and door-unlock-v3 observe and draw: the lock, the safe's position uniform in [-0.1, 0.1] x [0.8, 0.85] x {0.15}, obs[7:11] the door's raw xquat (1, 0, 0, 0). */
+export const LOCK_OBSERVED = {
+  object: 'lock',
+  objLow: { x: -0.1, y: 0.8, z: 0.15 },
+  objHigh: { x: 0.1, y: 0.85, z: 0.15 },
+  quat: { order: 'upright' },
+} as const;
+
 const LOCKED_DOOR: BoxPart[] = [
   // The lock's mount, the handle's base and stem, the lever's two boxes, the panel.
   box(0.047, 0.013, 0.047, 0, -0.109, 0.061),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { assertDenseRewardBounded, assertExpertSolves, evaluateArranged, forEachReset } from '../../test/tasks/task-checks.js';
 import { makeSimEnv } from '../make-env.js';
 import type { SimEnv } from '../sim-env.js';
-import type { DoorUnlockInfo } from './door-unlock.js';
+import type { DoorLockInfo } from './door-lock.js';
 
 test("door-unlock-v3 resets as Meta-World's: safe in [-0.1, 0.1] x [0.8, 0.85] at z 0.15, the lock hanging at its 1.57 stop, goal the hinge + (0.1, -0.04, 0)", () => {
   const seen = { x: [1, -1], y: [1, -1] };
@@ -31,7 +31,7 @@ test("the observation carries the lockStartUnlock site of the hanging lock and i
 });
 
 test('door-unlock-v3 succeeds with the site within 0.02 m of the goal in x: the lock turned back to 0.377 rad or less', () => {
-  using env = makeSimEnv('door-unlock-v3', {}) as unknown as SimEnv<DoorUnlockInfo>;
+  using env = makeSimEnv('door-unlock-v3', {}) as unknown as SimEnv<DoorLockInfo>;
   const at = (q: number) => evaluateArranged(env, 4, (scene) => scene.setJointPosition('lock', q));
   assert.equal(at(1.57).success, false);
   assert.equal(at(0.385).success, false);

@@ -18,10 +18,10 @@
  */
 import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
-import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
-import { LOCK_HINGE, LOCK_START_UNLOCK, addLockedSafe, placeLockedSafe } from './door-object.js';
+import type { DoorLockInfo } from './door-lock.js';
+import { LOCK_HINGE, LOCK_OBSERVED, LOCK_START_UNLOCK, addLockedSafe, placeLockedSafe } from './door-object.js';
 import { handPosition, PANDA_HAND_INIT_NEAR } from './metaworld-hand.js';
 import { tolerance } from './tolerance.js';
 
@@ -31,29 +31,19 @@ const HUNG = 1.5708;
 const SHOULDER: Readonly<Vec3> = { x: 0, y: 0.055, z: 0.07 };
 const SCALE: Readonly<Vec3> = { x: 0.25, y: 1, z: 0.5 };
 
-/** door-unlock-v3's info: success, the x gap to the goal, the scaled shoulder-point distance. */
-export interface DoorUnlockInfo extends StepInfo {
-  obj_to_target: number;
-  tcp_to_obj: number;
-  /** The shoulder within 0.05 m (scaled) of the point. */
-  near_object: boolean;
-}
 
 /** Meta-World's door-unlock-v3 on the Panda placed for Meta-World. */
-export class DoorUnlockV3 extends ArticulatedTask<DoorUnlockInfo> {
+export class DoorUnlockV3 extends ArticulatedTask<DoorLockInfo> {
   readonly id = 'door-unlock-v3';
   private readonly point = vec3();
   private readonly hand = vec3();
 
   constructor() {
     super({
-      object: 'lock',
+      ...LOCK_OBSERVED,
       handInit: PANDA_HAND_INIT_NEAR,
-      objLow: { x: -0.1, y: 0.8, z: 0.15 },
-      objHigh: { x: 0.1, y: 0.85, z: 0.15 },
       site: LOCK_START_UNLOCK,
       goalBox: { low: { x: 0, y: 0.64, z: 0.21 }, high: { x: 0.2, y: 0.7, z: 0.2111 } },
-      quat: { order: 'upright' },
     });
   }
 
@@ -61,7 +51,7 @@ export class DoorUnlockV3 extends ArticulatedTask<DoorUnlockInfo> {
     addLockedSafe(scene);
   }
 
-  evaluate(world: TaskWorld): DoorUnlockInfo {
+  evaluate(world: TaskWorld): DoorLockInfo {
     const p = this.observed(world, this.point);
     const h = handPosition(world.tcp, this.hand);
     const gap = Math.abs(this.goal.x - p.x);
@@ -69,7 +59,7 @@ export class DoorUnlockV3 extends ArticulatedTask<DoorUnlockInfo> {
     return { success: gap <= SUCCESS_DISTANCE, obj_to_target: gap, tcp_to_obj: toLock, near_object: toLock <= 0.05 };
   }
 
-  denseReward(_world: TaskWorld, info: DoorUnlockInfo): number {
+  denseReward(_world: TaskWorld, info: DoorLockInfo): number {
     const b = this.baseAt;
     // Meta-World's start margin reads the TCP's start and the lock's hinge (lock_link's origin).
     const hinge = { x: b.x + LOCK_HINGE.x, y: b.y + LOCK_HINGE.y, z: b.z + LOCK_HINGE.z };
