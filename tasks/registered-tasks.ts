@@ -36,6 +36,8 @@ import { FaucetOpenV3 } from './metaworld/faucet-open.js';
 import { FaucetCloseV3 } from './metaworld/faucet-close.js';
 import { DoorLockV3 } from './metaworld/door-lock.js';
 import { DoorUnlockV3 } from './metaworld/door-unlock.js';
+import { CoffeePushV3 } from './metaworld/coffee-push.js';
+import { CoffeePullV3 } from './metaworld/coffee-pull.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -369,6 +371,24 @@ const ENTRIES: TaskEntry[] = [
     summary: "turn the lock on a safe's door back up (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new DoorUnlockV3(),
+  },
+  {
+    id: 'coffee-push-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "bring a mug to under the coffee machine's spout (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new CoffeePushV3(),
+  },
+  {
+    id: 'coffee-pull-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "take a mug from under the coffee machine's spout to a goal (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new CoffeePullV3(),
   },
 ];
 

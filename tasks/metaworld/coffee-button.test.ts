@@ -9,7 +9,7 @@ test("coffee-button-v3 resets as Meta-World's: machine in [-0.1, 0.1] x [0.8, 0.
   const seen = { x: [1, -1], y: [1, -1] };
   forEachReset('coffee-button-v3', 200, (env, seed) => {
     const m = env.scene.body('coffee-button-base').translation();
-    const mug = env.scene.body('mug').translation();
+    const mug = env.scene.body('obj').translation();
     const g = env.task.goal;
     assert.ok(m.x >= -0.1 && m.x <= 0.1 && m.y >= 0.8 && m.y <= 0.9 && Math.abs(m.z) <= 0.001, `seed ${seed}: machine at ${m.x}, ${m.y}, ${m.z}`);
     assert.ok(Math.abs(env.scene.jointPosition('coffee-button')) < 1e-6, `seed ${seed}: button at ${env.scene.jointPosition('coffee-button')}`);

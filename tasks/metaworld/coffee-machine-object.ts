@@ -3,7 +3,7 @@ import type { BoxPart, Scene } from '../../sim/scene.js';
 
 /**
  * Meta-World's coffee machine (coffeemachine.xml in sawyer_coffee.xml), added as the jointed
- * object "coffee-button" (the machine "coffee-button-base"), and its mug ("mug"). The machine's
+ * object "coffee-button" (the machine "coffee-button-base"), and its mug ("obj", as in the XML). The machine's
  * origin is the drawn position, on the table; its collision boxes are the XML's (cm_link), its
  * cylinders boxes of the same extent. The button (cmbutton) faces the robot (-y) at (0, -0.19,
  * 0.3) and slides along +y over [0, 0.03] m, damping 1 N s/m; 0.1 kg (its collision cylinder's
@@ -44,6 +44,8 @@ export const MUG_RADIUS = 0.028;
 export const MUG_HALF_HEIGHT = 0.033;
 /** The mug cylinder's centre above the mug body's origin (its foot) in the XML. */
 export const MUG_CENTRE_HEIGHT = 0.035;
+/** The mug's foot in its frame here (Meta-World's obs[4:7] for the coffee tasks). */
+export const MUG_FOOT: Readonly<Vec3> = { x: 0, y: 0, z: -MUG_CENTRE_HEIGHT };
 
 /** Add the machine, button out, at the XML's default position (0, 0.9, 0), and the mug under its spout. */
 export function addCoffeeMachine(scene: Scene): void {
@@ -57,7 +59,7 @@ export function addCoffeeMachine(scene: Scene): void {
     friction: 1,
   });
   const inertia = { x: 6.885e-5, y: 5.807e-5, z: 5.015e-5 };
-  scene.addCylinder('mug', { radius: MUG_RADIUS, halfHeight: MUG_HALF_HEIGHT, mass: { mass: 0.11, inertia }, friction: 1, pose: { p: { x: 0, y: 0.68, z: MUG_CENTRE_HEIGHT }, q: UPRIGHT } });
+  scene.addCylinder('obj', { radius: MUG_RADIUS, halfHeight: MUG_HALF_HEIGHT, mass: { mass: 0.11, inertia }, friction: 1, pose: { p: { x: 0, y: 0.68, z: MUG_CENTRE_HEIGHT }, q: UPRIGHT } });
 }
 
 /** Put the machine at `at` (its origin) with the button out. */
@@ -68,5 +70,5 @@ export function placeCoffeeMachine(scene: Scene, at: Vec3): void {
 
 /** Stand the mug with its foot (the XML body's origin) at `foot`, upright, at rest. */
 export function placeMug(scene: Scene, foot: Vec3): void {
-  scene.placeObject('mug', { p: { x: foot.x, y: foot.y, z: foot.z + MUG_CENTRE_HEIGHT }, q: UPRIGHT });
+  scene.placeObject('obj', { p: { x: foot.x, y: foot.y, z: foot.z + MUG_CENTRE_HEIGHT }, q: UPRIGHT });
 }

@@ -1,6 +1,7 @@
 import { pose } from '../../math/pose.js';
 import type { Rng } from '../../math/rng.js';
-import { type Vec3, vec3 } from '../../math/vec3.js';
+import { rotate } from '../../math/quat.js';
+import { type Vec3, add, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
 import type { ObservationDict, StepInfo } from '../env.js';
 import type { Task } from '../task.js';
@@ -33,9 +34,13 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
   protected readonly padsAtStart: PadsAtStart | null = null;
   private variations: { obj: Vec3; goal: Vec3 }[] | null = null;
 
-  /** @param bounds the task's object and goal boxes. */
-  constructor(private readonly bounds: ResetBounds) {
-    this.frames = new MetaWorldFrames('obj', { low: bounds.goalLow, high: bounds.goalHigh });
+  /**
+   * @param bounds the task's object and goal boxes (the object's observed point).
+   * @param options where the hand starts (HAND_INIT by default), and the observed point in the
+   *   object's frame (its origin by default; the coffee tasks' mug is seen at its foot).
+   */
+  constructor(private readonly bounds: ResetBounds, private readonly options: { handInit?: Vec3; site?: Vec3 } = {}) {
+    this.frames = new MetaWorldFrames('obj', { low: bounds.goalLow, high: bounds.goalHigh }, options.site ?? null);
   }
 
   abstract evaluate(world: TaskWorld): I;
@@ -55,21 +60,23 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
   }
 
   initializeEpisode(scene: Scene, rng: Rng): void {
-    placeHand(scene, HAND_INIT);
+    placeHand(scene, this.options.handInit ?? HAND_INIT);
     if (this.variations) {
       const v = this.variations[rng.int(this.variations.length)]!;
       copy(v.obj, this.objInit);
       copy(v.goal, this.goal);
     } else drawObjectAndGoal(rng, this.bounds, this.objInit, this.goal);
     this.adjustGoal();
-    scene.placeObject('obj', { p: this.objInit, q: { w: 1, x: 0, y: 0, z: 0 } });
+    this.placeObjects(scene);
     copy(scene.arm.tcpWorld().p, this.tcpInit);
     this.padsAtStart?.fromScene(scene);
     this.frames.reset();
   }
 
   beginEpisode(world: TaskWorld): void {
-    copy(world.objectPose('obj', pose()).p, this.objInit);
+    const o = world.objectPose('obj', pose());
+    copy(o.p, this.objInit);
+    if (this.options.site) add(this.objInit, rotate(o.q, this.options.site, vec3()), this.objInit);
     copy(world.tcp.p, this.tcpInit);
     this.padsAtStart?.fromWorld(world);
     this.frames.reset();
@@ -91,6 +98,11 @@ export abstract class MetaWorldTask<I extends StepInfo = StepInfo> implements Ta
     copy({ x: s.tcpInit[0]!, y: s.tcpInit[1]!, z: s.tcpInit[2]! }, this.tcpInit);
     this.frames.setState(s.frames);
     this.padsAtStart?.setState((state as { padsInit: number[] }).padsInit);
+  }
+
+  /** Put the task's objects where this episode's draw says: the object's observed point at objInit, upright. */
+  protected placeObjects(scene: Scene): void {
+    scene.placeObject('obj', { p: this.objInit, q: { w: 1, x: 0, y: 0, z: 0 } });
   }
 
   /** A task's change to the drawn goal (push keeps it at the object's height). */
