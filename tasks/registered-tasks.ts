@@ -38,6 +38,7 @@ import { DoorLockV3 } from './metaworld/door-lock.js';
 import { DoorUnlockV3 } from './metaworld/door-unlock.js';
 import { CoffeePushV3 } from './metaworld/coffee-push.js';
 import { CoffeePullV3 } from './metaworld/coffee-pull.js';
+import { DialTurnV3 } from './metaworld/dial-turn.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -389,6 +390,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "take a mug from under the coffee machine's spout to a goal (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new CoffeePullV3(),
+  },
+  {
+    id: 'dial-turn-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "turn a dial a quarter turn or more (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new DialTurnV3(),
   },
 ];
 

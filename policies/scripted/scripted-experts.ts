@@ -30,6 +30,7 @@ import { DoorCloseExpert } from './door-close-v3-expert.js';
 import { DoorLockExpert } from './door-lock-v3-expert.js';
 import { DoorUnlockExpert } from './door-unlock-v3-expert.js';
 import { CoffeeMugExpert } from './coffee-mug-v3-expert.js';
+import { DialTurnExpert } from './dial-turn-v3-expert.js';
 import { FAUCET_CLOSE, FAUCET_OPEN, FaucetExpert } from './faucet-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
@@ -77,5 +78,6 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['door-unlock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorUnlockExpert(space) }],
   ['coffee-push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
   ['coffee-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
+  ['dial-turn-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DialTurnExpert(space) }],
   ['coffee-button-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, false, COFFEE_BUTTON_FIT) }],
 ]);
