@@ -30,8 +30,9 @@ import { DoorCloseExpert } from './door-close-v3-expert.js';
 import { DoorLockExpert } from './door-lock-v3-expert.js';
 import { DoorUnlockExpert } from './door-unlock-v3-expert.js';
 import { CoffeeMugExpert } from './coffee-mug-v3-expert.js';
-import { DialTurnExpert } from './dial-turn-v3-expert.js';
-import { FAUCET_CLOSE, FAUCET_OPEN, FaucetExpert } from './faucet-v3-expert.js';
+import { DIAL_LEAD, DIAL_TURN } from './dial-turn-v3-expert.js';
+import { BarTurnExpert } from './bar-turn-expert.js';
+import { FAUCET_CLOSE, FAUCET_LEAD, FAUCET_OPEN } from './faucet-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
 export interface ScriptedExpert {
@@ -72,12 +73,12 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['RollBall-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new RollBallExpert(space) }],
   ['door-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorCloseExpert(space) }],
   ['push-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PickPlaceExpert(space) }],
-  ['faucet-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new FaucetExpert(space, FAUCET_OPEN) }],
-  ['faucet-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new FaucetExpert(space, FAUCET_CLOSE) }],
+  ['faucet-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, FAUCET_OPEN, FAUCET_LEAD) }],
+  ['faucet-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, FAUCET_CLOSE, FAUCET_LEAD) }],
   ['door-lock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorLockExpert(space) }],
   ['door-unlock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorUnlockExpert(space) }],
   ['coffee-push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
   ['coffee-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
-  ['dial-turn-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DialTurnExpert(space) }],
+  ['dial-turn-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, DIAL_TURN, DIAL_LEAD) }],
   ['coffee-button-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, false, COFFEE_BUTTON_FIT) }],
 ]);
