@@ -39,6 +39,7 @@ import { DoorUnlockV3 } from './metaworld/door-unlock.js';
 import { CoffeePushV3 } from './metaworld/coffee-push.js';
 import { CoffeePullV3 } from './metaworld/coffee-pull.js';
 import { DialTurnV3 } from './metaworld/dial-turn.js';
+import { LeverPullV3 } from './metaworld/lever-pull.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -399,6 +400,15 @@ const ENTRIES: TaskEntry[] = [
     summary: "turn a dial a quarter turn or more (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new DialTurnV3(),
+  },
+  {
+    id: 'lever-pull-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld_back',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "swing a lever up from pointing at the robot to straight up (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new LeverPullV3(),
   },
 ];
 

@@ -31,6 +31,7 @@ import { DoorLockExpert } from './door-lock-v3-expert.js';
 import { DoorUnlockExpert } from './door-unlock-v3-expert.js';
 import { CoffeeMugExpert } from './coffee-mug-v3-expert.js';
 import { DIAL_LEAD, DIAL_TURN } from './dial-turn-v3-expert.js';
+import { LeverPullExpert } from './lever-pull-v3-expert.js';
 import { BarTurnExpert } from './bar-turn-expert.js';
 import { FAUCET_CLOSE, FAUCET_LEAD, FAUCET_OPEN } from './faucet-v3-expert.js';
 
@@ -80,5 +81,6 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['coffee-push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
   ['coffee-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
   ['dial-turn-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, DIAL_TURN, DIAL_LEAD) }],
+  ['lever-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new LeverPullExpert(space) }],
   ['coffee-button-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, false, COFFEE_BUTTON_FIT) }],
 ]);
