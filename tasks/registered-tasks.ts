@@ -29,6 +29,17 @@ import { ReachWallV3 } from './metaworld/reach-wall.js';
 import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
 import { PushWallV3 } from './metaworld/push-wall.js';
 import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
+import { DoorCloseV3 } from './metaworld/door-close.js';
+import { PushBackV3 } from './metaworld/push-back.js';
+import { CoffeeButtonV3 } from './metaworld/coffee-button.js';
+import { FaucetOpenV3 } from './metaworld/faucet-open.js';
+import { FaucetCloseV3 } from './metaworld/faucet-close.js';
+import { DoorLockV3 } from './metaworld/door-lock.js';
+import { DoorUnlockV3 } from './metaworld/door-unlock.js';
+import { CoffeePushV3 } from './metaworld/coffee-push.js';
+import { CoffeePullV3 } from './metaworld/coffee-pull.js';
+import { DialTurnV3 } from './metaworld/dial-turn.js';
+import { LeverPullV3 } from './metaworld/lever-pull.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -89,6 +100,17 @@ const ENTRIES: TaskEntry[] = [
   metaworld('button-press-topdown-wall-v3', 'press a button down into its box from above, behind a low wall', () => new ButtonPressTopdownWallV3()),
   metaworld('push-wall-v3', 'move a cylinder to a goal on the table behind a low wall', () => new PushWallV3()),
   metaworld('pick-place-wall-v3', 'pick up a cylinder and bring it to a goal in the air behind a low wall', () => new PickPlaceWallV3()),
+  metaworld('door-close-v3', "swing a safe's open door shut", () => new DoorCloseV3()),
+  metaworld('push-back-v3', 'push a block back toward the robot to a goal on the table', () => new PushBackV3()),
+  metaworld('coffee-button-v3', "press the coffee machine's button, which faces the robot", () => new CoffeeButtonV3()),
+  metaworld('faucet-open-v3', "turn a faucet's lever round to the right", () => new FaucetOpenV3()),
+  metaworld('faucet-close-v3', "turn a faucet's lever round to the left", () => new FaucetCloseV3()),
+  metaworld('door-lock-v3', "turn the lock on a safe's door down", () => new DoorLockV3()),
+  metaworld('door-unlock-v3', "turn the lock on a safe's door back up", () => new DoorUnlockV3()),
+  metaworld('coffee-push-v3', "bring a mug to under the coffee machine's spout", () => new CoffeePushV3()),
+  metaworld('coffee-pull-v3', "take a mug from under the coffee machine's spout to a goal", () => new CoffeePullV3()),
+  metaworld('dial-turn-v3', 'turn a dial a quarter turn or more', () => new DialTurnV3()),
+  metaworld('lever-pull-v3', 'swing a lever up from pointing at the robot to straight up', () => new LeverPullV3(), 'panda_metaworld_back'),
 ];
 
 /** Every task armkit ships, by versioned id. */

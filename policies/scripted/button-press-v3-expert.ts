@@ -21,6 +21,25 @@ const IN_FRONT_OF_WALL = 0.024;
 // lowest it may go, and presses with the fingers' upper part.
 const BELOW_OVER_WALL = -0.002;
 
+/** Where the TCP presses a button: how far below its observed point, and how far beyond the goal it takes the face, m. */
+export interface ButtonFit {
+  below: number;
+  pressTo: number;
+  /** Keep the TCP at least this far in front of the face until it is lined up in x and z (the palm reaches 0.1 m ahead of it). */
+  lineUpFrom?: number;
+}
+
+/** button-press-v3's: the shut fingers' lower ends 2 cm below the cap's centre, the face taken just past the goal. */
+export const BUTTON_PRESS_FIT: ButtonFit = { below: BELOW, pressTo: PRESS_TO };
+
+/**
+ * coffee-button-v3's: the fingers' lower 1.5 cm on the button's top rim (the TCP 0.027 m above
+ * its centre), so that the palm, 0.2 m long along the press, passes over the machine's frame
+ * (0.334 to 0.370 m) instead of into it; the face taken to 0.01 m short of the goal (the button
+ * pressed 0.02 m of its 0.03 m; success at 0.01), clear of its stop.
+ */
+export const COFFEE_BUTTON_FIT: ButtonFit = { below: -0.027, pressTo: -0.018, lineUpFrom: 0.12 };
+
 const enum Phase {
   Line,
   Press,
@@ -42,7 +61,7 @@ export class ButtonPressExpert extends MetaWorldExpert {
  *   (Meta-World's policy opens it to press): the Panda's fingers open along y, and the rear one
  *   would swing back into the wall.
    */
-  constructor(observationSpace: BoxSpace, private readonly overWall = false) {
+  constructor(observationSpace: BoxSpace, private readonly overWall = false, private readonly fit: ButtonFit = BUTTON_PRESS_FIT) {
     super(observationSpace);
   }
 
@@ -58,9 +77,11 @@ export class ButtonPressExpert extends MetaWorldExpert {
       if (this.phase[e] === Phase.Down && Math.abs(low[2] - tcp[2]) < TOLERANCE) this.phase[e] = Phase.Press;
       else return this.moveToward(this.phase[e] === Phase.Over ? high : low, tcp, 1, out, at);
     }
-    let aim: Xyz = [face[0], face[1] - IN_FRONT, face[2] - BELOW];
+    const { below, pressTo, lineUpFrom } = this.fit;
+    let aim: Xyz = [face[0], face[1] - IN_FRONT, face[2] - below];
+    if (lineUpFrom !== undefined && this.phase[e] === Phase.Line && Math.hypot(aim[0] - tcp[0], aim[2] - tcp[2]) > TOLERANCE) aim[1] = Math.min(tcp[1], face[1] - lineUpFrom);
     if (this.phase[e] === Phase.Line && Math.hypot(aim[0] - tcp[0], aim[1] - tcp[1], aim[2] - tcp[2]) < TOLERANCE) this.phase[e] = Phase.Press;
-    if (this.phase[e] === Phase.Press) aim = [face[0], goal[1] + PRESS_TO - FINGER_HALF_THICKNESS, face[2] - (this.overWall ? BELOW_OVER_WALL : BELOW)];
+    if (this.phase[e] === Phase.Press) aim = [face[0], goal[1] + pressTo - FINGER_HALF_THICKNESS, face[2] - (this.overWall ? BELOW_OVER_WALL : below)];
     this.moveToward(aim, tcp, 1, out, at);
   }
 }

@@ -1,11 +1,9 @@
+import { doorOpening, onDoor as onDoorAbout } from './door-frame.js';
 import { MetaWorldExpert, type Xyz } from './metaworld-expert.js';
 
-// The door's geometry as the expert needs it, in the door's frame (door-open-v3's door-object.ts,
-// from doorlockB.xml): the observed handle point, and the goal's offset from the hinge (the goal
-// is the safe + (-0.3, -0.45, 0), the hinge the safe + (-0.185, -0.1, 0)).
-const HANDLE_POINT = { x: 0.3757, y: -0.1071 };
+// The hinge's offset from the goal (the goal is the safe + (-0.3, -0.45, 0), the hinge the safe
+// + (-0.185, -0.1, 0): door-open-v3's door-object.ts, from doorlockB.xml).
 const HINGE_FROM_GOAL = { x: 0.115, y: 0.35 };
-const HANDLE_ANGLE = Math.atan2(HANDLE_POINT.y, HANDLE_POINT.x);
 // Where the open fingers straddle the lever (its bar runs along x at y = -0.12; the rear finger
 // then sits between it and the door, the palm 1 cm clear of the door's face), and where the
 // shut fingers push the door's back once it is ajar. Heights are the TCP's; at PUSH_HEIGHT the
@@ -56,12 +54,8 @@ export class DoorOpenExpert extends MetaWorldExpert {
     const handle = this.obj(o, b);
     const goal = this.goal(o, b);
     const hinge: Xyz = [goal[0] + HINGE_FROM_GOAL.x, goal[1] + HINGE_FROM_GOAL.y, handle[2]];
-    const angle = HANDLE_ANGLE - Math.atan2(handle[1] - hinge[1], handle[0] - hinge[0]);
-    const onDoor = (p: { x: number; y: number }, open: number, z: number): Xyz => {
-      const c = Math.cos(-open);
-      const s = Math.sin(-open);
-      return [hinge[0] + c * p.x - s * p.y, hinge[1] + s * p.x + c * p.y, z];
-    };
+    const angle = doorOpening(handle, hinge);
+    const onDoor = (p: { x: number; y: number }, open: number, z: number): Xyz => onDoorAbout(hinge, p, open, z);
     let aim: Xyz = tcp;
     let gripper = -1;
     let gain = 0.5;

@@ -36,6 +36,8 @@ export class PickPlaceExpert extends PhasedExpert {
 
   /** How far in y from the object's centre the TCP comes down to grasp it (0: on it). */
   protected readonly graspDy: number = 0;
+  /** How far above the observed point the TCP grasps (0: level with it; the mug is observed at its foot). */
+  protected readonly graspDz: number = 0;
 
   /** @param observationSpace the env's flat observation space, whose fields name the parts read. */
   constructor(observationSpace: BoxSpace) {
@@ -49,7 +51,7 @@ export class PickPlaceExpert extends PhasedExpert {
     const tz = o[b + this.at.hand + 2]! - HAND_TCP_OFFSET;
     const ox = o[b + this.at.obj]!;
     const oy = o[b + this.at.obj + 1]!;
-    const oz = o[b + this.at.obj + 2]!;
+    const oz = o[b + this.at.obj + 2]! + this.graspDz;
     // Where the TCP grasps, in y (the fingers close along y).
     const gy0 = oy + this.graspDy;
     const offXy = Math.hypot(ox - tx, gy0 - ty);
@@ -82,7 +84,7 @@ export class PickPlaceExpert extends PhasedExpert {
         }
         const gx = o[b + this.at.goal]!;
         const gy = o[b + this.at.goal + 1]!;
-        const gz = o[b + this.at.goal + 2]!;
+        const gz = o[b + this.at.goal + 2]! + this.graspDz;
         const [wx, wy, wz] = this.carryTo(ox, oy, gx, gy, gz);
         aim = oz < CARRY_HEIGHT - 0.01 && Math.hypot(wx - ox, wy - oy) > 0.02 ? [tx, ty, tz + CARRY_HEIGHT] : [wx + tx - ox, wy + ty - oy, wz + tz - oz];
         break;

@@ -21,11 +21,19 @@ import { ReachExpert } from './reach-v3-expert.js';
 import { DrawerOpenExpert } from './drawer-open-v3-expert.js';
 import { DrawerCloseExpert } from './drawer-close-v3-expert.js';
 import { ButtonPressTopdownExpert } from './button-press-topdown-v3-expert.js';
-import { ButtonPressExpert } from './button-press-v3-expert.js';
+import { ButtonPressExpert, COFFEE_BUTTON_FIT } from './button-press-v3-expert.js';
 import { ReachWallExpert } from './reach-wall-v3-expert.js';
 import { PushWallExpert } from './push-wall-v3-expert.js';
 import { DoorOpenExpert } from './door-open-v3-expert.js';
 import { WINDOW_CLOSE, WINDOW_OPEN, WindowExpert } from './window-v3-expert.js';
+import { DoorCloseExpert } from './door-close-v3-expert.js';
+import { DoorLockExpert } from './door-lock-v3-expert.js';
+import { DoorUnlockExpert } from './door-unlock-v3-expert.js';
+import { CoffeeMugExpert } from './coffee-mug-v3-expert.js';
+import { DIAL_LEAD, DIAL_TURN } from './dial-turn-v3-expert.js';
+import { LeverPullExpert } from './lever-pull-v3-expert.js';
+import { BarTurnExpert } from './bar-turn-expert.js';
+import { FAUCET_CLOSE, FAUCET_LEAD, FAUCET_OPEN } from './faucet-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
 export interface ScriptedExpert {
@@ -64,4 +72,15 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['PlugCharger-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PlugChargerExpert(space) }],
   ['PullCubeTool-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new PullCubeToolExpert(space) }],
   ['RollBall-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new RollBallExpert(space) }],
+  ['door-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorCloseExpert(space) }],
+  ['push-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PickPlaceExpert(space) }],
+  ['faucet-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, FAUCET_OPEN, FAUCET_LEAD) }],
+  ['faucet-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, FAUCET_CLOSE, FAUCET_LEAD) }],
+  ['door-lock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorLockExpert(space) }],
+  ['door-unlock-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new DoorUnlockExpert(space) }],
+  ['coffee-push-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
+  ['coffee-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new CoffeeMugExpert(space) }],
+  ['dial-turn-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new BarTurnExpert(space, DIAL_TURN, DIAL_LEAD) }],
+  ['lever-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new LeverPullExpert(space) }],
+  ['coffee-button-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressExpert(space, false, COFFEE_BUTTON_FIT) }],
 ]);

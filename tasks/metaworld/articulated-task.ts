@@ -7,6 +7,7 @@ import type { Task } from '../task.js';
 import type { TaskWorld } from '../task-world.js';
 import { METAWORLD_FIELDS, MetaWorldFrames, type ObservedQuat } from './metaworld-frames.js';
 import { HAND_BOX } from './metaworld-hand.js';
+import { PadsAtStart } from './pads-at-start.js';
 import { placeHand } from './place-hand.js';
 
 /** What an articulated Meta-World task is made of: its jointed object, the hand start and the object's reset box. */
@@ -49,6 +50,8 @@ export abstract class ArticulatedTask<I extends StepInfo = StepInfo> implements 
   protected readonly objInit: Vec3 = vec3();
   protected readonly tcpInit: Vec3 = vec3();
   private readonly frames: MetaWorldFrames;
+  /** Where the pads were when the episode began, for the rewards that read them (kept only when a task sets it). */
+  protected readonly padsAtStart: PadsAtStart | null = null;
   private readonly moving = pose();
   private variations: Vec3[] | null = null;
 
@@ -74,6 +77,7 @@ export abstract class ArticulatedTask<I extends StepInfo = StepInfo> implements 
     const b = scene.body(this.setup.object);
     this.site({ p: b.translation(), q: b.rotation() }, this.objInit);
     copy(scene.arm.tcpWorld().p, this.tcpInit);
+    this.padsAtStart?.fromScene(scene);
     this.frames.reset();
   }
 
@@ -82,6 +86,7 @@ export abstract class ArticulatedTask<I extends StepInfo = StepInfo> implements 
     copy(world.tcp.p, this.tcpInit);
     const g = world.perceivedGoal(this.goal);
     if (g) copy(g, this.goal);
+    this.padsAtStart?.fromWorld(world);
     this.frames.reset();
   }
 
@@ -91,13 +96,14 @@ export abstract class ArticulatedTask<I extends StepInfo = StepInfo> implements 
 
   getState(): unknown {
     const v = (a: Vec3) => [a.x, a.y, a.z];
-    return { goal: v(this.goal), baseAt: v(this.baseAt), objInit: v(this.objInit), tcpInit: v(this.tcpInit), frames: this.frames.getState() };
+    return { goal: v(this.goal), baseAt: v(this.baseAt), objInit: v(this.objInit), tcpInit: v(this.tcpInit), frames: this.frames.getState(), ...(this.padsAtStart ? { padsInit: this.padsAtStart.getState() } : {}) };
   }
 
   setState(state: unknown): void {
     const s = state as Record<'goal' | 'baseAt' | 'objInit' | 'tcpInit', number[]> & { frames: unknown };
     for (const k of ['goal', 'baseAt', 'objInit', 'tcpInit'] as const) copy({ x: s[k][0]!, y: s[k][1]!, z: s[k][2]! }, this[k]);
     this.frames.setState(s.frames);
+    this.padsAtStart?.setState((state as { padsInit: number[] }).padsInit);
   }
 
   /** The object's observed point (obs[4:7]) in the world, into `target`. */

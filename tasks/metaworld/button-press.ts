@@ -21,7 +21,7 @@
 import { type Vec3, vec3 } from '../../math/vec3.js';
 import type { Scene } from '../../sim/scene.js';
 import type { TaskWorld } from '../task-world.js';
-import { ArticulatedTask } from './articulated-task.js';
+import { type ArticulatedSetup, ArticulatedTask } from './articulated-task.js';
 import { addButtonBoxFacingRobot, placeButtonBox } from './button-object.js';
 import type { ButtonPressInfo } from './button-press-topdown.js';
 import { hamacherProduct } from './gripper-caging.js';
@@ -42,9 +42,15 @@ export class ButtonPressV3 extends ArticulatedTask<ButtonPressInfo> {
   /** The observed point (obs[4:7]), world frame, written by evaluate(). */
   protected readonly point = vec3();
 
-  /** @param objLow, objHigh the box's reset box (button-press-v3's by default). */
-  constructor(objLow: Vec3 = { x: -0.1, y: 0.85, z: 0.115 }, objHigh: Vec3 = { x: 0.1, y: 0.9, z: 0.115 }) {
-    super({ object: 'button', handInit: PANDA_HAND_INIT_NEAR, objLow, objHigh, site: { x: 0, y: -0.193, z: 0 }, quat: { order: 'wxyz' } });
+  /** The pressed reward's margin, m (the y gap from the button's face out to the goal). */
+  protected readonly pressMargin: number = PRESS_MARGIN;
+
+  /**
+   * @param objLow, objHigh the box's reset box (button-press-v3's by default).
+   * @param setup another button's object, observed point and goal box (coffee-button-v3's).
+   */
+  constructor(objLow: Vec3 = { x: -0.1, y: 0.85, z: 0.115 }, objHigh: Vec3 = { x: 0.1, y: 0.9, z: 0.115 }, setup: Partial<ArticulatedSetup> = {}) {
+    super({ object: 'button', handInit: PANDA_HAND_INIT_NEAR, objLow, objHigh, site: { x: 0, y: -0.193, z: 0 }, quat: { order: 'wxyz' }, ...setup });
   }
 
   loadScene(scene: Scene): void {
@@ -64,7 +70,7 @@ export class ButtonPressV3 extends ArticulatedTask<ButtonPressInfo> {
     const ti = this.tcpInit;
     // Meta-World's margin is the current point's distance from the TCP's start.
     const near = tolerance(info.tcp_to_obj, 0, 0.05, Math.hypot(p.x - ti.x, p.y - ti.y, p.z - ti.z));
-    const pressed = tolerance(info.obj_to_target, 0, 0.005, PRESS_MARGIN);
+    const pressed = tolerance(info.obj_to_target, 0, 0.005, this.pressMargin);
     const closed = Math.max(gripperDistanceApart(world), 0);
     return 2 * hamacherProduct(closed, near) + (info.tcp_to_obj <= 0.05 ? 8 * pressed : 0);
   }

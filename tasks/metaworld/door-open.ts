@@ -27,7 +27,7 @@ import type { Scene } from '../../sim/scene.js';
 import type { StepInfo } from '../env.js';
 import type { TaskWorld } from '../task-world.js';
 import { ArticulatedTask } from './articulated-task.js';
-import { DOOR_HANDLE_SITE, DOOR_HANDLE_TURN, addDoor, placeDoor } from './door-object.js';
+import { DOOR_OBSERVED, addDoor, doorOpening, placeDoor } from './door-object.js';
 import { hamacherProduct } from './gripper-caging.js';
 import { handPosition } from './metaworld-hand.js';
 import { tolerance } from './tolerance.js';
@@ -52,13 +52,9 @@ export class DoorOpenV3 extends ArticulatedTask<DoorOpenInfo> {
 
   constructor() {
     super({
-      object: 'door',
+      ...DOOR_OBSERVED,
       handInit: { x: 0, y: 0.6, z: 0.2 },
-      objLow: { x: 0, y: 0.85, z: 0.15 },
-      objHigh: { x: 0.1, y: 0.95, z: 0.15 },
-      site: DOOR_HANDLE_SITE,
       goalBox: { low: { x: -0.3, y: 0.4, z: 0.1499 }, high: { x: -0.2, y: 0.5, z: 0.1501 } },
-      quat: { order: 'xyzw', offset: DOOR_HANDLE_TURN },
     });
   }
 
@@ -68,9 +64,7 @@ export class DoorOpenV3 extends ArticulatedTask<DoorOpenInfo> {
 
   evaluate(world: TaskWorld): DoorOpenInfo {
     const p = this.observed(world, this.point);
-    // The safe stands upright, so the door's turn about z is its hinge angle.
-    const q = world.objectPose('door', this.pose).q;
-    const angle = -2 * Math.atan2(q.z, q.w);
+    const angle = doorOpening(world.objectPose('door', this.pose).q);
     return { success: Math.abs(p.x - this.goal.x) <= SUCCESS_DISTANCE, door_angle: angle, ready_to_open: this.ready(world, p) };
   }
 

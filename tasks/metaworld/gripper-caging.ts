@@ -26,6 +26,14 @@ export interface CagingSettings {
   xzThreshold: number;
   /** Meta-World's high-density variant averages caging-and-gripping with caging. */
   highDensity: boolean;
+  /** The effort that counts as fully closed (Meta-World's desired_gripper_effort, 1 by default). */
+  desiredEffort?: number;
+  /**
+   * Meta-World's medium-density variant (the coffee tasks) averages caging-and-gripping with a
+   * reach term, tolerance(TCP-object distance, inside this radius, margin their start distance
+   * less it).
+   */
+  mediumDensityReach?: number;
 }
 
 /**
@@ -42,9 +50,15 @@ export function gripperCagingReward(i: CagingInput, s: CagingSettings): number {
   const cagingY = hamacherProduct(cagingLr[0]!, cagingLr[1]!);
   const xzMargin = Math.hypot(i.objInit.x - i.tcpInit.x, i.objInit.z - i.tcpInit.z) - s.xzThreshold;
   const cagingXz = tolerance(Math.hypot(i.tcp.x - i.obj.x, i.tcp.z - i.obj.z), 0, s.xzThreshold, xzMargin);
-  const closed = Math.min(Math.max(0, i.gripperEffort), 1);
+  const desired = s.desiredEffort ?? 1;
+  const closed = Math.min(Math.max(0, i.gripperEffort), desired) / desired;
   const caging = hamacherProduct(cagingY, cagingXz);
   const gripping = caging > 0.97 ? closed : 0;
   const cagingAndGripping = hamacherProduct(caging, gripping);
-  return s.highDensity ? (cagingAndGripping + caging) / 2 : cagingAndGripping;
+  if (s.highDensity) return (cagingAndGripping + caging) / 2;
+  const r = s.mediumDensityReach;
+  if (r === undefined) return cagingAndGripping;
+  const startGap = Math.hypot(i.objInit.x - i.tcpInit.x, i.objInit.y - i.tcpInit.y, i.objInit.z - i.tcpInit.z);
+  const reach = tolerance(Math.hypot(i.obj.x - i.tcp.x, i.obj.y - i.tcp.y, i.obj.z - i.tcp.z), 0, r, Math.abs(startGap - r));
+  return (cagingAndGripping + reach) / 2;
 }

@@ -42,10 +42,12 @@ const HAND_HIGH = [0.525, 1.025, 0.7] as const;
  * How a task's Meta-World source fills obs[7:11], the object's quaternion: from the observed
  * body's rotation times a fixed `offset` (a geom's or a parent's frame the armkit body lacks),
  * written x, y, z, w (scipy's as_quat, most tasks) or w, x, y, z (MuJoCo's xquat, which some
- * read raw), or four zeros (tasks whose _get_quat_objects returns np.zeros(4)).
+ * read raw), four zeros (tasks whose _get_quat_objects returns np.zeros(4)), or (1, 0, 0, 0)
+ * ('upright': tasks that read the raw xquat of an upright fixed body, the faucet's or the
+ * dial's base, or return that constant).
  */
 export interface ObservedQuat {
-  order: 'xyzw' | 'wxyz' | 'zeros';
+  order: 'xyzw' | 'wxyz' | 'zeros' | 'upright';
   offset?: Quat;
 }
 
@@ -123,8 +125,9 @@ export class MetaWorldFrames {
   // obs[7:11] into the current frame, as the task's source writes it.
   private writeQuat(body: Quat, c: Float32Array): void {
     const { order, offset } = this.quat;
-    if (order === 'zeros') {
+    if (order === 'zeros' || order === 'upright') {
       c.fill(0, 7, 11);
+      if (order === 'upright') c[7] = 1;
       return;
     }
     const q = offset ? multiply(body, offset, this.rotated) : body;

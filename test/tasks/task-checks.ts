@@ -46,6 +46,12 @@ export function forEachReset(task: string, n: number, check: (env: SimEnv<StepIn
 export function deepestPenetration(scene: Scene): { depth: number; name: string; other: number } {
   const world = scene.world;
   world.propagateModifiedBodyPositionsToColliders();
+  // A jointed object's moving body and its base make no contacts (MuJoCo excludes a body's
+  // contacts with its parent): an open door's edge may lie inside its safe's wall.
+  const unpaired = new Set<string>();
+  world.impulseJoints.forEach((j) => {
+    if (!j.contactsEnabled()) unpaired.add(`${j.body1().handle} ${j.body2().handle}`).add(`${j.body2().handle} ${j.body1().handle}`);
+  });
   let deepest = 0;
   let name = '';
   let other = -1;
@@ -54,7 +60,7 @@ export function deepestPenetration(scene: Scene): { depth: number; name: string;
     for (const handle of own) {
       const c = world.getCollider(handle);
       world.forEachCollider((o) => {
-        if (own.includes(o.handle)) return;
+        if (own.includes(o.handle) || unpaired.has(`${c.parent()?.handle} ${o.parent()?.handle}`)) return;
         const contact = c.contactCollider(o, 0);
         if (contact && -contact.distance > deepest) {
           deepest = -contact.distance;
