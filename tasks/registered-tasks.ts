@@ -29,6 +29,10 @@ import { ReachWallV3 } from './metaworld/reach-wall.js';
 import { ButtonPressTopdownWallV3 } from './metaworld/button-press-topdown-wall.js';
 import { PushWallV3 } from './metaworld/push-wall.js';
 import { PickPlaceWallV3 } from './metaworld/pick-place-wall.js';
+import { PlateSlideV3 } from './metaworld/plate-slide.js';
+import { PlateSlideSideV3 } from './metaworld/plate-slide-side.js';
+import { PlateSlideBackV3 } from './metaworld/plate-slide-back.js';
+import { PlateSlideBackSideV3 } from './metaworld/plate-slide-back-side.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -299,6 +303,42 @@ const ENTRIES: TaskEntry[] = [
     summary: "pick up a cylinder and bring it to a goal in the air behind a low wall (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PickPlaceWallV3(),
+  },
+  {
+    id: 'plate-slide-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "slide a plate along the table into a goal net (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PlateSlideV3(),
+  },
+  {
+    id: 'plate-slide-side-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "slide a plate sideways into a goal net (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PlateSlideSideV3(),
+  },
+  {
+    id: 'plate-slide-back-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "slide a plate out of a goal net back toward the robot (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PlateSlideBackV3(),
+  },
+  {
+    id: 'plate-slide-back-side-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "slide a plate sideways out of a goal net (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new PlateSlideBackSideV3(),
   },
 ];
 

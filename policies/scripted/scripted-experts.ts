@@ -26,6 +26,7 @@ import { ReachWallExpert } from './reach-wall-v3-expert.js';
 import { PushWallExpert } from './push-wall-v3-expert.js';
 import { DoorOpenExpert } from './door-open-v3-expert.js';
 import { WINDOW_CLOSE, WINDOW_OPEN, WindowExpert } from './window-v3-expert.js';
+import { PLATE_SLIDE, PLATE_SLIDE_BACK, PLATE_SLIDE_BACK_SIDE, PLATE_SLIDE_SIDE, PlateSlideExpert } from './plate-slide-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
 export interface ScriptedExpert {
@@ -53,6 +54,10 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['button-press-topdown-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressTopdownExpert(space) }],
   ['push-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushWallExpert(space) }],
   ['pick-place-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushWallExpert(space) }],
+  ['plate-slide-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE) }],
+  ['plate-slide-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_SIDE) }],
+  ['plate-slide-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_BACK) }],
+  ['plate-slide-back-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_BACK_SIDE) }],
   ['window-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_OPEN) }],
   ['window-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_CLOSE) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],

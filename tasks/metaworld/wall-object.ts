@@ -30,14 +30,15 @@ export function addWall(scene: Scene, wall: Readonly<WallSpec>): void {
 }
 
 /**
- * How deep (m) any moving body (the arm's links and fingers, the objects) overlaps the wall now:
- * what the tests hold the experts' arm to. Fixed bodies are left out: the table, and the
+ * How deep (m) any moving body (the arm's links and fingers, the objects) overlaps the fixed
+ * object `name` (the wall by default; the plate tasks' net) now: what the tests hold the experts'
+ * arm to. Fixed bodies are left out: the table, and the
  * top-down button box, which the XMLs put through the wall (static geoms do not collide).
  */
-export function wallOverlap(scene: Scene): number {
+export function wallOverlap(scene: Scene, name = 'wall'): number {
   const world = scene.world;
   world.propagateModifiedBodyPositionsToColliders();
-  const own = scene.colliders('wall');
+  const own = scene.colliders(name);
   let deepest = 0;
   for (const handle of own) {
     const wall = world.getCollider(handle);
