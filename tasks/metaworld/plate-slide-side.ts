@@ -10,8 +10,8 @@
  *
  * Differs from Meta-World: as plate-slide-v3. The goals lie past the XML's x stop (-0.2), which
  * Meta-World's hand pushes the puck through (PUCK_X_RANGE); the Panda's hand, 0.2 m long across
- * the net's mouth, cannot follow the puck in, so its expert pushes it to at most 0.0585 m past
- * the mouth's posts, which leaves goals far out on both axes (about 2%) out of reach.
+ * the net's mouth, cannot follow the puck in, so its expert pushes it at full speed and lets it
+ * coast on into the net, past the goals' x (to -0.282 m).
  */
 import { PlateSlideTask } from './plate-slide-task.js';
 import { NET_SIDEWAYS } from './puck-object.js';

@@ -12,7 +12,8 @@
  *
  * Differs from Meta-World: the net's meshes and capsules are boxes; the x slide's stops are
  * widened (PUCK_X_RANGE); the net stops the puck but not the kinematic arm, whose expert keeps
- * out of it.
+ * out of it; the puck stops at the net's 17 mm back bar, over which MuJoCo's soft contact (its
+ * normal turns vertical, where the puck cannot move) lets Meta-World's hand push it.
  */
 import type { TaskWorld } from '../task-world.js';
 import { hamacherProduct } from './gripper-caging.js';
