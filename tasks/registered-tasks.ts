@@ -33,6 +33,10 @@ import { PlateSlideV3 } from './metaworld/plate-slide.js';
 import { PlateSlideSideV3 } from './metaworld/plate-slide-side.js';
 import { PlateSlideBackV3 } from './metaworld/plate-slide-back.js';
 import { PlateSlideBackSideV3 } from './metaworld/plate-slide-back-side.js';
+import { HandlePressV3 } from './metaworld/handle-press.js';
+import { HandlePressSideV3 } from './metaworld/handle-press-side.js';
+import { HandlePullV3 } from './metaworld/handle-pull.js';
+import { HandlePullSideV3 } from './metaworld/handle-pull-side.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -339,6 +343,42 @@ const ENTRIES: TaskEntry[] = [
     summary: "slide a plate sideways out of a goal net (Meta-World's 4-d action)",
     sim: METAWORLD_SIM,
     create: () => new PlateSlideBackSideV3(),
+  },
+  {
+    id: 'handle-press-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a handle down (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new HandlePressV3(),
+  },
+  {
+    id: 'handle-press-side-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "press a handle down, its housing turned sideways (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new HandlePressSideV3(),
+  },
+  {
+    id: 'handle-pull-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pull a pressed-down handle up (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new HandlePullV3(),
+  },
+  {
+    id: 'handle-pull-side-v3',
+    family: 'Meta-World',
+    robot: 'panda_metaworld',
+    defaultControlMode: 'pd_ee_delta_pos',
+    summary: "pull a pressed-down handle up, its housing turned sideways (Meta-World's 4-d action)",
+    sim: METAWORLD_SIM,
+    create: () => new HandlePullSideV3(),
   },
 ];
 

@@ -158,16 +158,9 @@ export class PlateSlideExpert extends MetaWorldExpert {
     const off = plan.mode === 'push' ? CLEARANCE : 0;
     const place: Xyz = [puck[0] + h[0] + Math.sign(h[0]) * off, puck[1] + h[1] + Math.sign(h[1]) * off, h[2]];
     if (plan.minTcpX !== undefined) place[0] = Math.max(plan.minTcpX, place[0]);
-    let aim: Xyz = [place[0], place[1], ABOVE];
+    let aim = this.overThenDown(e, place, tcp, ABOVE, Phase.Move, XY_TOLERANCE, Z_TOLERANCE) ?? place;
     let speed = 1;
     switch (this.phase[e] as Phase) {
-      case Phase.Above:
-        if (Math.hypot(place[0] - tcp[0], place[1] - tcp[1]) < XY_TOLERANCE) this.phase[e] = Phase.Down;
-        break;
-      case Phase.Down:
-        aim = place;
-        if (Math.abs(place[2] - tcp[2]) < Z_TOLERANCE) this.phase[e] = Phase.Move;
-        break;
       case Phase.Move: {
         const p = leg.aim(puck, goal);
         aim = [p[0] + h[0], p[1] + h[1], h[2]];
@@ -186,16 +179,17 @@ export class PlateSlideExpert extends MetaWorldExpert {
   }
 }
 
-// Move toward `aim` along the straight line, the step's largest axis at most `speed` (action
-// units), closing half the remaining distance: a dragged or pushed puck follows the hand only
-// while the sideways part of its motion is within the contact's friction.
+// Move toward `aim`, closing half the remaining distance a step: across along the straight line,
+// its larger axis at most `speed` (action units; a dragged or pushed puck follows the hand only
+// while the sideways part of its motion is within the contact's friction), and up or down apart
+// from that (a dragging hand keeps pressing).
 function moveStraight(aim: Readonly<Xyz>, tcp: Readonly<Xyz>, speed: number, gripper: number, out: Float32Array, at: number): void {
-  let largest = 0;
-  for (let i = 0; i < 3; i++) {
-    out[at + i] = (0.5 * (aim[i]! - tcp[i]!)) / STEP;
-    largest = Math.max(largest, Math.abs(out[at + i]!));
-  }
+  const dx = (0.5 * (aim[0] - tcp[0])) / STEP;
+  const dy = (0.5 * (aim[1] - tcp[1])) / STEP;
+  const largest = Math.max(Math.abs(dx), Math.abs(dy));
   const scale = largest > speed ? speed / largest : 1;
-  for (let i = 0; i < 3; i++) out[at + i] = out[at + i]! * scale;
+  out[at] = dx * scale;
+  out[at + 1] = dy * scale;
+  out[at + 2] = Math.min(1, Math.max(-1, (0.5 * (aim[2] - tcp[2])) / STEP));
   out[at + 3] = gripper;
 }

@@ -26,6 +26,7 @@ import { ReachWallExpert } from './reach-wall-v3-expert.js';
 import { PushWallExpert } from './push-wall-v3-expert.js';
 import { DoorOpenExpert } from './door-open-v3-expert.js';
 import { WINDOW_CLOSE, WINDOW_OPEN, WindowExpert } from './window-v3-expert.js';
+import { HANDLE_PRESS, HANDLE_PULL, HANDLE_PULL_SIDE, HandleExpert } from './handle-v3-expert.js';
 import { PLATE_SLIDE, PLATE_SLIDE_BACK, PLATE_SLIDE_BACK_SIDE, PLATE_SLIDE_SIDE, PlateSlideExpert } from './plate-slide-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
@@ -58,6 +59,10 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['plate-slide-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_SIDE) }],
   ['plate-slide-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_BACK) }],
   ['plate-slide-back-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_BACK_SIDE) }],
+  ['handle-press-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PRESS) }],
+  ['handle-press-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PRESS) }],
+  ['handle-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PULL) }],
+  ['handle-pull-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PULL_SIDE) }],
   ['window-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_OPEN) }],
   ['window-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_CLOSE) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],

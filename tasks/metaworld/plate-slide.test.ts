@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SCRIPTED_EXPERTS } from '../../policies/scripted/scripted-experts.js';
-import { assertDenseRewardBounded, assertExpertSolves, evaluateArranged, forEachReset } from '../../test/tasks/task-checks.js';
+import { assertDenseRewardBounded, assertExpertSolves, assertReplaysBitwise, evaluateArranged, expertOverlap, forEachReset } from '../../test/tasks/task-checks.js';
 import { makeSimEnv } from '../make-env.js';
 import type { SimEnv } from '../sim-env.js';
 import type { PlateSlideInfo } from './plate-slide-task.js';
@@ -137,35 +136,11 @@ test("the puck's slides stop it at their ranges and keep it at its height, untur
 test('the scripted expert solves every plate task on at least 18 of 20 seeds, the arm never entering the net', async () => {
   for (const c of TASKS) {
     await assertExpertSolves(c.task, 18);
-    const expert = SCRIPTED_EXPERTS.get(c.task);
-    let deepest = 0;
-    for (const seed of [0, 1]) {
-      using env = makeSimEnv(c.task, { controlMode: expert.controlMode });
-      const policy = expert.create(env.observationSpace);
-      policy.reset();
-      let obs = env.reset({ seed }).obs as Float32Array;
-      const action = new Float32Array(4);
-      for (let t = 0; t < 250; t++) {
-        await policy.act(obs, 1, action);
-        obs = env.step(action).obs as Float32Array;
-        deepest = Math.max(deepest, wallOverlap(env.scene, 'net'));
-      }
-    }
+    const deepest = await expertOverlap(c.task, [0, 1], 250, (scene) => wallOverlap(scene, 'net'));
     assert.ok(deepest <= 0.002, `${c.task}: the arm or the puck went ${(1000 * deepest).toFixed(1)} mm into the net`);
   }
 });
 
 test('the plate tasks replay bitwise from the same seed and actions', () => {
-  for (const c of TASKS) {
-    const run = () => {
-      using env = makeSimEnv(c.task, {});
-      const out: number[] = [...(env.reset({ seed: 11 }).obs as Float32Array)];
-      for (let t = 0; t < 30; t++) {
-        const s = env.step(Float32Array.from([Math.sin(t), 1, Math.cos(t) - 0.5, t % 2 ? 1 : -1]));
-        out.push(...(s.obs as Float32Array), s.reward);
-      }
-      return out;
-    };
-    assert.deepEqual(run(), run(), c.task);
-  }
+  for (const c of TASKS) assertReplaysBitwise(c.task);
 });
