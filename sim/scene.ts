@@ -4,6 +4,7 @@ import type { Robot } from '../robot/robot.js';
 import { OBJECT_GROUPS, STATIC_GROUPS } from './collision-groups.js';
 import { RAPIER } from './rapier.js';
 import { type JointedOptions, type JointSpec, jointPosition, movingPose } from './jointed-object.js';
+import type { PlanarOptions } from './planar-object.js';
 import { SimArm, type SimArmState } from './sim-arm.js';
 import { type SimConfig, simStepsPerControl } from './sim-config.js';
 import { SimError } from './sim-errors.js';
@@ -71,6 +72,7 @@ export class Scene implements Disposable {
   private current: RAPIER.World;
   private readonly objects = new Map<string, { body: number; colliders: number[] }>();
   private readonly joints = new Map<string, { base: string; movingAt: Vec3; spec: JointSpec }>();
+  private readonly planars = new Map<string, { carriage: number; o: PlanarOptions }>();
   private stepped = false;
 
   constructor(readonly robot: Robot, readonly config: SimConfig) {
@@ -170,6 +172,64 @@ export class Scene implements Disposable {
     const j = this.joint(name);
     const clamped = Math.min(j.spec.range[1], Math.max(j.spec.range[0], q));
     this.placeObject(name, movingPose(bodyPose(this.body(j.base)), j.movingAt, j.spec, clamped, { p: { x: 0, y: 0, z: 0 }, q: { w: 1, x: 0, y: 0, z: 0 } }));
+  }
+
+  /**
+   * Add an object that slides in x and y without turning (planar-object.ts), named `name`: a
+   * fixed anchor, a carriage on an x slide from it, and the object on a y slide from the
+   * carriage, each slide a Rapier prismatic impulse joint with its range and its damping as a
+   * force-based motor. The object's height and rotation are locked, as the two slides are all the
+   * freedom MuJoCo gives it; a lock also means the table never takes its weight or rubs it.
+   * Returns the object's body.
+   */
+  addPlanar(name: string, o: PlanarOptions): RAPIER.RigidBody {
+    for (const [axis, r] of [['x', o.x], ['y', o.y]] as const) {
+      if (!(r[0] <= 0 && r[1] >= 0)) throw new SimError(`planar object "${name}": expected a ${axis} range containing 0, got [${r[0]}, ${r[1]}]`);
+    }
+    const at = { p: { ...o.at }, q: { w: 1, x: 0, y: 0, z: 0 } };
+    const anchor = this.current.createRigidBody(RAPIER.RigidBodyDesc.fixed().setTranslation(o.at.x, o.at.y, o.at.z));
+    const carriage = this.current.createRigidBody(
+      RAPIER.RigidBodyDesc.dynamic()
+        .setCanSleep(false)
+        .setTranslation(o.at.x, o.at.y, o.at.z)
+        .enabledTranslations(true, false, false)
+        .lockRotations()
+        .setAdditionalMassProperties(o.carriageMass, ZERO, { x: 1e-9, y: 1e-9, z: 1e-9 }, { w: 1, x: 0, y: 0, z: 0 }),
+    );
+    const moving = this.addCompound(name, { parts: o.parts, pose: at, mass: o.mass, friction: o.friction });
+    moving.setEnabledTranslations(true, true, false, true);
+    moving.lockRotations(true, true);
+    const slide = (a: RAPIER.RigidBody, b: RAPIER.RigidBody, axis: Vec3, range: readonly [number, number]) => {
+      const joint = this.current.createImpulseJoint(RAPIER.JointData.prismatic(ZERO, ZERO, axis), a, b, true) as RAPIER.UnitImpulseJoint;
+      joint.setContactsEnabled(false);
+      joint.setLimits(range[0], range[1]);
+      joint.configureMotorModel(RAPIER.MotorModel.ForceBased);
+      joint.configureMotor(0, 0, 0, o.damping);
+    };
+    slide(anchor, carriage, { x: 1, y: 0, z: 0 }, o.x);
+    slide(carriage, moving, { x: 0, y: 1, z: 0 }, o.y);
+    this.planars.set(name, { carriage: carriage.handle, o: { ...o, at: { ...o.at } } });
+    return moving;
+  }
+
+  /** A planar object's slide positions (m from its `at`), into `target`. */
+  planarPosition(name: string, target: { x: number; y: number }): { x: number; y: number } {
+    const { o } = this.planar(name);
+    const p = this.body(name).translation();
+    target.x = p.x - o.at.x;
+    target.y = p.y - o.at.y;
+    return target;
+  }
+
+  /** Put a planar object at slide positions (x, y) (each clamped to its range), at rest. */
+  setPlanarPosition(name: string, x: number, y: number): void {
+    const { carriage, o } = this.planar(name);
+    const qx = Math.min(o.x[1], Math.max(o.x[0], x));
+    const qy = Math.min(o.y[1], Math.max(o.y[0], y));
+    const c = this.current.getRigidBody(carriage);
+    c.setTranslation({ x: o.at.x + qx, y: o.at.y, z: o.at.z }, true);
+    c.setLinvel(ZERO, true);
+    this.placeObject(name, { p: { x: o.at.x + qx, y: o.at.y + qy, z: o.at.z }, q: { w: 1, x: 0, y: 0, z: 0 } });
   }
 
   /** Move a jointed object's base (and its moving body, keeping the joint position) to `pose`, at rest. */
@@ -310,6 +370,12 @@ export class Scene implements Disposable {
     world.numSolverIterations = this.config.solverIterations;
     world.numInternalPgsIterations = this.config.pgsIterations;
     world.integrationParameters.contact_natural_frequency = this.config.contactFrequency;
+  }
+
+  private planar(name: string): { carriage: number; o: PlanarOptions } {
+    const p = this.planars.get(name);
+    if (!p) throw new SimError(`scene has no planar object "${name}"; it has: ${[...this.planars.keys()].join(', ') || 'none'}`);
+    return p;
   }
 
   private joint(name: string): { base: string; movingAt: Vec3; spec: JointSpec } {

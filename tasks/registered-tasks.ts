@@ -40,6 +40,14 @@ import { CoffeePushV3 } from './metaworld/coffee-push.js';
 import { CoffeePullV3 } from './metaworld/coffee-pull.js';
 import { DialTurnV3 } from './metaworld/dial-turn.js';
 import { LeverPullV3 } from './metaworld/lever-pull.js';
+import { PlateSlideV3 } from './metaworld/plate-slide.js';
+import { PlateSlideSideV3 } from './metaworld/plate-slide-side.js';
+import { PlateSlideBackV3 } from './metaworld/plate-slide-back.js';
+import { PlateSlideBackSideV3 } from './metaworld/plate-slide-back-side.js';
+import { HandlePressV3 } from './metaworld/handle-press.js';
+import { HandlePressSideV3 } from './metaworld/handle-press-side.js';
+import { HandlePullV3 } from './metaworld/handle-pull.js';
+import { HandlePullSideV3 } from './metaworld/handle-pull-side.js';
 import { METAWORLD_SIM } from './metaworld/metaworld-sim.js';
 import type { Task } from './task.js';
 import type { SimConfig } from '../sim/sim-config.js';
@@ -111,6 +119,14 @@ const ENTRIES: TaskEntry[] = [
   metaworld('coffee-pull-v3', "take a mug from under the coffee machine's spout to a goal", () => new CoffeePullV3()),
   metaworld('dial-turn-v3', 'turn a dial a quarter turn or more', () => new DialTurnV3()),
   metaworld('lever-pull-v3', 'swing a lever up from pointing at the robot to straight up', () => new LeverPullV3(), 'panda_metaworld_back'),
+  metaworld('plate-slide-v3', 'slide a plate along the table into a goal net', () => new PlateSlideV3()),
+  metaworld('plate-slide-side-v3', 'slide a plate sideways into a goal net', () => new PlateSlideSideV3()),
+  metaworld('plate-slide-back-v3', 'slide a plate out of a goal net back toward the robot', () => new PlateSlideBackV3()),
+  metaworld('plate-slide-back-side-v3', 'slide a plate sideways out of a goal net', () => new PlateSlideBackSideV3()),
+  metaworld('handle-press-v3', 'press a handle down', () => new HandlePressV3()),
+  metaworld('handle-press-side-v3', 'press a handle down, its housing turned sideways', () => new HandlePressSideV3()),
+  metaworld('handle-pull-v3', 'pull a pressed-down handle up', () => new HandlePullV3()),
+  metaworld('handle-pull-side-v3', 'pull a pressed-down handle up, its housing turned sideways', () => new HandlePullSideV3()),
 ];
 
 /** Every task armkit ships, by versioned id. */

@@ -44,6 +44,24 @@ export abstract class MetaWorldExpert extends PhasedExpert {
   }
 
   /**
+   * The two phases many of Meta-World's policies open with: over `place` (at height `above`),
+   * then down to it. For env `e` in phase 0 or 1, returns the aim and moves phase 0 to 1 once the
+   * TCP is within `xyTolerance` of `place` across, and 1 to `next` once within `zTolerance` of its
+   * height; in any other phase, returns null.
+   */
+  protected overThenDown(e: number, place: Readonly<Xyz>, tcp: Readonly<Xyz>, above: number, next: number, xyTolerance: number, zTolerance: number): Xyz | null {
+    if (this.phase[e] === 0) {
+      if (Math.hypot(place[0] - tcp[0], place[1] - tcp[1]) < xyTolerance) this.phase[e] = 1;
+      return [place[0], place[1], above];
+    }
+    if (this.phase[e] === 1) {
+      if (Math.abs(place[2] - tcp[2]) < zTolerance) this.phase[e] = next;
+      return [place[0], place[1], place[2]];
+    }
+    return null;
+  }
+
+  /**
    * Write the action at `out[at..]`: each axis closes `gain` of the TCP's remaining distance to
    * `aim` in one step (clipped to the action's [-1, 1]), and the gripper entry (+1 shuts).
    */

@@ -34,6 +34,8 @@ import { DIAL_LEAD, DIAL_TURN } from './dial-turn-v3-expert.js';
 import { LeverPullExpert } from './lever-pull-v3-expert.js';
 import { BarTurnExpert } from './bar-turn-expert.js';
 import { FAUCET_CLOSE, FAUCET_LEAD, FAUCET_OPEN } from './faucet-v3-expert.js';
+import { HANDLE_PRESS, HANDLE_PULL, HANDLE_PULL_SIDE, HandleExpert } from './handle-v3-expert.js';
+import { PLATE_SLIDE, PLATE_SLIDE_BACK, PLATE_SLIDE_BACK_SIDE, PLATE_SLIDE_SIDE, PlateSlideExpert } from './plate-slide-v3-expert.js';
 
 /** A task's scripted expert: the control mode it acts in, and how to make it for an env's observation space. */
 export interface ScriptedExpert {
@@ -61,6 +63,14 @@ export const SCRIPTED_EXPERTS = new Registry<ScriptedExpert>('scripted expert', 
   ['button-press-topdown-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new ButtonPressTopdownExpert(space) }],
   ['push-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushWallExpert(space) }],
   ['pick-place-wall-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PushWallExpert(space) }],
+  ['plate-slide-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE) }],
+  ['plate-slide-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_SIDE) }],
+  ['plate-slide-back-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_BACK) }],
+  ['plate-slide-back-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new PlateSlideExpert(space, PLATE_SLIDE_BACK_SIDE) }],
+  ['handle-press-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PRESS) }],
+  ['handle-press-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PRESS) }],
+  ['handle-pull-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PULL) }],
+  ['handle-pull-side-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new HandleExpert(space, HANDLE_PULL_SIDE) }],
   ['window-open-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_OPEN) }],
   ['window-close-v3', { controlMode: 'pd_ee_delta_pos', create: (space) => new WindowExpert(space, WINDOW_CLOSE) }],
   ['StackCube-v1', { controlMode: 'pd_ee_delta_pose', create: (space) => new StackCubeExpert(space) }],

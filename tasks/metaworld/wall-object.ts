@@ -30,19 +30,22 @@ export function addWall(scene: Scene, wall: Readonly<WallSpec>): void {
 }
 
 /**
- * How deep (m) any moving body (the arm's links and fingers, the objects) overlaps the wall now:
- * what the tests hold the experts' arm to. Fixed bodies are left out: the table, and the
+ * How deep (m) any moving body (the arm's links and fingers, the objects) overlaps the fixed
+ * object `name` (the wall by default; the plate tasks' net, the handle's housing) now, leaving
+ * out the bodies of the objects named in `ignore` (a jointed object's own moving part): what the
+ * tests hold the experts' arm to. Fixed bodies are left out: the table, and the
  * top-down button box, which the XMLs put through the wall (static geoms do not collide).
  */
-export function wallOverlap(scene: Scene): number {
+export function wallOverlap(scene: Scene, name = 'wall', ignore: readonly string[] = []): number {
   const world = scene.world;
   world.propagateModifiedBodyPositionsToColliders();
-  const own = scene.colliders('wall');
+  const own = scene.colliders(name);
+  const skip = ignore.map((n) => scene.body(n).handle);
   let deepest = 0;
   for (const handle of own) {
     const wall = world.getCollider(handle);
     world.forEachCollider((o) => {
-      if (own.includes(o.handle) || o.parent()?.isFixed() !== false) return;
+      if (own.includes(o.handle) || o.parent()?.isFixed() !== false || skip.includes(o.parent()!.handle)) return;
       const c = wall.contactCollider(o, 0);
       if (c && -c.distance > deepest) deepest = -c.distance;
     });

@@ -116,3 +116,39 @@ export async function assertDenseRewardBounded(task: string, seeds: number[], su
     }
   }
 }
+
+/**
+ * The deepest `overlap(scene)` (m) over `steps` expert steps on each of `seeds`: how far the
+ * expert's arm reaches into scenery it should keep out of (wall-object.ts wallOverlap).
+ */
+export async function expertOverlap(task: string, seeds: number[], steps: number, overlap: (scene: Scene) => number): Promise<number> {
+  const expert = SCRIPTED_EXPERTS.get(task);
+  let deepest = 0;
+  for (const seed of seeds) {
+    using env = makeSimEnv(task, { controlMode: expert.controlMode });
+    const policy = expert.create(env.observationSpace);
+    policy.reset();
+    let obs = env.reset({ seed }).obs as Float32Array;
+    const action = new Float32Array(env.actionSpace.shape[0]!);
+    for (let t = 0; t < steps; t++) {
+      await policy.act(obs, 1, action);
+      obs = env.step(action).obs as Float32Array;
+      deepest = Math.max(deepest, overlap(env.scene));
+    }
+  }
+  return deepest;
+}
+
+/** Assert that seed 11 and 30 fixed actions (Meta-World's 4-d) give the same observations and rewards twice. */
+export function assertReplaysBitwise(task: string): void {
+  const run = () => {
+    using env = makeSimEnv(task, {});
+    const out: number[] = [...(env.reset({ seed: 11 }).obs as Float32Array)];
+    for (let t = 0; t < 30; t++) {
+      const s = env.step(Float32Array.from([Math.sin(t), 1, Math.cos(t) - 0.5, t % 2 ? 1 : -1]));
+      out.push(...(s.obs as Float32Array), s.reward);
+    }
+    return out;
+  };
+  assert.deepEqual(run(), run(), task);
+}
