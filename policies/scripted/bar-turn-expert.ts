@@ -59,7 +59,9 @@ export class BarTurnExpert extends MetaWorldExpert {
     const goal = this.goal(o, b);
     const { side, pushAt: along, height, halfWidth } = this.bar;
     const axis = [goal[0] + this.bar.axisFromGoal.x, goal[1] + this.bar.axisFromGoal.y];
-    const angle = Math.atan2(point[1] - axis[1]!, point[0] - axis[0]!) - this.pointAngle;
+    // Wrapped to (-pi, pi]: the dial's point passes behind its axis (atan2's cut) at -pi/2.
+    const raw = Math.atan2(point[1] - axis[1]!, point[0] - axis[0]!) - this.pointAngle;
+    const angle = raw - 2 * Math.PI * Math.round(raw / (2 * Math.PI));
     // The TCP `gap` behind the bar's leading side, `along` m out along it, the bar at `a` rad.
     const pushAt = (a: number, gap: number, z: number): Xyz => {
       const u = [Math.sin(a), -Math.cos(a)];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertDenseRewardBounded, assertExpertSolves, evaluateArranged, forEachReset } from '../../test/tasks/task-checks.js';
+import { assertDenseRewardBounded, evaluateArranged, expertRun, forEachReset } from '../../test/tasks/task-checks.js';
 import { makeSimEnv } from '../make-env.js';
 import type { SimEnv } from '../sim-env.js';
 import type { DialTurnInfo } from './dial-turn.js';
@@ -44,6 +44,9 @@ test('dial-turn-v3: the dense reward stays in [0, 10] for the expert and random 
   await assertDenseRewardBounded('dial-turn-v3', [0], false);
 });
 
-test('dial-turn-v3: the scripted expert turns the dial on at least 18 of 20 seeds', async () => {
-  await assertExpertSolves('dial-turn-v3', 18);
+test('dial-turn-v3: the scripted expert turns the dial on at least 18 of 20 seeds, and leaves it turned', async () => {
+  const r = await expertRun('dial-turn-v3');
+  assert.ok(r.solved >= 18, `solved ${r.solved}/20; failed seeds ${r.failed.join(', ')}`);
+  // Once past -pi/2 the observed point crosses behind the axis; an expert that lost the angle there spun the knob on.
+  assert.ok(r.atEnd >= 18, `turned at the end on ${r.atEnd}/20`);
 });
